@@ -1,0 +1,309 @@
+"""Build: parsed documents, extracted facts and the register become RDF quads.
+
+One named graph per source document, one for the register and one for the
+ontology.  Every IRI is derived from stable names (authority, file stem,
+paragraph number, entity id), so two builds of the same sources give the same
+graph, and no node users refer to is blank.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from .extract import document_facts
+from .mentions import EntityMatcher
+from .model import Document, InputError, Inspection, Report
+from .namespace import (DOCUMENT_KIND, KIND_CLASS, KIND_SUPERCLASS, POLARITY, cs, csd, dcterms, foaf, org, prov,
+                        rdf, rdfs, skos, xsd)
+from .parse_document import inspections_cited, parse_document
+from .parse_report import parse_report
+from .register import Citation, Register
+from .sources import SourceDocument
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower().replace("’", "").replace("'", "")).strip("-")
+
+
+@dataclass
+class Built:
+    """What a build produced, besides the quads: for checks and messages."""
+
+    quads: list
+    documents: list[Document]
+    warnings: list[str]
+
+
+class _Writer:
+    """Collects quads for one named graph at a time with pyoxigraph terms."""
+
+    def __init__(self):
+        import pyoxigraph as ox
+        self.ox = ox
+        self.quads: list = []
+        self.graph = ox.DefaultGraph()
+
+    def use(self, graph_iri: str) -> None:
+        self.graph = self.ox.NamedNode(graph_iri)
+
+    def iri(self, value: str):
+        return self.ox.NamedNode(value)
+
+    def add(self, s: str, p: str, o) -> None:
+        if o is None:
+            return
+        if isinstance(o, str):
+            o = self.ox.NamedNode(o)
+        self.quads.append(self.ox.Quad(self.ox.NamedNode(s), self.ox.NamedNode(p), o, self.graph))
+
+    def lit(self, s: str, p: str, value, datatype: str | None = None, lang: str | None = None) -> None:
+        if value is None:
+            return
+        ox = self.ox
+        if isinstance(value, bool):
+            term = ox.Literal("true" if value else "false", datatype=ox.NamedNode(xsd.boolean))
+        elif isinstance(value, int):
+            term = ox.Literal(str(value), datatype=ox.NamedNode(xsd.integer))
+        elif isinstance(value, date):
+            term = ox.Literal(value.isoformat(), datatype=ox.NamedNode(xsd.date))
+        elif datatype:
+            term = ox.Literal(str(value), datatype=ox.NamedNode(datatype))
+        elif lang:
+            term = ox.Literal(str(value), language=lang)
+        else:
+            term = ox.Literal(str(value))
+        self.quads.append(ox.Quad(ox.NamedNode(s), ox.NamedNode(p), term, self.graph))
+
+
+def entity_iri(authority: str, ident: str) -> str:
+    return f"{csd}entity/{authority}/{ident}"
+
+
+def document_iri(stem: str) -> str:
+    return f"{csd}document/{stem}"
+
+
+def inspection_iri(authority: str, year: int) -> str:
+    return f"{csd}inspection/{authority}/{year}"
+
+
+def paragraph_iri(doc_iri: str, para) -> str:
+    return f"{doc_iri}/p/{para.number}" if para.number is not None and para.kind != "resolution" else (
+        f"{doc_iri}/resolution/{para.number}" if para.kind == "resolution" else f"{doc_iri}/b/{para.index}")
+
+
+def parse_source(src: SourceDocument) -> Document:
+    """Parse one source with the parser its kind needs."""
+    if src.kind == "inspection-report":
+        return parse_report(src.text, src.file, published=src.published)
+    if src.kind in DOCUMENT_KIND:
+        return parse_document(src.text, src.file, src.kind)
+    raise InputError(f"{src.file}: unknown document kind {src.kind!r} in sources.yaml")
+
+
+def build_quads(sources: list[SourceDocument], register: Register, ontology_dir: Path) -> Built:
+    """Every quad of the graph for these sources and register."""
+    w = _Writer()
+    authority = register.authority
+    auth_iri = f"{csd}authority/{authority}"
+    matcher = EntityMatcher(list(register.entities.values()))
+    documents = [parse_source(src) for src in sources]
+    warnings = [msg for doc in documents for msg in doc.warnings]
+    file_iri = {src.file: document_iri(src.stem) for src in sources}
+
+    _ontology(w, ontology_dir)
+    w.use(f"{csd}graph/register")
+    _authority(w, auth_iri, authority, documents)
+    _register(w, register, authority, auth_iri, file_iri)
+
+    for src, doc in zip(sources, documents):
+        w.use(f"{csd}graph/{src.stem}")
+        doc_iri = file_iri[src.file]
+        _document(w, src, doc_iri)
+        inspection = None
+        if isinstance(doc, Report) and doc.inspection:
+            inspection = inspection_iri(authority, doc.inspection.year)
+            _inspection(w, doc.inspection, inspection, auth_iri, doc_iri)
+        facts = document_facts(doc, register, matcher)
+        for pf in facts:
+            _paragraph(w, pf, doc_iri, inspection, authority)
+        if isinstance(doc, Report) and doc.inspection:
+            _improvements(w, doc.inspection, inspection, matcher, authority, doc_iri)
+        if src.kind == "news-article" and src.meta.get("reports_on"):
+            about = src.meta["reports_on"]
+            years = [int(y) for y in about.get("inspections", [])]
+            for cited in inspections_cited(doc, about.get("framework", "SIF"), authority, years):
+                _inspection(w, cited, inspection_iri(authority, cited.year), auth_iri, None, derived_from=doc_iri)
+    return Built(w.quads, documents, warnings)
+
+
+def _ontology(w: _Writer, ontology_dir: Path) -> None:
+    import pyoxigraph as ox
+    path = ontology_dir / "cskg.ttl"
+    graph = ox.NamedNode(f"{csd}graph/ontology")
+    for triple in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE):
+        w.quads.append(ox.Quad(triple.subject, triple.predicate, triple.object, graph))
+
+
+def _authority(w: _Writer, iri: str, authority: str, documents: list[Document]) -> None:
+    w.add(iri, rdf.type, cs.LocalAuthority)
+    w.add(iri, rdf.type, org.FormalOrganization)
+    names = [d.inspection.authority for d in documents if isinstance(d, Report) and d.inspection and d.inspection.authority]
+    w.lit(iri, rdfs.label, names[0] if names else authority.replace("-", " ").title())
+
+
+def _cite(w: _Writer, node: str, citation: Citation, file_iri: dict[str, str], sources_text: dict[str, str] | None = None) -> None:
+    w.lit(node, cs.quote, citation.quote)
+    w.lit(node, cs.sourceFile, citation.source)
+    if citation.source in file_iri:
+        w.add(node, prov.wasDerivedFrom, file_iri[citation.source])
+
+
+def _register(w: _Writer, register: Register, authority: str, auth_iri: str, file_iri: dict[str, str]) -> None:
+    for e in register.entities.values():
+        node = entity_iri(authority, e.id)
+        w.add(node, rdf.type, KIND_CLASS[e.kind])
+        if KIND_SUPERCLASS[e.kind]:
+            w.add(node, rdf.type, KIND_SUPERCLASS[e.kind])
+        w.lit(node, rdfs.label, e.label)
+        w.lit(node, skos.prefLabel, e.label)
+        for alias in e.aliases:
+            w.lit(node, skos.altLabel, alias)
+        for usage in e.names:
+            if usage.name != e.label and usage.name not in e.aliases:
+                w.lit(node, skos.altLabel, usage.name)
+        w.lit(node, dcterms.identifier, e.id)
+        w.lit(node, dcterms.description, e.description)
+        w.add(node, cs.curation, cs.term(e.curation))
+        _cite(w, node, e.citation, file_iri)
+        parent = entity_iri(authority, e.part_of) if e.part_of else None
+        if e.kind == "service":
+            w.add(node, org.unitOf, parent or auth_iri)
+        elif e.kind in ("body", "partner-agency") and parent:
+            w.add(node, org.subOrganizationOf, parent)
+        elif e.kind == "role" and parent:
+            w.add(node, org.postIn, parent)
+        if e.kind == "person":
+            w.lit(node, foaf.name, e.label)
+        if e.held_by:
+            w.add(node, org.heldBy, entity_iri(authority, e.held_by))
+        for usage in e.names:
+            name_node = f"{node}/name/{usage.year}-{slug(usage.name)}"
+            w.add(node, cs.nameUsage, name_node)
+            w.add(name_node, rdf.type, cs.NameUsage)
+            w.lit(name_node, cs.name, usage.name)
+            w.lit(name_node, dcterms.date, str(usage.year), datatype=xsd.gYear)
+            if usage.citation.source in file_iri:
+                w.add(name_node, cs.usedIn, file_iri[usage.citation.source])
+            _cite(w, name_node, usage.citation, file_iri)
+        for q in e.possibly_same_as:
+            other = entity_iri(authority, q.other)
+            w.add(node, cs.possiblySameAs, other)
+            qnode = f"{node}/identity/{q.other}"
+            w.add(qnode, rdf.type, cs.IdentityQuestion)
+            w.add(qnode, cs.subject, node)
+            w.add(qnode, cs.object, other)
+            w.lit(qnode, cs.reason, q.reason)
+            _cite(w, qnode, q.citation, file_iri)
+
+
+def _document(w: _Writer, src: SourceDocument, node: str) -> None:
+    w.add(node, rdf.type, cs.Document)
+    w.add(node, rdf.type, prov.Entity)
+    w.lit(node, dcterms.title, src.title)
+    w.lit(node, dcterms.publisher, src.publisher)
+    w.lit(node, dcterms.issued, src.published)
+    w.lit(node, dcterms.license, src.licence)
+    w.add(node, cs.documentKind, DOCUMENT_KIND[src.kind])
+    w.lit(node, cs.sourceFile, src.file)
+
+
+def _inspection(w: _Writer, insp: Inspection, node: str, auth_iri: str, doc_iri: str | None,
+                derived_from: str | None = None) -> None:
+    w.add(node, rdf.type, cs.Inspection)
+    w.add(node, rdf.type, prov.Activity)
+    w.lit(node, rdfs.label, f"{insp.framework.replace('2026', ' 2026')} inspection {insp.year}")
+    w.add(node, cs.ofAuthority, auth_iri)
+    w.add(node, cs.framework, cs.term(insp.framework))
+    if insp.inspection_type:
+        w.add(node, cs.inspectionType, cs.term(insp.inspection_type))
+    w.lit(node, cs.startDate, insp.start_date)
+    w.lit(node, cs.endDate, insp.end_date)
+    w.lit(node, cs.year, str(insp.year), datatype=xsd.gYear)
+    w.lit(node, cs.leadInspector, insp.lead_inspector)
+    if doc_iri:
+        w.add(node, cs.reportedIn, doc_iri)
+    if derived_from:
+        w.add(node, prov.wasDerivedFrom, derived_from)
+    for j in insp.judgements:
+        jnode = f"{node}/judgement/{slug(j.area)}"
+        w.add(jnode, rdf.type, cs.Judgement)
+        w.add(jnode, cs.ofInspection, node)
+        w.add(jnode, cs.area, cs.term(j.area))
+        w.add(jnode, cs.grade, cs.term(j.grade))
+        w.lit(jnode, cs.areaText, j.area_text)
+        w.lit(jnode, cs.gradeText, j.grade_text)
+        w.lit(jnode, cs.quote, j.quote)
+        w.lit(jnode, cs.startOffset, j.start)
+        w.lit(jnode, cs.endOffset, j.end)
+        w.add(jnode, prov.wasDerivedFrom, doc_iri or derived_from)
+
+
+def _paragraph(w: _Writer, pf, doc_iri: str, inspection: str | None, authority: str) -> None:
+    para = pf.paragraph
+    node = paragraph_iri(doc_iri, para)
+    w.add(node, rdf.type, cs.Paragraph)
+    w.add(node, rdf.type, prov.Entity)
+    w.add(node, dcterms.isPartOf, doc_iri)
+    w.lit(node, cs.number, para.number)
+    w.lit(node, cs.index, para.index)
+    w.lit(node, cs.text, para.text)
+    w.lit(node, cs.startOffset, para.start)
+    w.lit(node, cs.endOffset, para.end)
+    w.lit(node, cs.sectionHeading, para.heading)
+    if para.area:
+        w.add(node, cs.section, cs.term(para.area))
+    for ident in pf.mentions:
+        w.add(node, cs.mentions, entity_iri(authority, ident))
+    for k, (sentence, facts) in enumerate(zip(para.sentences, pf.sentences), start=1):
+        snode = f"{node}/s/{k}"
+        w.add(snode, rdf.type, cs.Sentence)
+        w.add(snode, dcterms.isPartOf, node)
+        w.lit(snode, cs.text, sentence.text)
+        w.lit(snode, cs.startOffset, sentence.start)
+        w.lit(snode, cs.endOffset, sentence.end)
+        w.lit(snode, cs.index, k)
+        for ident in facts.mentions:
+            w.add(snode, cs.mentions, entity_iri(authority, ident))
+        if pf.is_findings and inspection:
+            w.add(snode, rdf.type, cs.Finding)
+            w.add(snode, rdf.type, prov.Entity)
+            w.add(snode, prov.wasDerivedFrom, node)
+            w.add(snode, cs.inInspection, inspection)
+            w.add(snode, cs.polarity, POLARITY[facts.polarity])
+            if para.area:
+                w.add(snode, cs.area, cs.term(para.area))
+            if facts.improved:
+                w.lit(snode, cs.improvedSinceLastInspection, True)
+            for ident in facts.about:
+                w.add(snode, cs.about, entity_iri(authority, ident))
+
+
+def _improvements(w: _Writer, insp: Inspection, inspection: str, matcher: EntityMatcher, authority: str, doc_iri: str) -> None:
+    for item in insp.improvements:
+        node = f"{inspection}/improvement/{item.number}"
+        w.add(node, rdf.type, cs.ImprovementArea)
+        w.add(node, cs.raisedBy, inspection)
+        w.lit(node, cs.number, item.number)
+        w.lit(node, cs.text, item.text)
+        w.lit(node, cs.quote, item.quote)
+        w.lit(node, cs.startOffset, item.start)
+        w.lit(node, cs.endOffset, item.end)
+        w.add(node, prov.wasDerivedFrom, doc_iri)
+        w.lit(node, cs.frameworkReferenceText, item.framework_text)
+        for ref in item.framework_refs:
+            w.add(node, cs.frameworkReference, cs.term(ref))
+        for ident in dict.fromkeys(m.entity for m in matcher.find(item.text)):
+            w.add(node, cs.concerns, entity_iri(authority, ident))

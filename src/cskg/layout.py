@@ -1,0 +1,202 @@
+"""Lines, page furniture and whitespace: the physical layer under every parser.
+
+Source texts come from PDFs and web pages.  Paragraphs are split by page
+breaks, running headers, page numbers and footnotes.  This module finds that
+furniture and joins the remaining pieces into clean text while remembering,
+for every clean character, where it came from in the source, so that quotes
+can always be traced back to exact offsets.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+SUPERSCRIPT_DIGITS = "¹²³⁴⁵⁶⁷⁸⁹⁰"
+_FOOTNOTE_LINE = re.compile(rf"^[{SUPERSCRIPT_DIGITS}]+\s")
+_PDF_FOOTNOTE_LINE = re.compile(r"^\d{1,2}(?:\s+\S|$)")
+_PAGE_NUMBER = re.compile(r"^(?:page\s+)?\d{1,3}(?:\s+of\s+\d{1,3})?$", re.I)
+_WS = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class Line:
+    """One physical line of the source, without its line break."""
+
+    start: int
+    end: int
+    text: str
+    page: int
+    furniture: bool = False
+
+    @property
+    def stripped(self) -> str:
+        return self.text.strip()
+
+    @property
+    def blank(self) -> bool:
+        return not self.text.strip()
+
+
+@dataclass
+class Layout:
+    """The lines of a source text with page furniture marked."""
+
+    source: str
+    lines: list[Line] = field(default_factory=list)
+
+    def content(self) -> list[Line]:
+        """Lines that carry text of the document itself."""
+        return [ln for ln in self.lines if not ln.furniture and not ln.blank]
+
+
+def split_lines(source: str) -> list[Line]:
+    """Split on newlines and form feeds, keeping code-point offsets and page numbers."""
+    lines: list[Line] = []
+    page = 1
+    pos = 0
+    for match in re.finditer(r"[^\n\f]*([\n\f]|$)", source):
+        text = match.group(0)
+        if not text:
+            break
+        brk = match.group(1)
+        body = text[:-1] if brk else text
+        lines.append(Line(pos, pos + len(body), body.rstrip("\r"), page))
+        pos += len(text)
+        if brk == "\f":
+            page += 1
+    return lines
+
+
+def _running_headers(lines: list[Line]) -> set[str]:
+    """Lines that open or close at least two pages with the same words.
+
+    Ofsted's PDFs repeat the report title and dates at the top of each page;
+    digits are ignored so "... 2025 2" and "... 2025 3" count as one header.
+    """
+    pages: dict[int, list[Line]] = {}
+    for ln in lines:
+        if not ln.blank:
+            pages.setdefault(ln.page, []).append(ln)
+    if len(pages) < 3:
+        return set()
+    seen: dict[str, set[int]] = {}
+    for page, page_lines in pages.items():
+        for ln in page_lines[:3] + page_lines[-2:]:
+            key = re.sub(r"\d+", "#", ln.stripped.lower())
+            if len(key) > 3:
+                seen.setdefault(key, set()).add(page)
+    return {key for key, where in seen.items() if len(where) >= max(2, len(pages) // 3)}
+
+
+def _pdf_footnotes(page_lines: list[Line]) -> set[int]:
+    """Start offsets of footnote lines at the foot of one PDF page.
+
+    A PDF footnote is a block at the very end of a page that opens with a bare
+    footnote number ("1 Ofsted produces this report ...").  Numbered findings
+    paragraphs carry a full stop after their number, so they never match.
+    """
+    found: set[int] = set()
+    tail = page_lines[-8:]
+    for index, ln in enumerate(tail):
+        if _PDF_FOOTNOTE_LINE.match(ln.stripped) and not re.match(r"^\d+\.\d", ln.stripped):
+            rest = tail[index:]
+            # A footnote block runs to the end of the page and reads as prose.
+            if sum(len(r.stripped) for r in rest) > 25:
+                found.update(r.start for r in rest)
+                break
+    return found
+
+
+def analyse(source: str) -> Layout:
+    """Split ``source`` into lines and mark running headers, page numbers and footnotes."""
+    lines = split_lines(source)
+    is_pdf = "\f" in source
+    headers = _running_headers(lines) if is_pdf else set()
+    footnote_starts: set[int] = set()
+    if is_pdf:
+        by_page: dict[int, list[Line]] = {}
+        for ln in lines:
+            if not ln.blank:
+                by_page.setdefault(ln.page, []).append(ln)
+        for page_lines in by_page.values():
+            body = [ln for ln in page_lines
+                    if re.sub(r"\d+", "#", ln.stripped.lower()) not in headers
+                    and not _PAGE_NUMBER.match(ln.stripped)]
+            footnote_starts |= _pdf_footnotes(body)
+    marked = []
+    for ln in lines:
+        text = ln.stripped
+        furniture = bool(
+            _FOOTNOTE_LINE.match(text)
+            or (is_pdf and _PAGE_NUMBER.match(text))
+            or re.sub(r"\d+", "#", text.lower()) in headers
+            or ln.start in footnote_starts
+        )
+        marked.append(Line(ln.start, ln.end, ln.text, ln.page, furniture))
+    return Layout(source, marked)
+
+
+@dataclass
+class CleanText:
+    """Text joined from source pieces, with a map back to source offsets."""
+
+    text: str
+    offsets: list[int]  # source offset of each character of ``text``
+
+    def source_span(self, start: int, end: int) -> tuple[int, int]:
+        """Source offsets (start, end) of the clean slice ``text[start:end]``."""
+        return self.offsets[start], self.offsets[end - 1] + 1
+
+
+def join_pieces(source: str, pieces: list[tuple[int, int]]) -> CleanText:
+    """Join source slices into one clean text.
+
+    Whitespace runs become one space; a piece ending in a hyphen after a letter
+    joins the next piece without a space ("decision-" + "making"), because that
+    is a word broken by a line or page break.
+    """
+    chars: list[str] = []
+    offsets: list[int] = []
+    for start, end in pieces:
+        segment = source[start:end]
+        lead = len(segment) - len(segment.lstrip())
+        segment_start = start + lead
+        segment = segment.strip()
+        if not segment:
+            continue
+        if chars:
+            hyphen_break = chars[-1] == "-" and len(chars) > 1 and chars[-2].isalpha() and segment[0].islower()
+            if not hyphen_break:
+                chars.append(" ")
+                offsets.append(segment_start)
+        pending_space = False
+        for i, ch in enumerate(segment):
+            if ch.isspace():
+                pending_space = True
+                continue
+            if pending_space:
+                chars.append(" ")
+                offsets.append(segment_start + i - 1)
+                pending_space = False
+            chars.append(ch)
+            offsets.append(segment_start + i)
+    return CleanText("".join(chars), offsets)
+
+
+def clean_span(layout: Layout, start: int, end: int) -> str:
+    """The clean text of source ``[start, end)``: furniture dropped, pieces joined.
+
+    This is the normalisation the parsers apply, exposed so that the
+    provenance check can re-derive a quote from offsets alone.
+    """
+    pieces = []
+    for ln in layout.lines:
+        if ln.furniture or ln.end <= start or ln.start >= end:
+            continue
+        pieces.append((max(ln.start, start), min(ln.end, end)))
+    return join_pieces(layout.source, pieces).text
+
+
+def normalise_space(text: str) -> str:
+    """Collapse whitespace runs to one space and trim."""
+    return _WS.sub(" ", text).strip()

@@ -1,0 +1,259 @@
+"""Lookups: resolve a name, show one entity, list entities, search findings.
+
+Names are resolved in Python against the entity names read from the store,
+and the chosen entity's IRI is bound into the queries as an RDF term, so
+nothing a user types is ever spliced into SPARQL.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+import textwrap
+from dataclasses import dataclass
+
+from .mentions import fold_name
+from .model import InputError
+from .namespace import CLASS_KIND, CSD, POLARITY_NAME, cs
+
+MAX_NAME = 200
+
+
+class NameNotFound(LookupError):
+    """No entity has that name (exit code 1)."""
+
+
+class AmbiguousName(InputError):
+    """Several entities match equally well (exit code 2)."""
+
+
+@dataclass
+class Resolution:
+    iri: str
+    id: str
+    label: str
+    kind: str
+    note: str | None = None  # said on stderr when the match was not exact
+
+
+def _names(kg) -> list[dict]:
+    cached = getattr(kg, "_names_cache", None)
+    if cached is None:
+        cached = kg.select("entity-names")
+        kg._names_cache = cached
+    return cached
+
+
+def _check_name(name: str) -> str:
+    if not isinstance(name, str) or not name.strip():
+        raise InputError("NAME is empty: give an entity id, label or alias, e.g. `cskg show evolve`")
+    if len(name) > MAX_NAME:
+        raise InputError(f"NAME is {len(name)} characters long; names are at most {MAX_NAME}")
+    if any(ord(ch) < 32 or 0xD800 <= ord(ch) <= 0xDFFF or ch == "\ufffd" for ch in name):
+        raise InputError("NAME contains control characters or bytes that are not UTF-8 text")
+    odd = sorted(set(re.sub(r"[\w\s'’‘\-&(),./:]", "", name)))
+    if odd:
+        raise InputError(f"NAME contains characters no entity name has ({' '.join(odd)}); give a plain name, e.g. `cskg show evolve`")
+    return name
+
+
+def _key(name: str) -> str:
+    key = fold_name(name)
+    key = re.sub(r"[^\w ]+", " ", key)
+    key = re.sub(r"^the\s+", "", re.sub(r"\s+", " ", key).strip())
+    return key
+
+
+def resolve(kg, name: str) -> Resolution:
+    """The one entity ``name`` denotes: exact, then unique prefix, then near miss."""
+    _check_name(name)
+    rows = _names(kg)
+    entities = {r["entity"]: r for r in rows}
+    by_key: dict[str, set[str]] = {}
+    for r in rows:
+        for text in (r["name"], r["id"]):
+            by_key.setdefault(_key(text), set()).add(r["entity"])
+    wanted = _key(name)
+    if not wanted:
+        raise InputError(f"NAME {name!r} has no letters or digits to match")
+
+    def pick(iris: set[str], note: str | None) -> Resolution:
+        if len(iris) > 1:
+            listing = "; ".join(f"{entities[i]['id']} ({entities[i]['label']}, {CLASS_KIND[entities[i]['class']]})"
+                                for i in sorted(iris, key=lambda i: entities[i]["id"]))
+            raise AmbiguousName(f"{name!r} is ambiguous: {listing}")
+        iri = next(iter(iris))
+        r = entities[iri]
+        return Resolution(iri, r["id"], r["label"], CLASS_KIND[r["class"]], note)
+
+    if wanted in by_key:
+        return pick(by_key[wanted], None)
+    prefixed = {iri for key, iris in by_key.items() if key.startswith(wanted) for iri in iris}
+    if prefixed and len(wanted) >= 3:
+        return pick(prefixed, f"{name!r} matched by prefix")
+    close = difflib.get_close_matches(wanted, list(by_key), n=3, cutoff=0.85)
+    close_iris = {iri for key in close[:1] for iri in by_key[key]}
+    if close_iris:
+        res = pick(close_iris, None)
+        res.note = f"no entity named {name!r}; showing the closest, {res.label!r}"
+        return res
+    suggestion = difflib.get_close_matches(wanted, list(by_key), n=1, cutoff=0.5)
+    hint = ""
+    if suggestion:
+        r = entities[next(iter(by_key[suggestion[0]]))]
+        hint = f"; did you mean {r['label']!r} ({r['id']})?"
+    raise NameNotFound(f"no entity named {name!r}{hint}")
+
+
+def _short(iri: str | None) -> str | None:
+    return iri[len(CSD):] if iri and iri.startswith(CSD) else iri
+
+
+def _year(value) -> int | None:
+    return int(value) if value not in (None, "") else None
+
+
+def show(kg, name: str) -> dict:
+    """Everything linked to one entity (the contract's ``show --json`` shape)."""
+    res = resolve(kg, name)
+    rows = kg.select("entity", entity=res.iri)
+    first = rows[0]
+    aliases = sorted({r["alias"] for r in rows if r["alias"]} - {first["label"]})
+    part_of = next((r["parentId"] or r["parentLabel"] for r in rows if r["parent"]), None)
+    findings = [{
+        "inspection": _short(r["inspection"]), "year": _year(r["year"]), "document": r["file"],
+        "paragraph": int(r["number"]) if r["number"] else None, "area": r["areaLabel"],
+        "polarity": POLARITY_NAME.get(r["polarity"]), "text": r["text"],
+        "improved_since_last_inspection": r["improved"] == "true",
+    } for r in kg.select("entity-findings", entity=res.iri)]
+    judgements = [{"inspection": _short(r["inspection"]), "year": _year(r["year"]),
+                   "area": r["areaLabel"] or r["areaText"], "grade": r["gradeLabel"]}
+                  for r in kg.select("entity-judgements", entity=res.iri)]
+    improvements = [{"inspection": _short(r["inspection"]), "year": _year(r["year"]), "text": r["text"]}
+                    for r in kg.select("entity-improvements", entity=res.iri)]
+    actions = [{"text": r["text"], "owner": r["ownerLabel"], "due": r["due"], "status": r["status"], "document": r["file"]}
+               for r in kg.select("entity-actions", entity=res.iri)]
+    related = [{"id": r["id"], "label": r["label"], "kind": CLASS_KIND[r["class"]], "relation": r["relation"],
+                "weight": int(r["weight"])} for r in kg.select("entity-related", entity=res.iri)]
+    documents = [{"file": r["file"], "kind": _kind_name(r["kind"]), "title": r["title"]}
+                 for r in kg.select("entity-documents", entity=res.iri)]
+    return {
+        "entity": {"id": res.id, "iri": res.iri, "label": res.label, "kind": res.kind, "aliases": aliases,
+                   "description": first["description"], "part_of": part_of},
+        "findings": findings, "judgements": judgements, "improvement_areas": improvements,
+        "actions": actions, "related": related, "documents": documents,
+    }
+
+
+def _kind_name(iri: str | None) -> str | None:
+    names = {cs.InspectionReport: "inspection-report", cs.Minutes: "minutes",
+             cs.PressRelease: "press-release", cs.NewsArticle: "news-article"}
+    return names.get(iri, iri)
+
+
+def list_entities(kg, kind: str | None = None) -> list[dict]:
+    """All entities with their counts of findings and weaknesses."""
+    out = [{"id": r["id"], "label": r["label"], "kind": CLASS_KIND[r["class"]],
+            "findings": int(r["findings"]), "weaknesses": int(r["weaknesses"])}
+           for r in kg.select("list-entities")]
+    if kind:
+        if kind not in set(CLASS_KIND.values()):
+            raise InputError(f"unknown kind {kind!r}: one of {', '.join(sorted(set(CLASS_KIND.values())))}")
+        out = [e for e in out if e["kind"] == kind]
+    return out
+
+
+def search(kg, text: str, limit: int = 20) -> list[dict]:
+    """Findings matching words or a phrase, best first.
+
+    A finding scores by how many of the query's words it contains, with a
+    bonus for the exact phrase; ties go to the newest inspection.
+    """
+    _check_name(text)
+    words = [w for w in re.findall(r"\w+", text.lower()) if len(w) > 1]
+    if not words:
+        raise InputError(f"search text {text!r} has no words")
+    phrase = " ".join(words)
+    scored = []
+    for r in kg.select("search-findings"):
+        body = " ".join(re.findall(r"\w+", r["text"].lower()))
+        hits = sum(1 for w in words if re.search(rf"\b{re.escape(w)}", body))
+        if not hits:
+            continue
+        score = hits / len(words) + (1.0 if phrase in body else 0.0)
+        if len(words) > 1 and hits < len(words) and phrase not in body:
+            score *= 0.5
+        scored.append((score, r))
+    scored.sort(key=lambda sr: (-sr[0], -int(sr[1]["year"]), int(sr[1]["number"] or 0), int(sr[1]["index"])))
+    return [{"inspection": _short(r["inspection"]), "year": _year(r["year"]), "document": r["file"],
+             "paragraph": int(r["number"]) if r["number"] else None, "area": _area_label(r["area"]),
+             "polarity": POLARITY_NAME.get(r["polarity"]), "text": r["text"],
+             "entities": sorted(r["entities"].split()) if r["entities"] else [], "score": round(score, 3)}
+            for score, r in scored[:limit]]
+
+
+def _area_label(iri: str | None) -> str | None:
+    return iri.rsplit("#", 1)[-1] if iri else None
+
+
+# ---------------------------------------------------------------- rendering
+
+def render_text(data: dict, width: int = 80) -> str:
+    """The human view of ``show``: fits an 80-column terminal, weaknesses stand out."""
+    e = data["entity"]
+    out = [f"{e['label']}  [{e['kind']}]  id: {e['id']}"]
+    if e["aliases"]:
+        out += textwrap.wrap("also: " + ", ".join(e["aliases"]), width, subsequent_indent="      ")
+    if e["part_of"]:
+        out.append(f"part of: {e['part_of']}")
+    if e["description"]:
+        out += textwrap.wrap(e["description"], width)
+    if data["judgements"]:
+        out += ["", "GRADES (judgement areas its findings stand under)"]
+        out += [f"  {j['year']}  {j['grade']:<32.32} {j['area']}"[:width] for j in data["judgements"]]
+    by_year: dict = {}
+    for f in data["findings"]:
+        by_year.setdefault((f["year"], f["document"]), {}).setdefault(f["area"] or "(no area)", []).append(f)
+    weak = sum(f["polarity"] == "weakness" for f in data["findings"])
+    out += ["", f"FINDINGS ({len(data['findings'])}, {weak} weaknesses; ! = weakness, + = strength, · = context)"]
+    for (year, doc), areas in by_year.items():
+        out.append(f"  {year} inspection ({doc})")
+        for area, items in areas.items():
+            out.append(f"    {area}")
+            for f in items:
+                mark = {"weakness": "!", "strength": "+"}.get(f["polarity"], "·")
+                lead = f"    {mark} ¶{f['paragraph']}: "
+                out += textwrap.wrap(f["text"], width, initial_indent=lead, subsequent_indent=" " * len(lead))
+    if data["improvement_areas"]:
+        out += ["", "IMPROVEMENT AREAS"]
+        for i in data["improvement_areas"]:
+            out += textwrap.wrap(i["text"], width, initial_indent=f"  {i['year']}: ", subsequent_indent="        ")
+    out += ["", "ACTIONS"] + ([] if data["actions"] else ["  (none recorded in the sources)"])
+    for a in data["actions"]:
+        out += textwrap.wrap(f"{a['text']} (owner: {a['owner'] or '-'}; due: {a['due'] or '-'}; status: {a['status'] or '-'})",
+                             width, initial_indent="  - ", subsequent_indent="    ")
+    if data["related"]:
+        out += ["", "RELATED"]
+        out += [f"  {r['relation']:<17} {r['label']} [{r['kind']}]"[:width] for r in data["related"][:25]]
+    out += ["", "SOURCES"] + [f"  {d['file']} ({d['kind']})" for d in data["documents"]]
+    return "\n".join(out)
+
+
+def render_markdown(data: dict) -> str:
+    """A report a councillor can paste into a paper."""
+    e = data["entity"]
+    out = [f"# {e['label']}", "", f"*{e['kind']}*" + (f", part of {e['part_of']}" if e["part_of"] else ""), ""]
+    if e["description"]:
+        out += [e["description"], ""]
+    if e["aliases"]:
+        out += ["Also known as: " + ", ".join(e["aliases"]), ""]
+    if data["judgements"]:
+        out += ["## Grades", "", "| Year | Judgement area | Grade |", "| --- | --- | --- |"]
+        out += [f"| {j['year']} | {j['area']} | {j['grade']} |" for j in data["judgements"]] + [""]
+    out += ["## Findings", ""]
+    for f in data["findings"]:
+        tag = "**Weakness**" if f["polarity"] == "weakness" else f["polarity"].capitalize()
+        out.append(f"- {tag} ({f['year']}, ¶{f['paragraph']}, {f['area'] or 'no area'}): “{f['text']}”")
+    if data["improvement_areas"]:
+        out += ["", "## Improvement areas", ""] + [f"- {i['year']}: {i['text']}" for i in data["improvement_areas"]]
+    out += ["", "## Sources", ""] + [f"- {d['file']} ({d['kind']})" for d in data["documents"]]
+    return "\n".join(out) + "\n"

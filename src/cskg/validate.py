@@ -1,0 +1,34 @@
+"""SHACL validation of the store against ``ontology/shapes.ttl``.
+
+pyshacl is the maintained SHACL engine for Python; it needs rdflib graphs, so
+the store is exported to N-Triples and parsed once.  It is imported only here,
+because it costs about half a second to import.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .sources import project_path
+
+
+@dataclass
+class ValidationReport:
+    conforms: bool
+    violations: int
+    text: str
+
+
+def validate_graph(kg) -> ValidationReport:
+    """Validate every triple of the store (all named graphs together)."""
+    import pyshacl
+    import rdflib
+
+    from .export import export_graph
+
+    data = rdflib.Graph()
+    data.parse(data=export_graph(kg, "nt"), format="nt")
+    shapes = rdflib.Graph()
+    shapes.parse(project_path("ontology") / "shapes.ttl", format="turtle")
+    conforms, results, text = pyshacl.validate(data, shacl_graph=shapes, inference="none", allow_warnings=True)
+    count = len(list(results.subjects(rdflib.RDF.type, rdflib.URIRef("http://www.w3.org/ns/shacl#ValidationResult"))))
+    return ValidationReport(bool(conforms), count, text)
