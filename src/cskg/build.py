@@ -112,6 +112,8 @@ def build_quads(sources: list[SourceDocument], register: Register, ontology_dir:
     documents = [parse_source(src) for src in sources]
     warnings = [msg for doc in documents for msg in doc.warnings]
     file_iri = {src.file: document_iri(src.stem) for src in sources}
+    # Lead inspectors the register names are linked to their register entity.
+    persons = {e.label.lower(): entity_iri(authority, e.id) for e in register.entities.values() if e.kind == "person"}
 
     _ontology(w, ontology_dir)
     w.use(f"{csd}graph/register")
@@ -125,7 +127,7 @@ def build_quads(sources: list[SourceDocument], register: Register, ontology_dir:
         inspection = None
         if isinstance(doc, Report) and doc.inspection:
             inspection = inspection_iri(authority, doc.inspection.year)
-            _inspection(w, doc.inspection, inspection, auth_iri, doc_iri)
+            _inspection(w, doc.inspection, inspection, auth_iri, doc_iri, persons)
         facts = document_facts(doc, register, matcher)
         for pf in facts:
             _paragraph(w, pf, doc_iri, inspection, authority)
@@ -135,7 +137,7 @@ def build_quads(sources: list[SourceDocument], register: Register, ontology_dir:
             about = src.meta["reports_on"]
             years = [int(y) for y in about.get("inspections", [])]
             for cited in inspections_cited(doc, about.get("framework", "SIF"), authority, years):
-                _inspection(w, cited, inspection_iri(authority, cited.year), auth_iri, None, derived_from=doc_iri)
+                _inspection(w, cited, inspection_iri(authority, cited.year), auth_iri, None, persons, derived_from=doc_iri)
     return Built(w.quads, documents, warnings)
 
 
@@ -143,8 +145,17 @@ def _ontology(w: _Writer, ontology_dir: Path) -> None:
     import pyoxigraph as ox
     path = ontology_dir / "cskg.ttl"
     graph = ox.NamedNode(f"{csd}graph/ontology")
+    # The ontology's blank nodes (OWL lists) are renamed in parse order, so
+    # that two builds give byte-identical N-Quads.
+    names: dict[str, object] = {}
+
+    def stable(term):
+        if isinstance(term, ox.BlankNode):
+            return names.setdefault(term.value, ox.BlankNode(f"ontology{len(names)}"))
+        return term
+
     for triple in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE):
-        w.quads.append(ox.Quad(triple.subject, triple.predicate, triple.object, graph))
+        w.quads.append(ox.Quad(stable(triple.subject), triple.predicate, stable(triple.object), graph))
 
 
 def _authority(w: _Writer, iri: str, authority: str, documents: list[Document]) -> None:
@@ -221,7 +232,7 @@ def _document(w: _Writer, src: SourceDocument, node: str) -> None:
 
 
 def _inspection(w: _Writer, insp: Inspection, node: str, auth_iri: str, doc_iri: str | None,
-                derived_from: str | None = None) -> None:
+                persons: dict[str, str], derived_from: str | None = None) -> None:
     w.add(node, rdf.type, cs.Inspection)
     w.add(node, rdf.type, prov.Activity)
     w.lit(node, rdfs.label, f"{insp.framework.replace('2026', ' 2026')} inspection {insp.year}")
@@ -232,7 +243,13 @@ def _inspection(w: _Writer, insp: Inspection, node: str, auth_iri: str, doc_iri:
     w.lit(node, cs.startDate, insp.start_date)
     w.lit(node, cs.endDate, insp.end_date)
     w.lit(node, cs.year, str(insp.year), datatype=xsd.gYear)
-    w.lit(node, cs.leadInspector, insp.lead_inspector)
+    if insp.lead_inspector:
+        person = persons.get(insp.lead_inspector.lower()) or f"{csd}person/{slug(insp.lead_inspector)}"
+        w.add(node, cs.leadInspector, person)
+        if person not in persons.values():
+            w.add(person, rdf.type, foaf.Person)
+            w.lit(person, rdfs.label, insp.lead_inspector)
+            w.lit(person, foaf.name, insp.lead_inspector)
     if doc_iri:
         w.add(node, cs.reportedIn, doc_iri)
     if derived_from:

@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass, field
 
 SUPERSCRIPT_DIGITS = "¹²³⁴⁵⁶⁷⁸⁹⁰"
+SOFT_HYPHEN = "\ufffe"  # how the PDF extractor renders a soft hyphen
 _FOOTNOTE_LINE = re.compile(rf"^[{SUPERSCRIPT_DIGITS}]+\s")
-_PDF_FOOTNOTE_LINE = re.compile(r"^\d{1,2}(?:\s+\S|$)")
 _PAGE_NUMBER = re.compile(r"^(?:page\s+)?\d{1,3}(?:\s+of\s+\d{1,3})?$", re.I)
 _WS = re.compile(r"\s+")
 
@@ -88,22 +88,76 @@ def _running_headers(lines: list[Line]) -> set[str]:
     return {key for key, where in seen.items() if len(where) >= max(2, len(pages) // 3)}
 
 
+_FOOTNOTE_START = re.compile(r"^(\d{1,2})(?:\s+[A-Z‘“(].*)?$")
+
+
 def _pdf_footnotes(page_lines: list[Line]) -> set[int]:
     """Start offsets of footnote lines at the foot of one PDF page.
 
     A PDF footnote is a block at the very end of a page that opens with a bare
-    footnote number ("1 Ofsted produces this report ...").  Numbered findings
-    paragraphs carry a full stop after their number, so they never match.
+    footnote number, either followed by the note ("1 Ofsted produces this
+    report ...") or alone on its line with the note on the next line.
+    Numbered findings paragraphs carry a full stop after their number, so
+    they never match; a wrapped line that starts with a number ("12 children")
+    goes on in lower case, so it does not match either.
     """
     found: set[int] = set()
-    tail = page_lines[-8:]
+    tail = page_lines[-9:]
     for index, ln in enumerate(tail):
-        if _PDF_FOOTNOTE_LINE.match(ln.stripped) and not re.match(r"^\d+\.\d", ln.stripped):
-            rest = tail[index:]
-            # A footnote block runs to the end of the page and reads as prose.
-            if sum(len(r.stripped) for r in rest) > 25:
-                found.update(r.start for r in rest)
+        text = ln.stripped
+        m = _FOOTNOTE_START.match(text)
+        if not m or ln is page_lines[0]:
+            continue
+        rest = tail[index:]
+        if text == m.group(1) and (len(rest) < 2 or not rest[1].stripped[:1].isupper()):
+            continue
+        # A footnote block runs to the end of the page and reads as prose.
+        if sum(len(r.stripped) for r in rest) > 25:
+            found.update(r.start for r in rest)
+            break
+    return found
+
+
+def _page_top_headers(by_page: dict[int, list[Line]]) -> set[int]:
+    """Start offsets of a running header whose last line ends with the page number.
+
+    ILACS reports head every page after the first with the title and
+    "<dates> <page>"; this finds it even in a text too short for
+    ``_running_headers`` to see it repeat.
+    """
+    found: set[int] = set()
+    for page, page_lines in by_page.items():
+        if page < 2:
+            continue
+        for index, ln in enumerate(page_lines[:3]):
+            if re.search(rf"\b(?:19|20)\d\d\s+{page}$", ln.stripped):
+                found.update(x.start for x in page_lines[: index + 1])
                 break
+    return found
+
+
+def _contents_lines(lines: list[Line]) -> set[int]:
+    """Start offsets of a table of contents: "Contents" and its entries ending in page numbers."""
+    found: set[int] = set()
+    content = [ln for ln in lines if not ln.blank]
+    for index, ln in enumerate(content):
+        if ln.stripped.lower() != "contents":
+            continue
+        entries = []
+        j = index + 1
+        while j < len(content):
+            text = content[j].stripped
+            if re.search(r"\s\d{1,3}$", text):
+                entries.append(content[j])
+            elif (j + 1 < len(content) and re.search(r"\s\d{1,3}$", content[j + 1].stripped)
+                  and len(text) < 100 and not re.search(r"[.;:]$", text)):
+                entries.append(content[j])
+            else:
+                break
+            j += 1
+        if len(entries) >= 3:
+            found.add(ln.start)
+            found.update(e.start for e in entries)
     return found
 
 
@@ -118,10 +172,16 @@ def analyse(source: str) -> Layout:
         for ln in lines:
             if not ln.blank:
                 by_page.setdefault(ln.page, []).append(ln)
+        footnote_starts |= _page_top_headers(by_page)
+        footnote_starts |= _contents_lines(lines)
         for page_lines in by_page.values():
             body = [ln for ln in page_lines
                     if re.sub(r"\d+", "#", ln.stripped.lower()) not in headers
-                    and not _PAGE_NUMBER.match(ln.stripped)]
+                    and ln.start not in footnote_starts]
+            # The printed page number opens the page; a bare number further
+            # down is a footnote marker.
+            if body and _PAGE_NUMBER.match(body[0].stripped):
+                body = body[1:]
             footnote_starts |= _pdf_footnotes(body)
     marked = []
     for ln in lines:
@@ -178,7 +238,7 @@ def join_pieces(source: str, pieces: list[tuple[int, int]]) -> CleanText:
                 chars.append(" ")
                 offsets.append(segment_start + i - 1)
                 pending_space = False
-            chars.append(ch)
+            chars.append("-" if ch == SOFT_HYPHEN else ch)
             offsets.append(segment_start + i)
     return CleanText("".join(chars), offsets)
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from .blocks import GRADE_WORDS, Block, build_blocks, heading_text
+from .blocks import GRADE_WORDS, LAC_GRADE_LINE, PDF_BULLET, Block, build_blocks, heading_text, split_area_heading
 from .layout import Layout, analyse, join_pieces, normalise_space
 from .model import ImprovementItem, InputError, Inspection, Judgement, Paragraph, Report
 from .sentences import split_sentences
@@ -29,7 +29,8 @@ _MAJOR_HEADING = re.compile(
     r"strengths|summary|progress since|information about|inspection judgements? about|experiences and progress|"
     r"impact of leaders|what the inspection judgements mean|local safeguarding children board|\blscb\b|"
     r"overall effectiveness|leadership, management", re.I)
-_REFERENCE = re.compile(r"\s*\(([^()]*national framework[^()]*)\)\s*\.?$", re.I)
+_REFERENCE = re.compile(
+    r"\s*\(([^()]*(?:national framework|\b(?:outcome|enabler|principle)s?\s*\d)[^()]*)\)\s*\.?$", re.I)
 
 
 def grade_concept(word: str, where: str = "") -> str:
@@ -53,7 +54,8 @@ def classify_area(text: str, framework: str) -> str | None:
     t = normalise_space(text).lower().replace("’", "'")
     t = re.sub(r"^\d+(\.\d+)*\.?\s*", "", t)
     ilacs = framework.startswith("ILACS")
-    prefix = "Ilacs" if ilacs else "Sif"
+    lac = framework == "LACInspection2012"
+    prefix = "Ilacs" if ilacs else "Lac" if lac else "Sif"
     if "safeguarding children board" in t or re.search(r"\blscb\b", t):
         return "LscbEffectiveness"
     if t.startswith("overall effectiveness") or t.startswith("overall judgement"):
@@ -61,6 +63,10 @@ def classify_area(text: str, framework: str) -> str | None:
                 "LACInspection2012": "LacOverallEffectiveness"}.get(framework, prefix + "OverallEffectiveness")
     if t.startswith("capacity for improvement") or t.startswith("capacity to improve"):
         return "LacCapacityForImprovement" if framework == "LACInspection2012" else "SafeguardingCapacityForImprovement"
+    if lac and t.startswith("outcomes for"):
+        return "LacOutcomes"
+    if lac and t.startswith("quality of provision"):
+        return "LacQualityOfProvision"
     if "impact of leaders" in t or t.startswith("leadership, management") or t.startswith("leadership and management"):
         return prefix + "Leadership"
     if "help and protection" in t:
@@ -69,7 +75,7 @@ def classify_area(text: str, framework: str) -> str | None:
         return "IlacsChildrenInCareAndCareLeavers"
     if "looked after" in t and "permanence" in t:
         return "SifLookedAfter"
-    if t.startswith("adoption"):
+    if t.startswith("adoption") or "judgment for adoption" in t or "judgement for adoption" in t:
         return "SifAdoption"
     if "care leavers" in t and len(t) < 90:
         return prefix + "CareLeavers"
@@ -120,30 +126,50 @@ def parse_single_date(text: str) -> date | None:
         return None
 
 
+_GENERIC_TITLE = re.compile(
+    r"^(?:children.s social care services|services for children|looked after children|safeguarding)", re.I)
+
+
 def _authority(text: str) -> str | None:
-    head = normalise_space(text[:1500])
-    m = re.search(r"Inspection of (.+?) (?:local authority )?children.s services", head)
-    if m and "social care" not in m.group(1).lower():
-        return m.group(1).strip()
-    lines = [normalise_space(ln) for ln in text[:1500].splitlines() if normalise_space(ln)]
-    for i, ln in enumerate(lines):
-        if ln.lower().startswith("inspection of") and i > 0:
-            candidate = lines[i - 1]
-            if not candidate.isdigit():
-                return candidate
-            return None
-        if ln.lower().startswith("inspection of children") and i + 1 < len(lines):
-            return lines[i + 1]
+    """The council or trust the report is about, from the title on its first page."""
+    lines = [normalise_space(ln) for ln in text[:2500].replace("\f", "\n").splitlines()]
+    lines = [ln for ln in lines if ln]
+    for i, ln in enumerate(lines[:12]):
+        if not ln.lower().startswith("inspection of"):
+            continue
+        j = i + 1
+        title = ln
+        while j < len(lines) and j < i + 6 and (lines[j][:1].islower() or lines[j].lower() in ("and",)
+                                                or lines[j - 1].lower() == "and" or lines[j - 1].endswith(" and")):
+            title += " " + lines[j]
+            j += 1
+        title = re.sub(r"\d+$", "", title).strip()
+        named = re.sub(r"^inspection of\s+", "", title, flags=re.I)
+        named = re.sub(r"\s*(?:local authority\s+)?children.s services$", "", named, flags=re.I).strip()
+        if named and not _GENERIC_TITLE.match(named):
+            return named
+        before = lines[i - 1] if i > 0 else ""
+        if before and not before.isdigit():
+            return before
+        after = lines[j] if j < len(lines) else ""
+        if after and not re.match(r"inspection date", after, re.I):
+            return after
+        return None
     return None
 
 
 def _lead_inspector(text: str) -> str | None:
-    m = re.search(r"Lead (?:social care )?inspector\s*:?\s*([A-Z][^,\n]{2,60})", text)
+    m = re.search(r"(?:Lead|Reporting) (?:social care )?inspector\s*:?[ \t]*([A-Z][^,\n]{2,60})", text)
     if not m:
         return None
     name = normalise_space(m.group(1))
     name = re.sub(r"\s+(Her|His) Majesty.s Inspector.*$", "", name)
+    name = re.sub(r"\s+HMI$", "", name)
     return name or None
+
+
+_ROW_START = re.compile(
+    r"^(?:\d(?:\.\d)?\.?\s|the impact of leaders|the experiences? and progress|overall effectiveness)", re.I)
 
 
 def _judgement_table(layout: Layout, framework: str, file: str) -> tuple[list[Judgement], set[int]]:
@@ -166,13 +192,21 @@ def _judgement_table(layout: Layout, framework: str, file: str) -> tuple[list[Ju
     i = start
     while i < len(lines) and len(buffer) < 5:
         ln = lines[i]
+        if buffer and _ROW_START.match(ln.stripped):
+            _unknown_grade(buffer, framework, file)
+            break
         buffer.append(ln)
         joined = normalise_space(" ".join(b.stripped for b in buffer))
         m = _GRADE.search(joined)
+        if not m and len(buffer) == 1:
+            single = re.match(r"^overall effectiveness\s+(\S.{0,40})$", joined, re.I)
+            if single and not _GRADE.search(joined):
+                raise InputError(f"{file}: unknown grade word {single.group(1)!r} in the judgement table")
         if m:
             area_text = re.sub(r"^\d+(\.\d+)*\.?\s*", "", joined[: m.start()]).strip()
             area = classify_area(area_text, framework)
-            if area is None:
+            numbered = re.match(r"^\d(?:\.\d)?\.?\s", joined)
+            if area is None or (framework == "SIF" and not numbered and not re.search(r"\b(?:is|are)$", area_text)):
                 break
             first, last = buffer[0], buffer[-1]
             quote = join_pieces(layout.source, [(b.start, b.end) for b in buffer]).text
@@ -184,31 +218,57 @@ def _judgement_table(layout: Layout, framework: str, file: str) -> tuple[list[Ju
     return rows, used
 
 
-def _overall_sentence(layout: Layout, framework: str, file: str) -> Judgement | None:
-    """SIF and earlier reports state the overall grade in a sentence on page 1."""
+def _unknown_grade(buffer: list, framework: str, file: str) -> None:
+    """A table row ended without a grade: if its last line stands where the grade goes, the word is unknown."""
+    last = buffer[-1].stripped
+    area_text = normalise_space(" ".join(b.stripped for b in buffer[:-1]))
+    area_text = re.sub(r"^\d+(\.\d+)*\.?\s*", "", area_text)
+    if (len(buffer) > 1 and len(last.split()) <= 5 and last[:1].isupper() and not re.search(r"[.,;:]$", last)
+            and classify_area(area_text, framework) is not None):
+        raise InputError(f"{file}: unknown grade word {last!r} in the judgement table")
+
+
+_OVERALL_SENTENCES = [
+    re.compile(rf"^The overall judgement is (?:that )?(?:children.s services (?:in [\w ,'’&-]+? )?(?:are|is) )?({GRADE_WORDS})\b", re.I),
+    re.compile(rf"^(?:Overall, )?children.s services in [\w ,'’&-]+? (?:are|is|were) ({GRADE_WORDS})\b", re.I),
+]
+_LSCB_SENTENCE = re.compile(
+    rf"^The (?:judgement for the )?effectiveness of the Local Safeguarding Children Board(?: \(LSCB\))? "
+    rf"(?:is|are) ({GRADE_WORDS})\b", re.I)
+
+
+def _page_one_sentences(layout: Layout, framework: str, file: str) -> list[Judgement]:
+    """SIF and earlier reports state the overall (and LSCB) grade in a sentence on page 1."""
     lines = [ln for ln in layout.lines if not ln.furniture and not ln.blank][:40]
+    found: list[Judgement] = []
     for i, ln in enumerate(lines):
         window = lines[i:i + 3]
         joined = normalise_space(" ".join(w.stripped for w in window))
-        m = re.match(rf"(?:The overall judgement is that )?(?:children.s services|the effectiveness of .{{0,80}}?)(?: in [\w ,'’&-]+?)?\s+(?:are|is|were)\s+({GRADE_WORDS})", joined, re.I)
-        if m:
+        for pattern, area_text in [(p, "Overall effectiveness") for p in _OVERALL_SENTENCES] + [
+                (_LSCB_SENTENCE, "Local Safeguarding Children Board")]:
+            m = pattern.match(joined)
+            if not m:
+                continue
+            area = classify_area(area_text, framework)
+            if any(j.area == area for j in found):
+                continue
             end_at = m.end()
             used, consumed = [], 0
             for w in window:
                 used.append(w)
-                consumed += len(w.stripped) + 1
+                consumed += len(normalise_space(w.stripped)) + 1
                 if consumed >= end_at:
                     break
             quote = join_pieces(layout.source, [(w.start, w.end) for w in used]).text
-            area = classify_area("overall effectiveness", framework)
-            return Judgement(area, "Overall effectiveness", grade_concept(m.group(1), file),
-                             normalise_space(m.group(1)), quote, used[0].start, used[-1].end)
-    return None
+            found.append(Judgement(area, area_text, grade_concept(m.group(1), file),
+                                   normalise_space(m.group(1)), quote, used[0].start, used[-1].end))
+            break
+    return found
 
 
 def _improvement_item(number: int, block: Block, source: str) -> ImprovementItem:
     text = block.text(source)
-    text = re.sub(r"^(?:[•·◼▪●\-–]|v(?=\s)|\d{1,3}\.)\s*", "", text)
+    text = re.sub(r"^(?:[•·◼▪●\-–\uf06e\uf02d\uf0a7\uf0b7]|v(?=\s)|\d{1,3}\.)\s*", "", text)
     refs: list[str] = []
     ref_text = None
     m = _REFERENCE.search(text)
@@ -235,19 +295,23 @@ def parse_report(source: str, file: str, *, published: date | None = None) -> Re
     layout = analyse(source)
     head = normalise_space(source[:4000])
     dates = None
-    m = re.search(r"Inspection dates?\s*:?\s*(.{5,60}?\d{4})", head)
+    m = re.search(r"Inspection dates?\s*:?\s*(.{5,60}?\d{4})((?:\s*(?:to|–|-|—|until|and)\s*\d{1,2}\s+[A-Za-z]+\s+\d{4})?)", head)
     if m:
-        dates = parse_date_range(m.group(1)) or ((d, d) if (d := parse_single_date(m.group(1))) else None)
+        wording = m.group(1) + m.group(2)
+        dates = parse_date_range(wording) or ((d, d) if (d := parse_single_date(wording)) else None)
     if not re.search(r"Ofsted|inspection", source[:6000], re.I) or not dates:
         raise InputError(f"{file}: not an Ofsted inspection report (no inspection dates found on its first page)")
     year = dates[1].year
     framework = detect_framework(source, year)
     report = Report(file=file, kind="inspection-report", source=source)
     judgements, table_lines = _judgement_table(layout, framework, file)
-    if not any(j.area.endswith("OverallEffectiveness") for j in judgements):
-        overall = _overall_sentence(layout, framework, file)
-        if overall:
-            judgements.insert(0, overall)
+    if framework != "LACInspection2012":
+        for found in _page_one_sentences(layout, framework, file):
+            if not any(j.area == found.area for j in judgements):
+                if found.area.endswith("OverallEffectiveness"):
+                    judgements.insert(0, found)
+                else:
+                    judgements.append(found)
     if framework == "ILACS" and judgements and year >= 2026 and not any(
             j.area.endswith("OverallEffectiveness") for j in judgements):
         framework = "ILACS2026"
@@ -283,25 +347,35 @@ def _read_body(report: Report, layout: Layout, table_lines: set[int]) -> None:
     """Walk the blocks: headings set the section, numbered blocks become paragraphs."""
     source = report.source
     framework = report.inspection.framework
+    is_pdf = "\f" in source
+    first_page_end = source.find("\f") if is_pdf else -1
     heading: str | None = None
     area: str | None = None
     in_improvements = False
     lscb = False
     improvement_number = 0
-    for block in build_blocks(layout):
+    blocks = build_blocks(layout)
+    for index, block in enumerate(blocks):
         if block.pieces[0][0] in table_lines:
             continue
         text = block.text(source)
         if _BOILERPLATE.match(text):
             break
-        short = len(text) < 220
-        area_here = classify_area(_strip_grade(text), framework) if short and (
-            block.kind == "heading" or _GRADE.search(text)) else None
+        split = None
+        if is_pdf:
+            split = split_area_heading(text) if block.kind == "heading" else None
+            area_here = classify_area(split[0], framework) if split else None
+        else:
+            short = len(text) < 220
+            area_here = classify_area(_strip_grade(text), framework) if short and (
+                block.kind == "heading" or _GRADE.search(text)) else None
         if block.kind == "heading" or (area_here and block.kind == "text"):
             title = heading_text(text)
+            if is_pdf:  # a footnote marker glued on: "What needs to improve?1", "... area2"
+                title = re.sub(r"(?<=[?a-z])\d{1,2}$", "", title)
             report.headings.append(title)
             heading = title
-            if re.search(r"\blscb\b|safeguarding children board", title, re.I):
+            if re.search(r"\blscb\b|safeguarding children board", title, re.I) and block.pieces[0][0] > first_page_end:
                 lscb = True
             if _IMPROVE_HEADING.search(title):
                 in_improvements = not lscb
@@ -309,18 +383,49 @@ def _read_body(report: Report, layout: Layout, table_lines: set[int]) -> None:
             if area_here:
                 area = area_here
                 in_improvements = False
+                if split:
+                    _body_judgement(report, block, area_here, split)
             elif _MAJOR_HEADING.search(title):
                 in_improvements = False
                 area = None if not lscb else "LscbEffectiveness"
             continue
         kind = "paragraph"
-        if in_improvements and block.kind in ("bullet", "numbered"):
+        if in_improvements and block.kind in ("bullet", "numbered") and not _introduces_list(blocks, index):
             improvement_number += 1
             report.inspection.improvements.append(_improvement_item(improvement_number, block, source))
             kind = "improvement"
         elif block.kind == "bullet":
             kind = "bullet"
         _add_paragraph(report, block, heading, area, kind)
+
+
+def _introduces_list(blocks: list[Block], index: int) -> bool:
+    """A numbered paragraph that leads into bullets ("... should take the following action.")."""
+    if blocks[index].kind != "numbered":
+        return False
+    for nxt in blocks[index + 1:index + 3]:
+        if nxt.kind == "bullet":
+            return True
+        if nxt.kind != "text":
+            return False
+    return False
+
+
+def _body_judgement(report: Report, block: Block, area: str, split: tuple[str, str]) -> None:
+    """A graded section heading is the judgement where the report has no table for it.
+
+    The 2012-13 reports grade each section under its heading ("Grade 3
+    (Adequate)"); late SIF reports grade the LSCB only in its own section.
+    """
+    insp = report.inspection
+    if not (insp.framework == "LACInspection2012" or area == "LscbEffectiveness"):
+        return
+    if any(j.area == area for j in insp.judgements):
+        return
+    clean = block.clean(report.source)
+    start, end = clean.source_span(0, len(clean.text))
+    insp.judgements.append(Judgement(area, normalise_space(split[0]), grade_concept(split[1], report.file),
+                                     normalise_space(split[1]), clean.text, start, end))
 
 
 def _strip_grade(text: str) -> str:

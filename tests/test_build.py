@@ -1,0 +1,94 @@
+"""The graph built from the embedded corpus: counts, determinism, atomic failure."""
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from cskg import build_graph
+from cskg.model import InputError
+from cskg.store import open_store, sorted_nquads
+from conftest import SOURCES, run_cli
+
+
+def count(kg, query: str) -> int:
+    import pyoxigraph as ox
+    from cskg.namespace import prefix_block
+    rows = list(kg.store.query(prefix_block() + query, use_default_graph_as_union=True))
+    return int(rows[0][0].value)
+
+
+@pytest.mark.parametrize("stem,paragraphs", [("ofsted-ilacs-rotherham-2025", 58), ("ofsted-ilacs-rotherham-2022", 60)])
+def test_numbered_paragraphs(kg, stem, paragraphs):
+    n = count(kg, f"SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE {{ ?p a cs:Paragraph ; cs:number ?k ; dcterms:isPartOf csd:document\\/{stem} . ?s cs:inInspection ?i ; prov:wasDerivedFrom ?p }}")
+    assert n == paragraphs
+
+
+@pytest.mark.parametrize("year,grades", [
+    (2025, {"Outstanding": 4, "Good": 1}), (2022, {"Good": 4}),
+    (2017, {"Good": 4, "Outstanding": 1, "RequiresImprovement": 1}),
+    (2014, {"Inadequate": 5, "RequiresImprovement": 1}),
+])
+def test_grades_per_inspection(kg, year, grades):
+    from cskg.namespace import prefix_block
+    rows = kg.store.query(prefix_block() + f"SELECT ?g WHERE {{ ?j cs:ofInspection csd:inspection\\/rotherham\\/{year} ; cs:grade ?g }}",
+                          use_default_graph_as_union=True)
+    found: dict[str, int] = {}
+    for r in rows:
+        key = r[0].value.rsplit("#", 1)[1]
+        found[key] = found.get(key, 0) + 1
+    assert found == grades
+
+
+@pytest.mark.parametrize("year,items", [(2025, 2), (2022, 4)])
+def test_improvement_areas(kg, year, items):
+    assert count(kg, f"SELECT (COUNT(?a) AS ?n) WHERE {{ ?a cs:raisedBy csd:inspection\\/rotherham\\/{year} }}") == items
+
+
+def test_2025_improvements_cite_outcome_4(kg):
+    assert count(kg, "SELECT (COUNT(?a) AS ?n) WHERE { ?a cs:raisedBy csd:inspection\\/rotherham\\/2025 ; cs:frameworkReference cs:Outcome4 }") == 2
+
+
+def test_no_blank_nodes_outside_the_ontology(kg):
+    # OWL list syntax in the ontology needs blank nodes; data never uses them.
+    assert count(kg, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } FILTER(?g != csd:graph\\/ontology) FILTER(isBlank(?s) || isBlank(?o)) }") == 0
+
+
+def test_one_named_graph_per_document(kg):
+    graphs = {r[0].value for r in kg.store.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")}
+    stems = {p.stem for p in SOURCES.glob("*.txt")}
+    assert {g.rsplit("/", 1)[1] for g in graphs} == stems | {"register", "ontology"}
+
+
+def test_building_twice_gives_the_same_graph(tmp_path, store_path):
+    again = tmp_path / "again"
+    build_graph(again)
+    assert sorted_nquads(open_store(again)) == sorted_nquads(open_store(store_path))
+
+
+def _copy_sources(tmp_path):
+    folder = tmp_path / "sources"
+    shutil.copytree(SOURCES, folder)
+    return folder
+
+
+@pytest.mark.parametrize("damage,message", [
+    (lambda f: (f / "ofsted-ilacs-rotherham-2025.txt").write_text(""), "empty"),
+    (lambda f: (f / "ofsted-ilacs-rotherham-2025.txt").write_bytes(b"\x00\x01binary\x00" * 50), "binary"),
+    (lambda f: (f / "ofsted-ilacs-rotherham-2025.txt").unlink(), "does not exist"),
+    (lambda f: (f / "ofsted-ilacs-rotherham-2025.txt").write_text("A recipe for scones.\n\nMix flour and butter.\n"), "not an Ofsted inspection report"),
+    (lambda f: (f / "ofsted-ilacs-rotherham-2025.txt").write_text(
+        (f / "ofsted-ilacs-rotherham-2025.txt").read_text().replace("care leavers\tGood", "care leavers\tSplendid")), "Splendid"),
+])
+def test_bad_input_fails_and_leaves_the_store_untouched(tmp_path, damage, message):
+    store = tmp_path / "store"
+    build_graph(store)
+    before = sorted_nquads(open_store(store))
+    folder = _copy_sources(tmp_path)
+    damage(folder)
+    result = run_cli("--store", str(store), "build", "--sources", str(folder))
+    assert result.returncode == 2
+    err = result.stderr.decode()
+    assert message in err and "ofsted-ilacs-rotherham-2025" in err or (message in err and "sources.yaml" in err)
+    assert len(err.strip().splitlines()) == 1
+    assert sorted_nquads(open_store(store)) == before

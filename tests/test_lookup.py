@@ -1,0 +1,106 @@
+"""`cskg show`, `list` and `search`: the mission entities, names, bad input, CLI = API."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from cskg.lookup import AmbiguousName, NameNotFound
+from cskg.model import InputError
+from conftest import run_cli
+
+
+def paragraphs(data, year):
+    return {f["paragraph"] for f in data["findings"] if f["year"] == year}
+
+
+@pytest.mark.parametrize("name,must,must_not", [
+    ("evolve", {2025: {11}, 2022: {14, 15, 40}}, {2025: {13}, 2022: {50}}),
+    ("Empower", {2025: {24, 32}}, {2025: {9, 13}}),
+    ("journey hub", {2025: {41, 44}}, {2022: {50}, 2025: {9}}),
+    ("MASH", {2025: {3}}, {2025: {11}}),
+    ("virtual school", {2025: {36, 45}}, {2025: {11}}),
+    ("corporate parenting board", {2025: {51}, 2022: {47}}, {2025: {3}}),
+])
+def test_mission_entities(kg, name, must, must_not):
+    data = kg.show(name)
+    for year, paras in must.items():
+        assert paras <= paragraphs(data, year), (name, year)
+    for year, paras in must_not.items():
+        assert not (paras & paragraphs(data, year)), (name, year)
+
+
+@pytest.mark.parametrize("name,expected", [
+    ("evolve", "evolve"), ("MASH", "mash"), ("multi-agency safeguarding hub", "mash"),
+    ("journey hub", "journey-hub"), ("The Journey", "journey-hub"), ("‘Journey’ hub", "journey-hub"),
+    ("virtual school", "virtual-school"), ("corporate parenting board", "corporate-parenting-board"),
+    ("Corporate Parenting Partnership Board", "corporate-parenting-board"), ("Empower", "empower"),
+])
+def test_names_resolve(kg, name, expected):
+    assert kg.resolve(name).id == expected
+
+
+def test_near_miss_resolves_with_a_note(kg):
+    res = kg.resolve("virtual shool")
+    assert res.id == "virtual-school" and res.note
+
+
+@pytest.mark.parametrize("name,error", [
+    ("", InputError), ("x" * 10_000, InputError), ('evolve" } DROP ALL #', InputError), ("zzzzqqqq", NameNotFound),
+])
+def test_bad_names(kg, name, error):
+    with pytest.raises(error):
+        kg.show(name)
+
+
+def test_cli_json_equals_api(kg, store_path):
+    result = run_cli("show", "evolve", "--json", store=store_path)
+    assert result.returncode == 0
+    assert json.loads(result.stdout) == kg.show("evolve")
+
+
+@pytest.mark.parametrize("args,code", [
+    (["show", ""], 2), (["show", 'evolve" } DROP ALL #'], 2), (["show", "x" * 10_000], 2), (["show", "zzzzqqqq"], 1),
+])
+def test_cli_exit_codes(store_path, args, code):
+    result = run_cli(*args, store=store_path)
+    assert result.returncode == code
+    assert result.stdout == b"" and len(result.stderr.decode().strip().splitlines()) == 1
+
+
+def test_cli_non_utf8_name(store_path):
+    import os, subprocess, sys
+    env = dict(os.environ, CSKG_STORE=str(store_path))
+    result = subprocess.run([sys.executable.encode(), b"-m", b"cskg.cli", b"show", b"evol\xff\xfe"], capture_output=True, env=env)
+    assert result.returncode == 2
+
+
+def test_missing_store_says_how_to_rebuild(tmp_path):
+    (tmp_path / "broken").mkdir()
+    (tmp_path / "broken" / "db").mkdir()
+    result = run_cli("show", "evolve", store=tmp_path / "broken")
+    assert result.returncode == 2 and b"cskg" in result.stderr and b"build" in result.stderr
+
+
+def test_show_text_fits_80_columns(store_path):
+    result = run_cli("show", "evolve", store=store_path)
+    lines = result.stdout.decode().splitlines()
+    assert result.returncode == 0 and max(len(l) for l in lines) <= 80
+    assert any(l.lstrip().startswith("+ ¶11") for l in lines)
+
+
+def test_list_counts_findings_and_weaknesses(kg):
+    rows = {r["id"]: r for r in kg.list()}
+    assert len(rows) > 100
+    assert rows["evolve"]["findings"] >= 7
+    assert rows["personal-adviser"]["weaknesses"] >= 0 if "personal-adviser" in rows else True
+    services = kg.list("service")
+    assert services and all(r["kind"] == "service" for r in services)
+
+
+def test_search_ranks_the_phrase_first(kg):
+    rows = kg.search("pathway plans")
+    assert rows and "pathway plans" in rows[0]["text"].lower()
+    assert any(r["year"] == 2025 and r["paragraph"] == 40 for r in kg.search("pathway plan"))
+    health = kg.search("health history")
+    assert health[0]["year"] == 2025 and health[0]["paragraph"] == 44

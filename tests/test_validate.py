@@ -1,0 +1,35 @@
+"""SHACL conformance of the built graph, and that a broken graph is caught."""
+from __future__ import annotations
+
+from conftest import run_cli
+
+
+def test_built_graph_conforms(store_path):
+    result = run_cli("validate", store=store_path)
+    assert result.returncode == 0, result.stdout.decode()[-2000:]
+
+
+def test_a_finding_without_polarity_is_a_violation(kg):
+    import pyshacl
+    import rdflib
+    from cskg.export import export_graph
+    from cskg.sources import project_path
+
+    data = rdflib.Graph()
+    data.parse(data=export_graph(kg, "nt"), format="nt")
+    finding = next(data.subjects(rdflib.RDF.type, rdflib.URIRef("https://w3id.org/cskg/ontology#Finding")))
+    data.remove((finding, rdflib.URIRef("https://w3id.org/cskg/ontology#polarity"), None))
+    shapes = rdflib.Graph().parse(project_path("ontology") / "shapes.ttl")
+    conforms, _, text = pyshacl.validate(data, shacl_graph=shapes, inference="none")
+    assert not conforms and str(finding) in text
+
+
+def test_export_formats_parse_with_rdflib(kg, tmp_path):
+    import rdflib
+    from cskg.export import export_graph
+    sizes = {}
+    for fmt, parser in [("ttl", "turtle"), ("nt", "nt"), ("jsonld", "json-ld")]:
+        out = tmp_path / f"g.{fmt}"
+        export_graph(kg, fmt, out)
+        sizes[fmt] = len(rdflib.Graph().parse(out, format=parser))
+    assert sizes["ttl"] == sizes["nt"] == sizes["jsonld"] > 10000
