@@ -186,8 +186,8 @@ def _starts_ok(line: Line | None) -> bool:
 
 def _pdf_heading_span(content: list[Line], i: int, width: float) -> int:
     """How many lines from ``content[i]`` form a heading (0 when none)."""
-    texts = [ln.stripped for ln in content[i:i + 4]]
-    for k in (1, 2, 3):
+    texts = [ln.stripped for ln in content[i:i + 5]]
+    for k in (1, 2, 3, 4):
         if k > len(texts):
             break
         if k > 1 and re.search(r"[.?!;]$", texts[k - 2]):
@@ -251,13 +251,13 @@ def build_pdf_blocks(layout: Layout) -> list[Block]:
             context = opening or current.kind in ("heading", "bullet")
             body = text[number.end():]
             if (value == expected and (context or body[:1].isupper() or body[:1] in "‘“\"'(")) or (
-                    value == 1 and context):
+                    value == 1 and (context or body[:1].isupper())):
                 blocks.append(Block("numbered", [(ln.start, ln.end)], value))
                 expected = value + 1
                 i += 1
                 continue
         span = _pdf_heading_span(content, i, width) if opening else 0
-        if not span and len(prev_text) < 0.85 * width and PDF_AREA_HEADING.match(text[:200] + " "[:0]) is None:
+        if not span and len(prev_text) < 0.85 * width:
             # a judgement heading straight after a list item that ends without a full stop
             span = _pdf_heading_span(content, i, width)
             span = span if span and PDF_AREA_HEADING.match(

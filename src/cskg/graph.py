@@ -57,8 +57,8 @@ def build_graph(store: str | Path | None = None, sources: str | Path | None = No
     register_path = Path(register) if register else default_register()
     docs = load_sources(sources_dir)
     reg = load_register(register_path)
+    built = build_quads(docs, reg, project_path("ontology"))  # parses: bad documents fail here first
     check_register(reg, docs)
-    built = build_quads(docs, reg, project_path("ontology"))
 
     scratch = ox.Store()
     scratch.bulk_extend(built.quads)

@@ -26,7 +26,7 @@ _BOILERPLATE = re.compile(r"^The Office for Standards in Education, Children.s S
 _IMPROVE_HEADING = re.compile(
     r"what needs to improve|need to improve\?|areas for improvement|^recommendations$|priority and immediate action", re.I)
 _MAJOR_HEADING = re.compile(
-    r"strengths|summary|progress since|information about|inspection judgements? about|experiences and progress|"
+    r"strengths|\w summary|summary \w|progress since|information about|inspection judgements? about|experiences and progress|"
     r"impact of leaders|what the inspection judgements mean|local safeguarding children board|\blscb\b|"
     r"overall effectiveness|leadership, management", re.I)
 _REFERENCE = re.compile(
@@ -196,6 +196,11 @@ def _judgement_table(layout: Layout, framework: str, file: str) -> tuple[list[Ju
             _unknown_grade(buffer, framework, file)
             break
         buffer.append(ln)
+        if "\t" in ln.text:
+            # A tab-separated row: the right-hand cell must be a grade we know.
+            left, _, right = ln.text.rpartition("\t")
+            if classify_area(left, framework) and right.strip() and not _GRADE.search(right):
+                grade_concept(right, f"{file}: judgement table row {normalise_space(left)!r}")
         joined = normalise_space(" ".join(b.stripped for b in buffer))
         m = _GRADE.search(joined)
         if not m and len(buffer) == 1:
@@ -292,6 +297,9 @@ def parse_report(source: str, file: str, *, published: date | None = None) -> Re
     """
     if not source.strip():
         raise InputError(f"{file}: the file is empty")
+    sample = source[:4000]
+    if "\x00" in sample or sum(ch < " " and ch not in "\n\r\t\f" for ch in sample) > len(sample) // 20:
+        raise InputError(f"{file}: binary data, not the text of a report")
     layout = analyse(source)
     head = normalise_space(source[:4000])
     dates = None
