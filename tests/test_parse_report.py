@@ -52,7 +52,7 @@ def truth_area(text: str, fmt: str) -> str:
     if t.startswith("quality of provision"):
         return "LacQualityOfProvision"
     if t.startswith("leadership and management"):
-        return "LacLeadership"
+        return "LacLeadershipAndManagement"
     if t.startswith("leadership, management and governance"):
         return "SifLeadership"
     if "impact of leaders" in t:

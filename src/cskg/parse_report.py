@@ -68,7 +68,7 @@ def classify_area(text: str, framework: str) -> str | None:
     if lac and t.startswith("quality of provision"):
         return "LacQualityOfProvision"
     if "impact of leaders" in t or t.startswith("leadership, management") or t.startswith("leadership and management"):
-        return prefix + "Leadership"
+        return "LacLeadershipAndManagement" if lac else prefix + "Leadership"
     if "help and protection" in t:
         return prefix + "HelpAndProtection"
     if "children in care and care leavers" in t:
