@@ -165,7 +165,7 @@ def _authority(w: _Writer, iri: str, authority: str, documents: list[Document]) 
     w.lit(iri, rdfs.label, names[0] if names else authority.replace("-", " ").title())
 
 
-def _cite(w: _Writer, node: str, citation: Citation, file_iri: dict[str, str], sources_text: dict[str, str] | None = None) -> None:
+def _cite(w: _Writer, node: str, citation: Citation, file_iri: dict[str, str]) -> None:
     w.lit(node, cs.quote, citation.quote)
     w.lit(node, cs.sourceFile, citation.source)
     if citation.source in file_iri:

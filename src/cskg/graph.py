@@ -7,6 +7,7 @@ over these functions, so ``cskg show evolve --json`` and
 """
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -81,7 +82,7 @@ def open_graph(store: str | Path | None = None, build_if_missing: bool = True) -
     With no store given, a missing or stale default store is (re)built first,
     with a note on stderr, so the first lookup on a fresh machine just works.
     """
-    explicit = store is not None or "CSKG_STORE" in __import__("os").environ
+    explicit = store is not None or "CSKG_STORE" in os.environ
     path = Path(store) if store else default_store_path()
     if build_if_missing and not explicit:
         manifest = read_manifest(path)

@@ -14,8 +14,6 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from .model import InputError
-
 MANIFEST = "cskg-store.json"
 STORE_VERSION = 1
 
@@ -87,8 +85,3 @@ def sorted_nquads(store) -> list[str]:
 
     data = store.dump(format=ox.RdfFormat.N_QUADS)
     return sorted(line for line in data.decode("utf-8").splitlines() if line)
-
-
-def ensure_input_ok(path: Path) -> None:
-    if path.exists() and not path.is_dir():
-        raise InputError(f"{path}: a store path must be a folder")
