@@ -262,28 +262,14 @@ def test_bad_input_raises_input_error_naming_the_file(text):
     assert "some-file.txt" in str(err.value)
 
 
-def test_unknown_grade_word_in_table_raises():
-    path = FIXTURES / "ilacs-2024-standard-cumberland.txt"
+@pytest.mark.parametrize("path,good,bad_word", [
+    (FIXTURES / "ilacs-2024-standard-cumberland.txt", "Overall effectiveness Good \n", "Splendid"),
+    (FIXTURES / "ilacs-2024-standard-cumberland.txt", "children in care\nGood \n", "Marvellous"),
+    (SOURCES / "ofsted-ilacs-rotherham-2022.txt", "Overall effectiveness\tGood", "Superb"),
+], ids=["pdf-row", "pdf-grade-own-line", "web-table"])
+def test_unknown_grade_word_in_table_raises(path, good, bad_word):
     text = path.read_text(encoding="utf-8")
-    assert "Overall effectiveness Good \n" in text
-    bad = text.replace("Overall effectiveness Good \n", "Overall effectiveness Splendid \n", 1)
-    with pytest.raises(InputError, match="Splendid"):
-        parse_report(bad, path.name)
-
-
-def test_unknown_grade_word_on_its_own_line_raises():
-    path = FIXTURES / "ilacs-2024-standard-cumberland.txt"
-    text = path.read_text(encoding="utf-8")
-    bad = text.replace("children in care\nGood \n", "children in care\nMarvellous \n", 1)
-    assert bad != text
-    with pytest.raises(InputError, match="Marvellous"):
-        parse_report(bad, path.name)
-
-
-def test_unknown_grade_word_in_web_table_raises():
-    path = SOURCES / "ofsted-ilacs-rotherham-2022.txt"
-    text = path.read_text(encoding="utf-8")
-    bad = text.replace("Overall effectiveness\tGood", "Overall effectiveness\tSuperb", 1)
-    assert bad != text
-    with pytest.raises(InputError, match="Superb"):
+    assert good in text
+    bad = text.replace(good, good.replace("Good", bad_word), 1)
+    with pytest.raises(InputError, match=bad_word):
         parse_report(bad, path.name)

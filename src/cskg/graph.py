@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .model import InputError
-from .namespace import prefix_block
+from .namespace import cs, prefix_block, rdf
 from .sources import default_register, default_sources_dir, fingerprint, project_path
 from .store import StoreError, default_store_path, open_store, read_manifest, write_store
 
@@ -68,8 +68,7 @@ def build_graph(store: str | Path | None = None, sources: str | Path | None = No
     problems = check_offsets(facts, {d.file: d.text for d in docs})
     if problems:
         raise InputError(f"provenance check failed for {len(problems)} quotes; first: {problems[0]}")
-    findings = sum(1 for _ in scratch.quads_for_pattern(None, ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
-                                                         ox.NamedNode("https://w3id.org/cskg/ontology#Finding")))
+    findings = sum(1 for _ in scratch.quads_for_pattern(None, ox.NamedNode(rdf.type), ox.NamedNode(cs.Finding)))
     manifest = {"fingerprint": fingerprint(_inputs(sources_dir, register_path)), "sources": str(sources_dir),
                 "register": str(register_path), "quads": len(built.quads), "quoted_facts_checked": len(facts)}
     write_store(store_path, built.quads, manifest)

@@ -200,13 +200,13 @@ def _judgement_table(layout: Layout, framework: str, file: str) -> tuple[list[Ju
             # A tab-separated row: the right-hand cell must be a grade we know.
             left, _, right = ln.text.rpartition("\t")
             if classify_area(left, framework) and right.strip() and not _GRADE.search(right):
-                grade_concept(right, f"{file}: judgement table row {normalise_space(left)!r}")
+                _reject_grade(right.strip(), file)
         joined = normalise_space(" ".join(b.stripped for b in buffer))
         m = _GRADE.search(joined)
         if not m and len(buffer) == 1:
             single = re.match(r"^overall effectiveness\s+(\S.{0,40})$", joined, re.I)
             if single and not _GRADE.search(joined):
-                raise InputError(f"{file}: unknown grade word {single.group(1)!r} in the judgement table")
+                _reject_grade(single.group(1), file)
         if m:
             area_text = re.sub(r"^\d+(\.\d+)*\.?\s*", "", joined[: m.start()]).strip()
             area = classify_area(area_text, framework)
@@ -230,7 +230,12 @@ def _unknown_grade(buffer: list, framework: str, file: str) -> None:
     area_text = re.sub(r"^\d+(\.\d+)*\.?\s*", "", area_text)
     if (len(buffer) > 1 and len(last.split()) <= 5 and last[:1].isupper() and not re.search(r"[.,;:]$", last)
             and classify_area(area_text, framework) is not None):
-        raise InputError(f"{file}: unknown grade word {last!r} in the judgement table")
+        _reject_grade(last, file)
+
+
+def _reject_grade(word: str, file: str) -> None:
+    """The one error for a word standing where a judgement table's grade goes."""
+    raise InputError(f"{file}: unknown grade word {word!r} in the judgement table")
 
 
 _OVERALL_SENTENCES = [

@@ -30,5 +30,5 @@ def validate_graph(kg) -> ValidationReport:
     shapes = rdflib.Graph()
     shapes.parse(project_path("ontology") / "shapes.ttl", format="turtle")
     conforms, results, text = pyshacl.validate(data, shacl_graph=shapes, inference="none", allow_warnings=True)
-    count = len(list(results.subjects(rdflib.RDF.type, rdflib.URIRef("http://www.w3.org/ns/shacl#ValidationResult"))))
+    count = len(list(results.subjects(rdflib.RDF.type, rdflib.namespace.SH.ValidationResult)))
     return ValidationReport(bool(conforms), count, text)
