@@ -26,6 +26,51 @@ _WEAK = [
     r"\bshort-term placements\b", r"\bnot (?:possible|viable)\b(?= to secure)", r"\bunavailab(?:le|ility)\b",
     r"\boverly\b", r"\blonger than\b", r"\bbacklogs?\b", r"\bdeficits?\b", r"\bshortfalls?\b", r"\bnot always\b", r"\bwithout fully\b",
 ]
+# Rule families written from the held-out councils' wording (tests/fixtures/annotations/
+# polarity-heldout.yaml, dev part); each is Ofsted's national vocabulary for a shortfall,
+# not one report's phrasing.
+_WEAK += [
+    # absence: "there is no monitoring system", "other children receive no direct work", "an absence of"
+    r"\b(?:there (?:is|are|was|were|has been|have been)|receives?|received|provides?|provided|have|has|had) no\b"
+    r"(?! (?:\w+ ){0,2}?(?:waiting|wait|delays?|drift|backlogs?|breakdowns?|exclusions?|gaps?|concerns?|need|children|"
+    r"child|care leavers?|young people|complaints?|incidents?|connections?|conflicts?|reason|"
+    r"evidence of (?:drift|delay|harm)|further|other|one)\b)",
+    r"\b(?:is|was|an) absence of\b", r"\black(?:s|ed|ing)?\b", r"\bunderdeveloped\b", r"\bunder-developed\b",
+    # decline and failure: "has declined", "has deteriorated", "have weakened", "serious failures", "is inadequate"
+    r"\b(?:declined|deteriorat\w*|weakened|worsened)\b", r"\bfailures?\b",
+    r"\b(?:is|are|now|remains?) inadequate\b", r"\binadequately\b", r"\bare widespread\b",
+    r"\bwidespread (?:delay|drift|weakness|poor|shortfall|failure|inconsisten)\w*",
+    # not known or not done: "was unaware", "unassessed concerns", "unmet needs", "unnecessary work"
+    r"\bunaware\b", r"\bun(?:assessed|allocated|met|resolved|addressed)\b", r"\b(?:are|were|is|was) (?:\w+ )?unsafe\b",
+    r"\bunnecessar(?:y|ily)\b",
+    r"\bwithout (?:the |any )?(?:necessary|having|a plan|an assessment|appropriate|sufficient|effective|clear|robust)\b",
+    r"\b(?:records?|information|minutes|documents?|plans?|details?|histor(?:y|ies))\b[^.;,]{0,80}?(?<!who )\b"
+    r"(?:is|are|was|were) (?:\w+ )?missing\b(?! from (?:education|home|school|care)\b)",
+    # variation: "notifications vary in quality", "caseloads vary from 29 to 45"
+    r"\bvar(?:y|ies)\b",
+    # persistence: "this remains an issue", "remain areas for improvement", "remains a concern"
+    r"\bremain(?:s|ed)? (?:an? |the )?(?:issue|concern|problem|areas? (?:for|of) (?:improvement|development|weakness)|"
+    r"variable|inconsistent|a feature|underdeveloped|weak)",
+    # something still needed: "needs to work with partners to improve", "the need for further change", "is needed"
+    r"(?<!they )(?<!that )(?<!which )(?<!who )(?<!we )\b(?:needs? to|need for) (?:\w+ ){0,8}?"
+    r"(?:improv\w*|chang\w*|strengthen\w*)\b",
+    r"\b(?:is|are) (?:still |urgently |also )?needed\b", r"\bmore (?:progress|investment|action|focus) is\b",
+    # consequences for children: "leaves children in potentially ongoing harmful situations",
+    # "acts as a barrier", "has impeded progress", "makes it harder for them", "could affect"
+    r"\b(?:leave|leaves|leaving|left|remain(?:s|ed|ing)?|continue to (?:live|experience)) (?:\w+ ){0,4}?"
+    r"(?:harmful|neglectful|unsafe|risky)\b",
+    r"\bbarriers? to\b", r"\b(?:imped|hamper|hinder)\w*\b", r"\b(?:harder|difficult) (?:to|for)\b",
+    r"\bcould (?:\w+ )?(?:affect|impact|undermine|compromise)\b",
+    # staffing instability: "churn", "changes in social worker", "high turnover"
+    r"\bchurn\b", r"\b(?:high|staff|workforce) turnover\b",
+    r"\b(?:many|frequent|multiple|number of) changes\b", r"\bchanges (?:in|of) (?:their )?(?:social workers?|workers?|"
+    r"IROs?|managers?|PAs?|personal advisers?)\b",
+    # "too" + an adverse degree: "closed too soon", "too variable", "too wide"
+    r"\btoo (?!early\b|new\b|young\b|recent\b|soon to\b)[a-z]+\b",
+    # waiting for months; children living in unregistered homes
+    r"\bfor (?:months|many months|several (?:weeks|months)|a number of (?:weeks|months))\b",
+    r"^(?:\w+ ){0,8}?(?:live|lives|are living|living|are placed|placed|reside) in unregistered\b",
+]
 _NOT_WEAK = [
     r"\bno children were\b", r"\bwithout (?:delay|drift)\b", r"\bavoid(?:s|ing)? (?:delay|drift)\b",
     r"\bno delay\b", r"\bnot at (?:immediate )?risk\b", r"\bchange cannot be forced\b", r"\bnot ready to\b",
@@ -34,7 +79,27 @@ _NOT_WEAK = [
     r"\bwhen (?:children|they|care leavers|young people) (?:do not|cannot)\b", r"\bif children (?:are not|choose not)\b",
     r"\bthose who (?:are )?not\b", r"^(?:when|if|where)\b[^,]{0,120}?\bnot\b[^,]*,", r"\bprevent\w* (?:drift and delay|delay and drift|drift|delay)",
     r"\bdelays? (?:are|is|was|were) purposeful\b", r"\bwhat needs to (?:improve|change|happen)\b", r"\bnot (?:take place |happen )?in isolation\b",
+    # held-out councils: conditions ("If they cannot remain in their family network, ..."), fixes
+    # ("helps to reduce delays", "to address existing gaps"), leaders naming a shortfall they act on
+    # ("acknowledged the extent of this shortfall", "are aware of these weaknesses"), the NEET term,
+    # and "do not have to wait".
+    r"^(?:when|if|where)\b[^,]{0,120}?\b(?:cannot|\w+n't)\b[^,]*,",
+    r"\b(?:prevent|avoid|reduc|minimis|tackl|address|clos|clear)\w* (?:\w+ ){0,2}?(?:unnecessary \w+|drift|delays?|gaps?|"
+    r"backlogs?|waiting)\b",
+    r"\b(?:address|overcom|remov|tackl|reduc|break\w* down|identif\w*|understand\w*)\w* (?:\w+ ){0,2}?barriers?\b",
+    r"\bbarriers? (?:\w+ ){0,3}?(?:could|can|would|will|to|are|is|were|have|has)(?: been| be)? "
+    r"(?:addressed|overcome|removed|tackled|reduced)\b",
+    r"\b(?:where|when|if|whenever|as long as|until) (?:\w+ ){0,2}?(?:is|are) (?:needed|required)\b",
+    r"\b(?:acknowledg|identifi|recognis|address|respond|aware|tackl|act)\w* (?:\w+ ){0,5}?(?:this|these|the|those) "
+    r"(?:\w+ )?(?:shortfalls?|deficits?|gaps?|weakness(?:es)?|issues?|concerns?)\b",
+    r"\b(?:reduc\w*|fewer|lower|decreas\w*|falling) (?:number|proportion|percentage) of (?:\w+ ){0,4}?not in "
+    r"(?:education|employment)\b", r"\b(?:do|does|did) not (?:have|need) to wait\b", r"\bno waiting list\b",
+    r"\bhard(?:er)?[- ]to[- ]reach\b",
 ]
+# A sentence that says no harm came of a shortfall is a mitigation, whatever else it mentions:
+# "However, in those cases ... where there was delay, no critical safeguarding concerns were identified."
+_MITIGATION = re.compile(
+    r"\bno (?:\w+ ){0,3}?(?:children|child|concerns|risks?|harm)\b[^.]*\b(?:were|was) (?:identified|found|seen)\b", re.I)
 _STRONG = re.compile(
     r"\b(?:effective(?:ly)?|strong(?:ly)?|good|well|timely|high[- ]quality|outstanding|robust(?:ly)?|thorough(?:ly)?|"
     r"improv(?:ed|ement|es)|excellent|skilled|meaningful|valued|positive(?:ly)?|proactive(?:ly)?|prompt(?:ly)?|"
@@ -43,12 +108,20 @@ _STRONG = re.compile(
 _PREVIOUS = re.compile(
     r"\b(?:since|than at|from) the (?:last|previous|prior)(?: ofsted)? (?:inspection|visit)|"
     r"\b(?:last|previous|prior)(?: ofsted)? inspection\b|previous areas for improvement|"
-    r"\bactions identified from the ofsted inspection\b|\binspection of (?:19|20)\d\d\b|\bover the past \w+ years\b", re.I)
+    r"\bactions identified from the ofsted inspection\b|\binspection of (?:19|20)\d\d\b|\bover the past \w+ years\b|"
+    r"\b(?:found|seen) at the (?:last|previous) inspection\b", re.I)
 _CHANGE = re.compile(
-    r"\b(?:improv\w*|strengthen\w*|progress\w*|better|increas\w*|deliver\w*|address\w*|now|develop\w*|sustain\w*|"
-    r"transform\w*|rebuilt|reset|prioritised|embedd\w*|grown|enhanc\w*|maintained)\b", re.I)
+    r"\b(?:improv\w*|strengthen\w*|progress\w*|better|increas\w*|deliver\w*|address\w*|now|develop\w*|"
+    r"transform\w*|rebuilt|reset|prioritised|embedd\w*|grown|enhanc\w*|maintained|new|halved|doubled|reduc\w*|fewer|"
+    r"more|stronger|greater|unrecognisable)\b", re.I)
+# "identified at the last inspection as an area for improvement" names the old finding, not a change.
+_OLD_FINDING = re.compile(r"\bareas? for (?:improvement|development)\b|\barea of weakness\b", re.I)
+# A comparison with the last inspection that reports no improvement or a decline.
+_NO_CHANGE = re.compile(
+    r"\b(?:not|no|little|limited|insufficient|without)\b (?:\w+ ){0,3}?(?:improv|progress|chang|address)\w*|"
+    r"\b(?:declin|deteriorat|weaken|worsen|regress)\w*", re.I)
 # "Since the last inspection, there has been sustained commitment" describes a
-# state, not a change; the change word must follow the comparison closely.
+# state, not a change, so "sustained" (like "continuing") is not a change word.
 
 _WEAK_RE = [re.compile(p, re.I) for p in _WEAK]
 _NOT_WEAK_RE = [re.compile(p, re.I) for p in _NOT_WEAK]
@@ -56,6 +129,12 @@ _NOT_WEAK_RE = [re.compile(p, re.I) for p in _NOT_WEAK]
 
 def weakness_cue(sentence: str) -> str | None:
     """The wording that makes ``sentence`` a weakness, or None."""
+    mitigation = _MITIGATION.search(sentence)
+    # "However, ... where there was delay, no critical safeguarding concerns were identified" is a
+    # mitigation; "Whilst no children were identified as unsafe, significant drift ..." is not.
+    clause_before = sentence[:mitigation.start()].split(",")[-1] if mitigation else ""
+    if mitigation and not re.search(r"\b(?:whilst|while|although|though)\b", clause_before, re.I):
+        return None
     masked = sentence
     for rule in _NOT_WEAK_RE:
         masked = rule.sub(lambda m: "_" * len(m.group(0)), masked)
@@ -77,4 +156,9 @@ def polarity(sentence: str) -> str:
 
 def improved_since_last_inspection(sentence: str) -> bool:
     """Whether the sentence says something improved since the previous inspection."""
-    return bool(_PREVIOUS.search(sentence) and _CHANGE.search(sentence)) and not weakness_cue(sentence)
+    # A caveat does not cancel an improvement ("have improved significantly since the last
+    # inspection, but not all children ..."): the sentence is then both improved and a weakness.
+    # Only a comparison that reports no progress or a decline is excluded.
+    if not _PREVIOUS.search(sentence) or _NO_CHANGE.search(sentence):
+        return False
+    return bool(_CHANGE.search(_OLD_FINDING.sub(" ", sentence)))
