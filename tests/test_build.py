@@ -6,13 +6,11 @@ import shutil
 import pytest
 
 from cskg import build_graph
-from cskg.model import InputError
 from cskg.store import open_store, sorted_nquads
 from conftest import SOURCES, run_cli
 
 
 def count(kg, query: str) -> int:
-    import pyoxigraph as ox
     from cskg.namespace import prefix_block
     rows = list(kg.store.query(prefix_block() + query, use_default_graph_as_union=True))
     return int(rows[0][0].value)

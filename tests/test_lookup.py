@@ -104,3 +104,64 @@ def test_search_ranks_the_phrase_first(kg):
     assert any(r["year"] == 2025 and r["paragraph"] == 40 for r in kg.search("pathway plan"))
     health = kg.search("health history")
     assert health[0]["year"] == 2025 and health[0]["paragraph"] == 44
+
+
+def test_findings_of_parts_roll_up_to_the_whole(kg):
+    """The MASH baby clinic's 2025 paragraph 4 shows under the MASH, marked with the part it is about."""
+    mash = kg.show("mash")
+    clinic_texts = {f["text"] for f in kg.show("mash baby clinic")["findings"]}
+    rolled = [f for f in mash["findings"] if f.get("via") == "mash-baby-clinic"]
+    assert rolled and {f["paragraph"] for f in rolled} == {4}
+    assert {f["text"] for f in rolled} <= clinic_texts
+    assert len({(f["document"], f["text"]) for f in mash["findings"]}) == len(mash["findings"])  # no duplicates
+    assert not any(f.get("via") for f in kg.show("mash baby clinic")["findings"])
+
+
+def test_findings_are_sorted_newest_first_then_paragraph(kg):
+    findings = kg.show("evolve")["findings"]
+    keys = [(-f["year"], f["document"], f["paragraph"] or 0) for f in findings]
+    assert keys == sorted(keys)
+
+
+def test_related_entities_carry_labels_and_kinds(kg):
+    related = kg.show("mash")["related"]
+    parts = {r["id"]: r for r in related if r["relation"] == "has part"}
+    assert parts["mash-baby-clinic"]["label"] == "MASH baby clinic" and parts["mash-baby-clinic"]["kind"] == "service"
+    assert all(r["kind"] in {"service", "body", "partner-agency", "role", "person"} for r in related)
+
+
+def test_names_cache_follows_the_store(tmp_path):
+    """A rebuilt store must not answer from the old store's cached names."""
+    import shutil
+
+    from cskg import build_graph, open_graph
+    from conftest import ROOT
+
+    store = tmp_path / "store"
+    build_graph(store)
+    assert open_graph(store).resolve("evolve").id == "evolve"
+    assert (store / "cache" / "entity-names.json").exists()
+    register = tmp_path / "register.yaml"
+    text = (ROOT / "data" / "register.yaml").read_text(encoding="utf-8")
+    register.write_text(text.replace("label: Evolve\n", "label: Evolve Renamed\n", 1), encoding="utf-8")
+    assert "Evolve Renamed" in register.read_text(encoding="utf-8")
+    build_graph(store, register=register)
+    assert open_graph(store).resolve("evolve").label == "Evolve Renamed"
+    shutil.rmtree(store / "cache")
+    assert open_graph(store).resolve("evolve").label == "Evolve Renamed"
+
+
+def test_ambiguous_prefix_lists_candidates_and_exits_2(kg, store_path):
+    with pytest.raises(AmbiguousName) as err:
+        kg.resolve("fostering")
+    for ident in ("fostering-panel", "fostering-service"):
+        assert ident in str(err.value)
+    result = run_cli("show", "fostering", store=store_path)
+    assert result.returncode == 2 and result.stdout == b""
+    assert b"fostering-service (Fostering service, service)" in result.stderr
+
+
+def test_unknown_name_suggests_the_closest_and_exits_1(store_path):
+    result = run_cli("show", "virtual skool district", store=store_path)
+    assert result.returncode == 1
+    assert b"did you mean" in result.stderr

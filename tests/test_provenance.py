@@ -5,7 +5,6 @@ import re
 
 import pytest
 
-from cskg.graph import load_query
 from cskg.layout import analyse, clean_span
 from cskg.model import InputError
 from cskg.provenance import locate
@@ -59,7 +58,7 @@ def test_a_curated_quote_not_in_the_source_fails_the_build_with_file_and_line(tm
     with pytest.raises(InputError) as err:
         build_graph(tmp_path / "store", register=path)
     message = str(err.value)
-    assert f"register.yaml:" in message and "quote not found verbatim" in message
+    assert "register.yaml:" in message and "quote not found verbatim" in message
     reported = int(re.search(r"register\.yaml:(\d+)", message).group(1))
     assert reported <= line and line - reported < 12
     assert not (tmp_path / "store").exists()

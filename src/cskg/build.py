@@ -138,7 +138,66 @@ def build_quads(sources: list[SourceDocument], register: Register, ontology_dir:
             years = [int(y) for y in about.get("inspections", [])]
             for cited in inspections_cited(doc, about.get("framework", "SIF"), authority, years):
                 _inspection(w, cited, inspection_iri(authority, cited.year), auth_iri, None, persons, derived_from=doc_iri)
+    # Accountability (issue 6): recommendations, meetings, actions, follow-up links.
+    from .actions import accountability_quads
+    accountability_quads(w, sources, documents, register, file_iri, matcher)
     return Built(w.quads, documents, warnings)
+
+
+def report_quads(src: SourceDocument, doc: Report, authority: str, register: Register, *,
+                 inspection: str | None = None, authority_name: str | None = None) -> list:
+    """The quads of one ingested report's named graph ``csd:graph/{stem}`` (``cskg ingest``).
+
+    The same document, inspection, paragraph, finding and improvement quads as
+    ``build_quads`` writes for the embedded corpus, for any council.
+    ``register`` holds the entities to link: the curated register for its own
+    council, else the entities discovered in this report, which are written
+    into this graph too (so replacing the report replaces them).
+    ``inspection`` overrides the inspection IRI where the default is taken.
+    """
+    w = _Writer()
+    w.use(f"{csd}graph/{src.stem}")
+    auth_iri = f"{csd}authority/{authority}"
+    doc_iri = document_iri(src.stem)
+    matcher = EntityMatcher(list(register.entities.values()))
+    curated = register.authority == authority and any(e.curation == "Curated" for e in register.entities.values())
+    persons = {e.label.lower(): entity_iri(authority, e.id) for e in register.entities.values() if e.kind == "person"}
+    _document(w, src, doc_iri)
+    if not curated:
+        _discovered(w, register, authority, auth_iri, doc_iri, authority_name or authority)
+    node = None
+    if doc.inspection:
+        node = inspection or inspection_iri(authority, doc.inspection.year)
+        _inspection(w, doc.inspection, node, auth_iri, doc_iri, persons)
+    for pf in document_facts(doc, register, matcher):
+        _paragraph(w, pf, doc_iri, node, authority)
+    if doc.inspection:
+        _improvements(w, doc.inspection, node, matcher, authority, doc_iri)
+    return w.quads
+
+
+def _discovered(w: _Writer, register: Register, authority: str, auth_iri: str, doc_iri: str, council: str) -> None:
+    """Entities found in a report's text: typed by kind, marked discovered, citing their first sentence.
+
+    The label carries the council ("Edge of Care Team (Barnsley)") so that a
+    name many councils use stays unambiguous beside Rotherham's curated one;
+    the bare name is the ``skos:prefLabel``.  The id is ``{authority}/{slug}``.
+    """
+    for e in register.entities.values():
+        node = entity_iri(authority, e.id)
+        w.add(node, rdf.type, KIND_CLASS[e.kind])
+        if KIND_SUPERCLASS[e.kind]:
+            w.add(node, rdf.type, KIND_SUPERCLASS[e.kind])
+        w.lit(node, rdfs.label, f"{e.label} ({council})")
+        w.lit(node, skos.prefLabel, e.label)
+        for alias in e.aliases:
+            w.lit(node, skos.hiddenLabel, alias)
+        w.lit(node, dcterms.identifier, f"{authority}/{e.id}")
+        w.add(node, cs.curation, cs.term(e.curation))
+        w.lit(node, cs.quote, e.citation.quote)
+        w.lit(node, cs.sourceFile, e.citation.source)
+        w.add(node, prov.wasDerivedFrom, doc_iri)
+        w.add(node, org.unitOf if e.kind == "service" else org.subOrganizationOf, auth_iri)
 
 
 def _ontology(w: _Writer, ontology_dir: Path) -> None:

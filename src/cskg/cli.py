@@ -23,7 +23,7 @@ def library_errors(func):
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
         from .lookup import NameNotFound
-        from .model import InputError
+        from .errors import InputError
         from .store import StoreError
 
         try:
@@ -184,12 +184,18 @@ def validate(ctx: click.Context) -> None:
 
 
 @cli.command()
-@click.option("--format", "fmt", type=click.Choice(["ttl", "nt", "jsonld", "trig", "nq"]), default="ttl", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["ttl", "nt", "jsonld", "trig", "nq", "graphml", "csv"]), default="ttl",
+              show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="File to write (default: stdout).")
 @click.pass_context
 @library_errors
 def export(ctx: click.Context, fmt: str, output: str | None) -> None:
     """Write the graph as Turtle, N-Triples, JSON-LD, TriG or N-Quads.
+
+    graphml writes the overview network (entities, inspections, weighted
+    finding links) for Gephi or yEd instead; csv writes one row per finding
+    (inspection, document, paragraph, area, polarity, offsets, entities and
+    the exact quote) for spreadsheets.
 
     Example: cskg export --format ttl -o cskg.ttl
     """
@@ -198,6 +204,263 @@ def export(ctx: click.Context, fmt: str, output: str | None) -> None:
     data = export_graph(_graph(ctx), fmt, output)
     if data is not None:
         sys.stdout.buffer.write(data)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), help="Worker processes (default: one per core).")
+@json_option
+@click.pass_context
+@library_errors
+def ingest(ctx: click.Context, paths: tuple[str, ...], jobs: int | None, as_json: bool) -> None:
+    """Add Ofsted report PDFs and text files (or folders of them) to the graph.
+
+    Each file becomes its own named graph, fully or not at all; an unchanged
+    file is skipped, a changed one replaces its graph. A file that fails is
+    reported in one line and the batch goes on; the exit code is 2 if any
+    failed. A store that does not exist yet gets the embedded corpus first.
+
+    Example: cskg --store national ingest ../shared/ofsted-reports
+    """
+    from .ingest import ingest as run_ingest
+    from .ingest import progress_printer
+
+    report = run_ingest(list(paths), ctx.obj["store"], jobs, progress_printer())
+    for warning in report.warnings:
+        click.echo(f"cskg: warning: {warning}", err=True)
+    if as_json:
+        _dump({"store": str(report.store), "ingested": report.ingested, "replaced": report.replaced,
+               "skipped": [{"file": f, "reason": r} for f, r in report.skipped],
+               "failed": [{"file": f, "reason": r} for f, r in report.failed],
+               "quads": report.quads, "seconds": round(report.seconds, 2)})
+    click.echo(f"cskg: ingested {len(report.ingested)}, replaced {len(report.replaced)}, "
+               f"skipped {len(report.skipped)}, failed {len(report.failed)} files; "
+               f"{report.quads} quads into {report.store} in {report.seconds:.1f} s", err=True)
+    if report.failed:
+        sys.exit(2)
+
+
+@cli.command()
+@click.argument("spec", metavar="NAME|FILE.rq|-", required=False)
+@click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
+              help="Bind a parameter (repeatable); bound as an RDF term, never pasted into the query.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table", show_default=True,
+              help="json, csv and tsv are the W3C SPARQL 1.1 result formats; CONSTRUCT/DESCRIBE always print Turtle.")
+@json_option
+@click.option("--list", "list_", is_flag=True, help="List the query library with descriptions and parameters.")
+@click.option("--endpoint", metavar="URL", help="Run on this SPARQL 1.1 endpoint instead of the local store.")
+@click.option("--timeout", default=60.0, show_default=True, type=click.FloatRange(1, 3600),
+              help="Seconds to wait for --endpoint.")
+@click.pass_context
+@library_errors
+def query(ctx: click.Context, spec: str | None, params: tuple[str, ...], fmt: str, as_json: bool, list_: bool,
+          endpoint: str | None, timeout: float) -> None:
+    """Run a SPARQL query: a library name, a .rq file, or - for standard input.
+
+    The library is examples/queries/*.rq (see --list). Parameters declared in
+    a query's header take --param NAME=VALUE; entity parameters accept any
+    name `show` accepts. Exits 1 when a SELECT or CONSTRUCT returns nothing.
+
+    Example: cskg query entity-weaknesses --param entity="front door" --format csv
+    """
+    from . import query as q
+
+    if as_json:
+        fmt = "json"
+    if list_:
+        library = q.list_library()
+        if fmt == "json":
+            _dump([lq.as_dict() for lq in library])
+            return
+        for lq in library:
+            click.echo(f"{lq.name:<22} {lq.title}")
+            for p in lq.params:
+                click.echo(f"{'':<24}--param {p.name}=…  ({p.type}, default {p.default}) {p.meaning}")
+        return
+    if not spec:
+        raise click.UsageError("give a query NAME, a FILE.rq or - (see `cskg query --list`)")
+    stdin_text = sys.stdin.read() if spec == "-" else None
+    chosen = q.load(spec, stdin_text)
+    given = q.parse_assignments(params)
+    needs_names = any(p.type == "entity" for p in chosen.params)
+    kg = _graph(ctx) if endpoint is None or needs_names else None
+
+    def resolve_entity(name: str) -> str:
+        resolution = kg.resolve(name)
+        if resolution.note:
+            click.echo(f"cskg: {resolution.note}", err=True)
+        return resolution.iri
+
+    terms = q.bind(chosen, given, resolve_entity if kg is not None else None)
+    result = q.run_remote(endpoint, chosen, terms, timeout) if endpoint else q.run_local(kg.store, chosen, terms)
+    sys.stdout.buffer.write(q.render(result, fmt))
+    sys.stdout.flush()
+    if result.form != "ask" and len(result) == 0:
+        sys.exit(1)
+
+
+@cli.command()
+@click.option("--port", type=click.IntRange(1, 65535), default=7878, show_default=True, help="Port on 127.0.0.1.")
+@click.option("--timeout", "timeout_s", type=click.IntRange(1, 3600), default=30, show_default=True,
+              help="Seconds a query may run before the server stops it.")
+@click.pass_context
+@library_errors
+def serve(ctx: click.Context, port: int, timeout_s: int) -> None:
+    """Serve the graph as a read-only SPARQL 1.1 endpoint on 127.0.0.1.
+
+    Runs the Oxigraph server over the store: queries see the union of all
+    named graphs as the default graph, updates are refused, each query has a
+    timeout. Prints the query URL on stdout; Ctrl-C stops it.
+
+    Example: cskg serve --port 7878
+    """
+    from .endpoint import serve_forever, start_server
+
+    kg = _graph(ctx)  # builds the default store first if it is missing or stale
+    location = kg.path / "db"
+    del kg
+    server = start_server(location, port, timeout_s)
+    click.echo(server.url)
+    click.echo(f"cskg: serving {location} read-only at {server.url} (GET or POST, SPARQL 1.1 Protocol); "
+               f"Ctrl-C stops it", err=True)
+    sys.stdout.flush()
+    sys.exit(serve_forever(server))
+
+
+@cli.command()
+@click.option("--endpoint", required=True, metavar="URL",
+              help="Graph Store Protocol URL, e.g. http://host:7878/store or http://host:3030/ds/data.")
+@click.option("--into-default", is_flag=True,
+              help="Also replace the default graph with the union, for servers that cannot query the union of named graphs.")
+@click.option("--user", help="User name for HTTP basic authentication; the password is read from $CSKG_ENDPOINT_PASSWORD.")
+@json_option
+@click.pass_context
+@library_errors
+def publish(ctx: click.Context, endpoint: str, into_default: bool, user: str | None, as_json: bool) -> None:
+    """Upload the graph to another triple store, one named graph per document.
+
+    Uses the SPARQL 1.1 Graph Store HTTP Protocol (PUT replaces each graph),
+    so publishing again updates the copy. Configure the target to query the
+    union of named graphs as its default graph (or use --into-default), and
+    every library query runs there with `cskg query --endpoint`.
+
+    Example: cskg publish --endpoint http://localhost:3030/cskg/data
+    """
+    import os
+
+    from .endpoint import publish as upload
+
+    done = upload(_graph(ctx).store, endpoint, into_default, user, os.environ.get("CSKG_ENDPOINT_PASSWORD"))
+    if as_json:
+        _dump([{"graph": p.graph, "triples": p.triples, "status": p.status} for p in done])
+    click.echo(f"cskg: published {len(done)} graphs ({sum(p.triples for p in done)} triples) to {endpoint}", err=True)
+
+
+@cli.command(name="view")
+@click.argument("name", required=False)
+@click.option("-o", "--output", type=click.Path(dir_okay=False),
+              help="HTML file to write (default: VIEW-NAME.html in the current folder).")
+@click.option("--depth", default=1, show_default=True, type=click.IntRange(1, 5),
+              help="Service view: include entities up to this many relation steps away.")
+@click.option("--inspection", type=int, metavar="YEAR", help="Service view: only this inspection's findings.")
+@click.option("--accountability", is_flag=True, help="Improvement areas -> actions -> owners -> scrutinising bodies.")
+@click.option("--compare", nargs=2, type=int, metavar="YEAR1 YEAR2", help="What changed between two inspections.")
+@click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), help="Accountability: overdue as of this date (default today).")
+@click.option("--authority", metavar="SLUG", help="The council, when the store holds several (default: the embedded corpus's).")
+@click.pass_context
+@library_errors
+def view_command(ctx: click.Context, name: str | None, output: str | None, depth: int, inspection: int | None,
+                 accountability: bool, compare: tuple[int, int] | None, as_of, authority: str | None) -> None:
+    """Write an interactive network view as one self-contained HTML file.
+
+    With NAME: that service or body, its findings, grades, improvement areas
+    and actions. Without: the overview of every entity and inspection. The
+    file works offline (nothing is fetched) and holds the same content as
+    tables for screen readers and printing.
+
+    Example: cskg view evolve -o evolve.html
+    """
+    from .view import view
+
+    if sum(bool(x) for x in (name, accountability, compare)) > 1:
+        _fail("choose one view: a NAME, --accountability or --compare, not several", 2)
+    result = view(_graph(ctx), name, depth=depth, inspection=inspection, accountability=accountability,
+                  compare=compare, as_of=as_of.date() if as_of else None, authority=authority)
+    path = result.write(output or f"{result.name}.html")
+    click.echo(f"cskg: wrote {path} ({result.counts['nodes']} nodes, {result.counts['edges']} links)", err=True)
+
+
+@cli.command()
+@click.option("--owner", metavar="NAME", help="Only actions owned by this entity (id, label or alias; a person includes the posts they hold).")
+@click.option("--overdue", is_flag=True, help="Only actions whose due date has passed with no recorded completion.")
+@click.option("--as-of", "as_of", metavar="DATE", help="Judge overdue as of this date, YYYY-MM-DD (default today).")
+@json_option
+@click.pass_context
+@library_errors
+def actions(ctx: click.Context, owner: str | None, overdue: bool, as_of: str | None, as_json: bool) -> None:
+    """Actions from minutes, the press release and the reports: owner, due date, status.
+
+    Exits 1 when no action matches.
+
+    Example: cskg actions --overdue --as-of 2026-11-23
+    """
+    rows = _graph(ctx).actions(owner=owner, overdue=overdue, as_of=as_of)
+    if as_json:
+        _dump(rows)
+    else:
+        from .accountability import render_actions
+        if rows:
+            click.echo(render_actions(rows))
+    if not rows:
+        click.echo("cskg: no actions match", err=True)
+        sys.exit(1)
+
+
+@cli.command()
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the chart to FILE.svg or FILE.html.")
+@json_option
+@click.pass_context
+@library_errors
+def timeline(ctx: click.Context, output: str | None, as_json: bool) -> None:
+    """Grades per judgement area per inspection, with the direction of change.
+
+    Rows are the newest inspection's areas; older judgements sit on the rows
+    their areas map to (SKOS matches across frameworks).
+
+    Example: cskg timeline -o timeline.html
+    """
+    from .timeline import render_table, write_chart
+
+    data = _graph(ctx).timeline()
+    if output:
+        write_chart(data, output)
+        click.echo(f"cskg: wrote {output}", err=True)
+    if as_json:
+        _dump([{k: j[k] for k in ("inspection", "year", "framework", "area", "grade", "rows", "changes", "quote", "document")}
+               for j in data["judgements"]])
+    elif not output:
+        click.echo(render_table(data))
+    if not data["judgements"]:
+        sys.exit(1)
+
+
+@cli.command(name="follow-up")
+@json_option
+@click.pass_context
+@library_errors
+def follow_up_command(ctx: click.Context, as_json: bool) -> None:
+    """Each earlier improvement area or recommendation, and whether later reports show it addressed.
+
+    Example: cskg follow-up
+    """
+    rows = _graph(ctx).follow_up()
+    if as_json:
+        _dump(rows)
+    else:
+        from .accountability import render_follow_up
+        click.echo(render_follow_up(rows))
+    if not rows:
+        sys.exit(1)
 
 
 def main() -> None:

@@ -6,13 +6,11 @@ nothing a user types is ever spliced into SPARQL.
 """
 from __future__ import annotations
 
-import difflib
 import re
-import textwrap
 from dataclasses import dataclass
 
-from .mentions import fold_name
-from .model import InputError
+from .errors import InputError
+from .folding import name_key
 from .namespace import CLASS_KIND, CSD, POLARITY_NAME, cs
 
 MAX_NAME = 200
@@ -38,8 +36,7 @@ class Resolution:
 def _names(kg) -> list[dict]:
     cached = getattr(kg, "_names_cache", None)
     if cached is None:
-        cached = kg.select("entity-names")
-        kg._names_cache = cached
+        cached = kg._names_cache = kg.select_cached("entity-names")
     return cached
 
 
@@ -56,13 +53,6 @@ def _check_name(name: str) -> str:
     return name
 
 
-def _key(name: str) -> str:
-    key = fold_name(name)
-    key = re.sub(r"[^\w ]+", " ", key)
-    key = re.sub(r"^the\s+", "", re.sub(r"\s+", " ", key).strip())
-    return key
-
-
 def resolve(kg, name: str) -> Resolution:
     """The one entity ``name`` denotes: exact, then unique prefix, then near miss."""
     _check_name(name)
@@ -71,8 +61,8 @@ def resolve(kg, name: str) -> Resolution:
     by_key: dict[str, set[str]] = {}
     for r in rows:
         for text in (r["name"], r["id"]):
-            by_key.setdefault(_key(text), set()).add(r["entity"])
-    wanted = _key(name)
+            by_key.setdefault(name_key(text), set()).add(r["entity"])
+    wanted = name_key(name)
     if not wanted:
         raise InputError(f"NAME {name!r} has no letters or digits to match")
 
@@ -90,6 +80,7 @@ def resolve(kg, name: str) -> Resolution:
     prefixed = {iri for key, iris in by_key.items() if key.startswith(wanted) for iri in iris}
     if prefixed and len(wanted) >= 3:
         return pick(prefixed, f"{name!r} matched by prefix")
+    import difflib  # only near misses pay for it
     close = difflib.get_close_matches(wanted, list(by_key), n=3, cutoff=0.85)
     close_iris = {iri for key in close[:1] for iri in by_key[key]}
     if close_iris:
@@ -112,36 +103,75 @@ def _year(value) -> int | None:
     return int(value) if value not in (None, "") else None
 
 
+def _finding(r: dict, via: dict | None) -> dict:
+    out = {
+        "inspection": _short(r["inspection"]), "year": _year(r["year"]), "document": r["file"],
+        "paragraph": int(r["number"]) if r["number"] else None, "area": r["areaLabel"],
+        "polarity": POLARITY_NAME.get(r["polarity"]), "text": r["text"],
+        "improved_since_last_inspection": r["improved"] == "true",
+    }
+    if via:  # a finding about one of the entity's parts, shown with the whole
+        out["via"] = via["id"]
+    return out
+
+
 def show(kg, name: str) -> dict:
-    """Everything linked to one entity (the contract's ``show --json`` shape)."""
+    """Everything linked to one entity (the contract's ``show --json`` shape).
+
+    Findings about the entity's direct parts (the MASH baby clinic for the
+    MASH) are included and marked with ``via``: a councillor asking about a
+    service means its teams and clinics too.
+    """
     res = resolve(kg, name)
     rows = kg.select("entity", entity=res.iri)
     first = rows[0]
     aliases = sorted({r["alias"] for r in rows if r["alias"]} - {first["label"]})
     part_of = next((r["parentId"] or r["parentLabel"] for r in rows if r["parent"]), None)
-    findings = [{
-        "inspection": _short(r["inspection"]), "year": _year(r["year"]), "document": r["file"],
-        "paragraph": int(r["number"]) if r["number"] else None, "area": r["areaLabel"],
-        "polarity": POLARITY_NAME.get(r["polarity"]), "text": r["text"],
-        "improved_since_last_inspection": r["improved"] == "true",
-    } for r in kg.select("entity-findings", entity=res.iri)]
+    related = _related(kg, res.iri)
+    parts = [r for r in related if r["relation"] == "has part"]
+    findings: dict[str, tuple] = {}
+    for iri, via in [(res.iri, None)] + [(p["iri"], p) for p in parts]:
+        for r in kg.select("entity-findings", entity=iri):
+            key = (-int(r["year"]), r["file"], int(r["number"] or 0), int(r["index"]))
+            findings.setdefault(r["finding"], (key, _finding(r, via)))
+    ordered = [f for _, f in sorted(findings.values(), key=lambda kf: kf[0])]
+    graded = {(f["inspection"], f["area"]) for f in ordered}
     judgements = [{"inspection": _short(r["inspection"]), "year": _year(r["year"]),
                    "area": r["areaLabel"] or r["areaText"], "grade": r["gradeLabel"]}
-                  for r in kg.select("entity-judgements", entity=res.iri)]
+                  for r in _judgements(kg) if (_short(r["inspection"]), r["areaLabel"]) in graded]
     improvements = [{"inspection": _short(r["inspection"]), "year": _year(r["year"]), "text": r["text"]}
                     for r in kg.select("entity-improvements", entity=res.iri)]
     actions = [{"text": r["text"], "owner": r["ownerLabel"], "due": r["due"], "status": r["status"], "document": r["file"]}
                for r in kg.select("entity-actions", entity=res.iri)]
-    related = [{"id": r["id"], "label": r["label"], "kind": CLASS_KIND[r["class"]], "relation": r["relation"],
-                "weight": int(r["weight"])} for r in kg.select("entity-related", entity=res.iri)]
     documents = [{"file": r["file"], "kind": _kind_name(r["kind"]), "title": r["title"]}
                  for r in kg.select("entity-documents", entity=res.iri)]
+    for r in related:
+        del r["iri"]
     return {
         "entity": {"id": res.id, "iri": res.iri, "label": res.label, "kind": res.kind, "aliases": aliases,
                    "description": first["description"], "part_of": part_of},
-        "findings": findings, "judgements": judgements, "improvement_areas": improvements,
+        "findings": ordered, "judgements": judgements, "improvement_areas": improvements,
         "actions": actions, "related": related, "documents": documents,
     }
+
+
+def _related(kg, iri: str) -> list[dict]:
+    """Related entities, strongest first within each relation, with labels from the names index."""
+    entities = {r["entity"]: r for r in _names(kg)}
+    rows = [{**r, "weight": 1} for r in kg.select("entity-related", entity=iri)]
+    rows += [{**r, "relation": "co-mentioned"} for r in kg.select("entity-comentions", entity=iri)]
+    out = [{"id": e["id"], "label": e["label"], "kind": CLASS_KIND[e["class"]], "relation": r["relation"],
+            "weight": int(r["weight"]), "iri": r["other"]}
+           for r in rows if (e := entities.get(r["other"]))]
+    unique = {(r["relation"], r["iri"]): r for r in out}  # an identity question asked both ways is one relation
+    return sorted(unique.values(), key=lambda r: (r["relation"], -r["weight"], r["label"]))
+
+
+def _judgements(kg) -> list[dict]:
+    cached = getattr(kg, "_judgements_cache", None)
+    if cached is None:
+        cached = kg._judgements_cache = kg.select_cached("judgements")
+    return cached
 
 
 def _kind_name(iri: str | None) -> str | None:
@@ -199,6 +229,7 @@ def _area_label(iri: str | None) -> str | None:
 
 def render_text(data: dict, width: int = 80) -> str:
     """The human view of ``show``: fits an 80-column terminal, weaknesses stand out."""
+    import textwrap
     e = data["entity"]
     out = [f"{e['label']}  [{e['kind']}]  id: {e['id']}"]
     if e["aliases"]:
@@ -222,7 +253,8 @@ def render_text(data: dict, width: int = 80) -> str:
             for f in items:
                 mark = {"weakness": "!", "strength": "+"}.get(f["polarity"], "·")
                 lead = f"    {mark} ¶{f['paragraph']}: "
-                out += textwrap.wrap(f["text"], width, initial_indent=lead, subsequent_indent=" " * len(lead))
+                text = f"(via {f['via']}) {f['text']}" if f.get("via") else f["text"]
+                out += textwrap.wrap(text, width, initial_indent=lead, subsequent_indent=" " * len(lead))
     if data["improvement_areas"]:
         out += ["", "IMPROVEMENT AREAS"]
         for i in data["improvement_areas"]:
@@ -252,7 +284,8 @@ def render_markdown(data: dict) -> str:
     out += ["## Findings", ""]
     for f in data["findings"]:
         tag = "**Weakness**" if f["polarity"] == "weakness" else f["polarity"].capitalize()
-        out.append(f"- {tag} ({f['year']}, ¶{f['paragraph']}, {f['area'] or 'no area'}): “{f['text']}”")
+        via = f", via {f['via']}" if f.get("via") else ""
+        out.append(f"- {tag} ({f['year']}, ¶{f['paragraph']}, {f['area'] or 'no area'}{via}): “{f['text']}”")
     if data["improvement_areas"]:
         out += ["", "## Improvement areas", ""] + [f"- {i['year']}: {i['text']}" for i in data["improvement_areas"]]
     out += ["", "## Sources", ""] + [f"- {d['file']} ({d['kind']})" for d in data["documents"]]

@@ -12,35 +12,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .folding import fold, fold_name
 from .register import Entity
 
-_DROP = "'‘’\"“”`"
-_SPACE = "-‐‑–—?/"
 _VERB_FOLLOWERS = {"them", "us", "you", "him", "her", "it", "their", "our", "the", "to", "and", "a", "an", "this", "these", "those"}
-
-
-def fold(text: str) -> tuple[str, list[int]]:
-    """Lowercase, drop quote marks, turn hyphens into spaces, collapse spaces.
-
-    Returns the folded text and, for each folded character, its index in ``text``.
-    """
-    out: list[str] = []
-    where: list[int] = []
-    for i, ch in enumerate(text):
-        if ch in _DROP:
-            continue
-        if ch in _SPACE or ch.isspace():
-            if out and out[-1] != " ":
-                out.append(" ")
-                where.append(i)
-            continue
-        out.append(ch.lower())
-        where.append(i)
-    return "".join(out), where
-
-
-def fold_name(name: str) -> str:
-    return fold(name)[0].strip()
 
 
 @dataclass(frozen=True)

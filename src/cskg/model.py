@@ -4,14 +4,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from .errors import InputError
 from .sentences import Sentence
 
-
-class InputError(ValueError):
-    """Bad input: a file that is missing, empty, binary, truncated or of the wrong kind.
-
-    The message names the file and what is wrong, on one line.
-    """
+__all__ = ["InputError", "Paragraph", "Judgement", "ImprovementItem", "Inspection", "Document", "Report"]
 
 
 @dataclass

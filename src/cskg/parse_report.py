@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from .blocks import GRADE_WORDS, LAC_GRADE_LINE, PDF_BULLET, Block, build_blocks, heading_text, split_area_heading
+from .blocks import GRADE_WORDS, Block, build_blocks, heading_text, split_area_heading
 from .layout import Layout, analyse, join_pieces, normalise_space
 from .model import ImprovementItem, InputError, Inspection, Judgement, Paragraph, Report
 from .sentences import split_sentences
@@ -21,6 +21,7 @@ from .sentences import split_sentences
 MONTHS = {m: i for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august",
      "september", "october", "november", "december"], start=1)}
+MONTHS.update({name[:3]: n for name, n in list(MONTHS.items())} | {"sept": 9})  # "18 Feb 2014" (SIF, 2014)
 _GRADE = re.compile(rf"\b({GRADE_WORDS})\b\.?\s*$", re.I)
 _BOILERPLATE = re.compile(r"^The Office for Standards in Education, Children.s Services and Skills \(Ofsted\)")
 _IMPROVE_HEADING = re.compile(
@@ -192,6 +193,12 @@ def _judgement_table(layout: Layout, framework: str, file: str) -> tuple[list[Ju
     i = start
     while i < len(lines) and len(buffer) < 5:
         ln = lines[i]
+        if re.search(r"\bnot judged\.?$", ln.stripped, re.I):
+            # An area the inspection did not judge (Isles of Scilly 2016): no judgement, next row.
+            used.update(b.start for b in [*buffer, ln])
+            buffer = []
+            i += 1
+            continue
         if buffer and _ROW_START.match(ln.stripped):
             _unknown_grade(buffer, framework, file)
             break
@@ -205,7 +212,8 @@ def _judgement_table(layout: Layout, framework: str, file: str) -> tuple[list[Ju
         m = _GRADE.search(joined)
         if not m and len(buffer) == 1:
             single = re.match(r"^overall effectiveness\s+(\S.{0,40})$", joined, re.I)
-            if single and not _GRADE.search(joined):
+            wraps = i + 1 < len(lines) and _GRADE.search(joined + " " + lines[i + 1].stripped)
+            if single and not _GRADE.search(joined) and not wraps:
                 _reject_grade(single.group(1), file)
         if m:
             area_text = re.sub(r"^\d+(\.\d+)*\.?\s*", "", joined[: m.start()]).strip()
@@ -213,9 +221,16 @@ def _judgement_table(layout: Layout, framework: str, file: str) -> tuple[list[Ju
             numbered = re.match(r"^\d(?:\.\d)?\.?\s", joined)
             if area is None or (framework == "SIF" and not numbered and not re.search(r"\b(?:is|are)$", area_text)):
                 break
+            grade_text = normalise_space(m.group(1))
+            # Early ILACS tables break the grade: "Requires improvement" / "to be good".
+            if (re.fullmatch(r"requires?\s+improvement", grade_text, re.I) and i + 1 < len(lines)
+                    and re.fullmatch(r"to be good\.?", lines[i + 1].stripped, re.I)):
+                i += 1
+                buffer.append(lines[i])
+                grade_text += " " + lines[i].stripped.rstrip(".")
             first, last = buffer[0], buffer[-1]
             quote = join_pieces(layout.source, [(b.start, b.end) for b in buffer]).text
-            rows.append(Judgement(area, area_text, grade_concept(m.group(1), file), normalise_space(m.group(1)),
+            rows.append(Judgement(area, area_text, grade_concept(grade_text, file), grade_text,
                                   quote, first.start, last.end))
             used.update(b.start for b in buffer)
             buffer = []
@@ -308,7 +323,11 @@ def parse_report(source: str, file: str, *, published: date | None = None) -> Re
     layout = analyse(source)
     head = normalise_space(source[:4000])
     dates = None
-    m = re.search(r"Inspection dates?\s*:?\s*(.{5,60}?\d{4})((?:\s*(?:to|–|-|—|until|and)\s*\d{1,2}\s+[A-Za-z]+\s+\d{4})?)", head)
+    # Numeric dates ("12/09/2016 to 06/10/2016", SIF 2015-16) as words, for the one date parser.
+    dated = re.sub(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b",
+                   lambda d: f"{int(d.group(1))} {list(MONTHS)[int(d.group(2)) - 1]} {d.group(3)}"
+                   if 1 <= int(d.group(2)) <= 12 else d.group(0), head)
+    m = re.search(r"Inspection dates?\s*:?\s*(.{5,60}?\d{4})((?:\s*(?:to|–|-|—|until|and)\s*\d{1,2}\s+[A-Za-z]+\s+\d{4})?)", dated)
     if m:
         wording = m.group(1) + m.group(2)
         dates = parse_date_range(wording) or ((d, d) if (d := parse_single_date(wording)) else None)

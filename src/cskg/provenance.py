@@ -37,7 +37,9 @@ def check_offsets(facts: list[QuotedFact], texts: dict[str, str]) -> list[str]:
         if text is None:
             problems.append(f"{fact.node}: source file {fact.file} is not known")
             continue
-        layout = layouts.setdefault(fact.file, analyse(text))
+        layout = layouts.get(fact.file)
+        if layout is None:  # analyse once per file, not once per fact
+            layout = layouts[fact.file] = analyse(text)
         if not (0 <= fact.start < fact.end <= len(text)):
             problems.append(f"{fact.node}: offsets {fact.start}-{fact.end} outside {fact.file}")
             continue

@@ -5,12 +5,11 @@ stops before it touches the store.
 """
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from .model import InputError
+from .errors import InputError
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -104,6 +103,8 @@ def load_sources(folder: str | Path | None = None) -> list[SourceDocument]:
 
 def fingerprint(paths: list[Path]) -> str:
     """A digest of the given files' contents: a store built from other contents is stale."""
+    import hashlib
+
     digest = hashlib.sha256()
     for path in sorted(paths):
         digest.update(path.name.encode())

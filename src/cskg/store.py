@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
-import tempfile
 from pathlib import Path
 
 MANIFEST = "cskg-store.json"
@@ -32,6 +30,9 @@ def default_store_path() -> Path:
 
 def write_store(path: Path, quads: list, manifest: dict) -> None:
     """Write ``quads`` to a new store at ``path``, replacing any old one atomically."""
+    import shutil
+    import tempfile
+
     import pyoxigraph as ox
 
     path = Path(path)
@@ -61,6 +62,33 @@ def read_manifest(path: Path) -> dict | None:
         return json.loads((Path(path) / MANIFEST).read_text())
     except (OSError, ValueError):
         return None
+
+
+def store_state(path: Path) -> str:
+    """A stamp that changes whenever the store is written (a build swaps the folder; a write adds files)."""
+    path = Path(path)
+    return f"{(path / 'db').stat().st_mtime_ns}-{(path / MANIFEST).stat().st_mtime_ns}"
+
+
+def read_cache(path: Path, name: str) -> list | None:
+    """Rows cached by ``write_cache`` for this state of the store, else None."""
+    try:
+        cached = json.loads((Path(path) / "cache" / f"{name}.json").read_text())
+        return cached["rows"] if cached.get("state") == store_state(path) else None
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def write_cache(path: Path, name: str, rows: list) -> None:
+    """Keep query rows beside the store; a read-only store folder just goes without."""
+    folder = Path(path) / "cache"
+    try:
+        folder.mkdir(exist_ok=True)
+        tmp = folder / f".{name}.{os.getpid()}.tmp"
+        tmp.write_text(json.dumps({"state": store_state(path), "rows": rows}))
+        tmp.replace(folder / f"{name}.json")
+    except OSError:
+        pass
 
 
 def open_store(path: Path):

@@ -1,0 +1,47 @@
+"""Case and punctuation folding of names, shared by mention finding and name lookup.
+
+Kept free of other cskg imports: ``cskg show`` folds every entity name on each
+call, and its start-up budget has no room for the parser's modules.
+"""
+from __future__ import annotations
+
+import re
+
+_DROP = "'‘’\"“”`"
+_SPACE = "-‐‑–—?/"
+_KEY_TABLE = str.maketrans({ch: None for ch in _DROP})
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
+def fold(text: str) -> tuple[str, list[int]]:
+    """Lowercase, drop quote marks, turn hyphens into spaces, collapse spaces.
+
+    Returns the folded text and, for each folded character, its index in ``text``.
+    """
+    out: list[str] = []
+    where: list[int] = []
+    for i, ch in enumerate(text):
+        if ch in _DROP:
+            continue
+        if ch in _SPACE or ch.isspace():
+            if out and out[-1] != " ":
+                out.append(" ")
+                where.append(i)
+            continue
+        out.append(ch.lower())
+        where.append(i)
+    return "".join(out), where
+
+
+def fold_name(name: str) -> str:
+    return fold(name)[0].strip()
+
+
+def name_key(name: str) -> str:
+    """What two spellings of one name share: "The 'Journey' Hub" and "journey-hub" both give "journey hub".
+
+    Quote marks vanish, every other run of punctuation or space becomes one
+    space, and a leading "the" is dropped.
+    """
+    key = _NOT_WORD.sub(" ", name.translate(_KEY_TABLE).lower()).strip()
+    return key[4:] if key.startswith("the ") else key

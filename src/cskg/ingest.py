@@ -1,0 +1,516 @@
+"""Ingest: Ofsted report PDFs and text files, many at once, into the store.
+
+``cskg ingest PATH...`` takes files and folders (searched recursively for
+``.pdf`` and ``.txt``).  Each file goes through the same steps as the
+embedded corpus (text, parse, extract, build) in a worker process, so both
+cores work; the worker sends back the file's quads as N-Quads plus the
+extracted text, and only the parent writes.
+
+Why this shape:
+- A file is fully in or not at all: a worker either returns every quad of
+  the file's named graph (``csd:graph/{stem}``), after the provenance check
+  of every quote against the extracted text, or a one-line reason.  The
+  parent writes into a hard-linked copy of the store (``Store.backup``) and
+  swaps it in when the batch ends, so readers never see half a batch and an
+  interrupted batch leaves the old store as it was.
+- Idempotent: the manifest (``cskg-store.json``, key ``ingested``) records
+  each file's SHA-256; an unchanged file is skipped before any work, and a
+  changed file's old named graph is removed before the new one goes in.
+- Offsets stay verifiable: the extracted text is kept beside the graph in
+  ``STORE/texts/{stem}.txt``, which is what ``cs:sourceFile`` names.
+- A store that does not exist yet is first built from the embedded corpus,
+  so Rotherham's curated graph is always there; a report of an inspection
+  the curated corpus already reports (Rotherham 2022 and 2025) is skipped,
+  and one the corpus only cites (the 2014 and 2017 inspections of the news
+  article) gets its own inspection node ``{authority}/{yyyy-mm}``.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import InputError
+
+SUFFIXES = (".pdf", ".txt")
+# The modules that turn a file into quads: a change to any of them re-ingests unchanged files.
+PIPELINE_MODULES = ("pdftext", "layout", "blocks", "sentences", "parse_report", "model", "folding", "mentions",
+                    "findings", "extract", "register", "build", "discover", "authorities", "namespace", "provenance",
+                    "ingest")
+MANIFEST_KEY = "ingested"
+AUTHORITIES_GRAPH = "graph/authorities"
+
+
+@dataclass
+class FileResult:
+    """What a worker made of one file: its quads and text, or the reason it failed or was skipped."""
+
+    path: str
+    digest: str
+    stem: str | None = None
+    authority: str | None = None
+    inspection: str | None = None
+    nquads: bytes = b""
+    text: str = ""
+    quads: int = 0
+    findings: int = 0
+    entities: int = 0
+    warnings: list[str] = field(default_factory=list)
+    error: str | None = None
+    skip: str | None = None
+    seconds: float = 0.0
+
+
+@dataclass
+class IngestReport:
+    """The batch's outcome; ``failed`` makes the command exit non-zero."""
+
+    store: Path
+    ingested: list[str] = field(default_factory=list)
+    replaced: list[str] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    quads: int = 0
+    seconds: float = 0.0
+    warnings: list[str] = field(default_factory=list)
+
+
+def collect_files(paths: list[str | Path]) -> list[Path]:
+    """The files to ingest: given files as they are, folders searched recursively for .pdf and .txt."""
+    out: list[Path] = []
+    for given in paths:
+        p = Path(given)
+        if p.is_dir():
+            out.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES))
+        elif p.is_file():
+            out.append(p)
+        else:
+            raise InputError(f"{p}: no such file or folder")
+    seen: dict[Path, None] = {}
+    for f in out:
+        seen.setdefault(f.resolve(), None)
+    return list(seen)
+
+
+def file_digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def pipeline_fingerprint() -> str:
+    """A digest of the code and ontology that turn a file into quads: new code re-ingests unchanged files."""
+    from .sources import PACKAGE_DIR, project_path
+
+    digest = hashlib.sha256()
+    modules = [PACKAGE_DIR / f"{m}.py" for m in PIPELINE_MODULES]
+    for f in sorted([*modules, *project_path("ontology").glob("*.ttl"), project_path("data") / "la-lookup.csv"]):
+        if not f.exists():
+            continue
+        digest.update(f.name.encode())
+        digest.update(f.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+# ---------------------------------------------------------------- worker side
+
+_CONTEXT: dict = {}
+
+
+def _init_worker(register_path: str, taken: dict[str, str]) -> None:
+    """Per process: the curated register and the inspections the store already holds."""
+    from .register import load_register
+
+    _CONTEXT["register"] = load_register(register_path)
+    _CONTEXT["taken"] = taken
+
+
+def read_report_text(path: Path) -> str:
+    """The text of a report file: PDF through pypdfium2, text as UTF-8; one-line reasons otherwise."""
+    from .pdftext import extract_pdf_text
+    from .sources import read_text
+
+    head = path.read_bytes()[:2048]
+    if head.startswith(b"%PDF-"):
+        return extract_pdf_text(path)
+    if path.suffix.lower() == ".pdf":
+        if re.search(rb"<!doctype html|<html", head, re.I):
+            raise InputError(f"{path}: an HTML page saved as .pdf, not a PDF")
+        raise InputError(f"{path}: not a PDF (no %PDF header)")
+    return read_text(path)
+
+
+def _stem(authority: str, path: Path) -> str:
+    from .authorities import slug
+
+    own = slug(path.stem)
+    return own if own.startswith(authority) else f"{authority}-{own}"
+
+
+def _title(text: str) -> str | None:
+    lines = [" ".join(ln.split()) for ln in text[:1500].replace("\f", "\n").splitlines() if ln.strip()]
+    for i, ln in enumerate(lines[:15]):
+        if ln.lower().startswith("inspection of"):
+            title = ln
+            for nxt in lines[i + 1:i + 4]:
+                if re.match(r"(inspection dates?|lead inspector|report published)", nxt, re.I) or len(title) > 160:
+                    break
+                title += " " + nxt
+            return title
+    return None
+
+
+def process_file(path: str, digest: str) -> FileResult:
+    """Text, parse, discover, build and check one file (in a worker process)."""
+    started = time.perf_counter()
+    result = FileResult(path=path, digest=digest)
+    try:
+        _process(Path(path), result)
+    except InputError as exc:
+        result.error = _reason(str(exc), path)
+    except Exception as exc:  # one bad file must not stop the batch; say what it was
+        result.error = f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
+    result.seconds = time.perf_counter() - started
+    if result.error or result.skip:
+        result.nquads, result.text = b"", ""
+    return result
+
+
+def _reason(message: str, path: str) -> str:
+    """The library's message without the file name it starts with (the caller prints the path)."""
+    first = message.splitlines()[0] if message else "failed"
+    return re.sub(r"^\S+?\.(?:pdf|txt): ", "", first)
+
+
+def _process(path: Path, result: FileResult) -> None:
+    import pyoxigraph as ox
+
+    from .authorities import identify, trust_name
+    from .build import document_iri, inspection_iri, report_quads
+    from .discover import discover_entities
+    from .namespace import CSD, cs, dcterms, rdf
+    from .parse_report import parse_report
+    from .register import Register
+    from .sources import SourceDocument
+
+    text = read_report_text(path)
+    report = parse_report(text, path.name)
+    insp = report.inspection
+    authority = identify(path, insp.authority if insp else None, text)
+    if authority is None:
+        raise InputError(f"{path}: cannot tell which council the report is about "
+                         f"(title names {insp.authority if insp else None!r}; not in la-lookup.csv)")
+    stem = _stem(authority.slug, path)
+    text_file = f"{stem}.txt"
+    report.file = text_file
+    result.stem, result.authority, result.text = stem, authority.slug, text
+    result.warnings = [w.replace(path.name, str(path)) for w in report.warnings]
+    curated = _CONTEXT["register"]
+    inspection = None
+    if insp:
+        inspection = inspection_iri(authority.slug, insp.year)
+        holder = _CONTEXT["taken"].get(inspection)
+        if holder and holder.startswith("reported in "):
+            result.skip = f"the curated corpus already has this inspection ({holder})"
+            return
+        if holder:
+            inspection = f"{CSD}inspection/{authority.slug}/{insp.end_date:%Y-%m}"
+        result.inspection = inspection
+    if authority.slug == curated.authority:
+        register = curated
+    else:
+        found = discover_entities(report, authority.slug, text_file)
+        register = Register(authority.slug, {e.id: e for e in found}, text_file)
+        result.entities = len(found)
+    src = SourceDocument(file=text_file, kind="inspection-report", path=path, text=text, title=_title(text),
+                         publisher="Ofsted", published=insp.published if insp else None,
+                         licence="Open Government Licence v3.0")
+    quads = report_quads(src, report, authority.slug, register, inspection=inspection, authority_name=authority.name)
+    # The file the text came from (its folder and name), so a reader can open the PDF itself.
+    quads.append(ox.Quad(ox.NamedNode(document_iri(stem)), ox.NamedNode(dcterms.source),
+                         ox.Literal("/".join(path.parts[-2:])), ox.NamedNode(f"{CSD}graph/{stem}")))
+    trust = trust_name(text)
+    if trust:
+        quads.extend(_trust_quads(ox, trust, authority.slug, f"{CSD}graph/{stem}", text_file))
+    problems = _check_quotes(quads, text_file, text)
+    if problems:
+        raise InputError(f"{path}: provenance check failed for {len(problems)} quotes; first: {problems[0]}")
+    result.quads = len(quads)
+    finding = ox.NamedNode(cs.Finding)
+    typ = ox.NamedNode(rdf.type)
+    result.findings = sum(1 for q in quads if q.predicate == typ and q.object == finding)
+    result.nquads = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+
+
+def _trust_quads(ox, trust: str, authority: str, graph: str, text_file: str) -> list:
+    """A children's trust named on the first page, as a partner agency linked to its council."""
+    from .authorities import slug
+    from .build import entity_iri
+    from .namespace import CSD, cs, dcterms, org, rdf, rdfs
+
+    node = ox.NamedNode(entity_iri(authority, slug(trust)))
+    g = ox.NamedNode(graph)
+    council = ox.NamedNode(f"{CSD}authority/{authority}")
+    return [ox.Quad(node, ox.NamedNode(rdf.type), ox.NamedNode(cs.PartnerAgency), g),
+            ox.Quad(node, ox.NamedNode(rdf.type), ox.NamedNode(org.Organization), g),
+            ox.Quad(node, ox.NamedNode(rdfs.label), ox.Literal(trust), g),
+            ox.Quad(node, ox.NamedNode(dcterms.identifier), ox.Literal(f"{authority}/{slug(trust)}"), g),
+            ox.Quad(node, ox.NamedNode(cs.curation), ox.NamedNode(cs.Discovered), g),
+            ox.Quad(node, ox.NamedNode(cs.quote), ox.Literal(trust), g),
+            ox.Quad(node, ox.NamedNode(cs.sourceFile), ox.Literal(text_file), g),
+            ox.Quad(node, ox.NamedNode(org.linkedTo), council, g)]
+
+
+def _check_quotes(quads: list, text_file: str, text: str) -> list[str]:
+    """The provenance check of ``provenance.check_offsets`` on one file's quads, before they leave the worker."""
+    from .namespace import cs
+    from .provenance import QuotedFact, check_offsets
+
+    start, end, quote, body = {}, {}, {}, {}
+    for q in quads:
+        p = q.predicate.value
+        if p == cs.startOffset:
+            start[q.subject.value] = int(q.object.value)
+        elif p == cs.endOffset:
+            end[q.subject.value] = int(q.object.value)
+        elif p == cs.quote:
+            quote[q.subject.value] = q.object.value
+        elif p == cs.text:
+            body[q.subject.value] = q.object.value
+    facts = [QuotedFact(node, text_file, quote.get(node, body.get(node, "")), s, end[node])
+             for node, s in start.items() if node in end]
+    return check_offsets(facts, {text_file: text})
+
+
+# ---------------------------------------------------------------- parent side
+
+def ingest(paths: list[str | Path], store: str | Path | None = None, jobs: int | None = None,
+           progress=None) -> IngestReport:
+    """Ingest files and folders into the store; see the module docstring for the guarantees.
+
+    ``progress`` is called as ``progress(done, total, elapsed, result)`` after
+    each file that needed work (None: silent).
+    """
+    from .graph import build_graph
+    from .sources import default_register
+    from .store import default_store_path, read_manifest
+
+    started = time.perf_counter()
+    store_path = Path(store) if store else default_store_path()
+    files = collect_files(paths)
+    report = IngestReport(store_path)
+    if not files:
+        raise InputError("no .pdf or .txt files in " + ", ".join(str(p) for p in paths))
+    manifest = read_manifest(store_path)
+    if manifest is None:
+        print(f"cskg: no graph at {store_path}; building the embedded corpus first ...", file=sys.stderr)
+        build_graph(store_path)
+        manifest = read_manifest(store_path)
+    known: dict[str, dict] = dict(manifest.get(MANIFEST_KEY) or {})
+    todo: list[tuple[str, str]] = []
+    pipeline = pipeline_fingerprint()
+    for f in files:
+        key = str(f)
+        digest = file_digest(f)
+        if known.get(key, {}).get("sha256") == digest and known[key].get("pipeline") == pipeline:
+            report.skipped.append((key, "unchanged since it was ingested"))
+        else:
+            todo.append((key, digest))
+    if not todo:
+        report.seconds = time.perf_counter() - started
+        return report
+    register_path = str(manifest.get("register") or default_register())
+    from .namespace import CSD
+
+    taken = _taken_inspections(store_path, {f"{CSD}{entry['graph']}" for entry in known.values()})
+    todo.sort(key=lambda kd: -os.path.getsize(kd[0]))  # biggest first: the batch ends evenly
+    tmp = _copy_store(store_path)
+    try:
+        _run(todo, tmp, known, taken, register_path, jobs, report, progress, pipeline)
+        if report.ingested or report.replaced:
+            _finish(tmp, store_path, manifest, known)
+        else:
+            shutil.rmtree(tmp, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _taken_inspections(store_path: Path, ingested_graphs: set[str]) -> dict[str, str]:
+    """Inspections of the curated corpus (not of earlier ingests): IRI -> how the corpus holds it."""
+    from .graph import open_graph
+
+    kg = open_graph(store_path, build_if_missing=False)
+    taken: dict[str, str] = {}
+    for row in kg.select("ingest-inspections"):
+        if row["graph"] in ingested_graphs:
+            continue
+        if row["file"]:
+            taken[row["inspection"]] = f"reported in {row['file']}"
+        else:
+            taken.setdefault(row["inspection"], f"cited in {row['graph'].rsplit('/', 1)[-1]}")
+    del kg
+    return taken
+
+
+def _copy_store(store_path: Path) -> Path:
+    """A writable copy of the store beside it: RocksDB files hard-linked by ``Store.backup``, texts linked."""
+    import pyoxigraph as ox
+
+    from .store import StoreError
+
+    tmp = Path(tempfile.mkdtemp(prefix=f".{store_path.name}.ingest-", dir=store_path.parent))
+    try:
+        live = ox.Store(str(store_path / "db"))
+        live.backup(str(tmp / "db"))
+        del live
+    except OSError as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise StoreError(f"the store at {store_path} cannot be written ({str(exc).splitlines()[0]}); "
+                         "is another `cskg ingest` or `cskg build` running on it?") from None
+    (tmp / "texts").mkdir()
+    for f in (store_path / "texts").glob("*.txt") if (store_path / "texts").is_dir() else []:
+        os.link(f, tmp / "texts" / f.name)
+    return tmp
+
+
+def _run(todo, tmp: Path, known: dict, taken: dict, register_path: str, jobs: int | None,
+         report: IngestReport, progress, pipeline: str) -> None:
+    """Farm the files out to worker processes and write each finished file into the copy."""
+    import pyoxigraph as ox
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    from .namespace import CSD
+
+    db = ox.Store(str(tmp / "db"))
+    jobs = max(1, jobs or os.cpu_count() or 1)
+    owners = {entry.get("inspection"): p for p, entry in known.items() if entry.get("inspection")}
+    by_digest = {entry["sha256"]: p for p, entry in known.items()}
+    started = time.perf_counter()
+    done = 0
+    with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(register_path, taken)) as pool:
+        futures = [pool.submit(process_file, path, digest) for path, digest in todo]
+        for future in as_completed(futures):
+            result = future.result()
+            done += 1
+            if result.error is None and result.skip is None:
+                twin = by_digest.get(result.digest)
+                owner = owners.get(result.inspection)
+                if twin and twin != result.path:
+                    result.skip = f"same content as {twin}"
+                elif owner and owner != result.path:
+                    result.error = f"its inspection {result.inspection[len(CSD):]} is already reported in {owner}"
+            if result.error:
+                report.failed.append((result.path, result.error))
+            elif result.skip:
+                report.skipped.append((result.path, result.skip))
+            else:
+                old = known.get(result.path)
+                if old:
+                    db.remove_graph(ox.NamedNode(f"{CSD}{old['graph']}"))
+                    if old.get("stem") and old["stem"] != result.stem:
+                        (tmp / "texts" / f"{old['stem']}.txt").unlink(missing_ok=True)
+                (tmp / "texts" / f"{result.stem}.txt").unlink(missing_ok=True)
+                (tmp / "texts" / f"{result.stem}.txt").write_text(result.text, encoding="utf-8")
+                db.bulk_load(result.nquads, format=ox.RdfFormat.N_QUADS)
+                known[result.path] = {"sha256": result.digest, "pipeline": pipeline,
+                                      "graph": f"graph/{result.stem}", "stem": result.stem,
+                                      "authority": result.authority, "inspection": result.inspection,
+                                      "quads": result.quads, "findings": result.findings}
+                if result.inspection:
+                    owners[result.inspection] = result.path
+                by_digest[result.digest] = result.path
+                (report.replaced if old else report.ingested).append(result.path)
+                report.quads += result.quads
+                report.warnings.extend(result.warnings)
+            if progress:
+                progress(done, len(todo), time.perf_counter() - started, result)
+    db.remove_graph(ox.NamedNode(f"{CSD}{AUTHORITIES_GRAPH}"))
+    db.bulk_extend(authority_quads(_curated_authorities(db)))
+    db.flush()
+    del db
+
+
+def _curated_authorities(db) -> set[str]:
+    """Authorities that already have a label outside the authorities graph (Rotherham's register)."""
+    import pyoxigraph as ox
+
+    from .namespace import CSD, cs, rdf, rdfs
+
+    out = set()
+    for q in db.quads_for_pattern(None, ox.NamedNode(rdf.type), ox.NamedNode(cs.LocalAuthority), None):
+        if isinstance(q.graph_name, ox.NamedNode) and not q.graph_name.value.endswith(AUTHORITIES_GRAPH):
+            if any(True for _ in db.quads_for_pattern(q.subject, ox.NamedNode(rdfs.label), None, q.graph_name)):
+                out.add(q.subject.value[len(CSD) + len("authority/"):])
+    return out
+
+
+def authority_quads(labelled: set[str]) -> list:
+    """The ``csd:graph/authorities`` graph: every council of la-lookup.csv with its identifiers and neighbours."""
+    import pyoxigraph as ox
+
+    from .authorities import by_la_code, load_authorities
+    from .namespace import CSD, cs, org, rdf, rdfs
+
+    g = ox.NamedNode(f"{CSD}{AUTHORITIES_GRAPH}")
+
+    def quad(s, p, o):
+        return ox.Quad(ox.NamedNode(s), ox.NamedNode(p), o if not isinstance(o, str) else ox.NamedNode(o), g)
+
+    out = []
+    for a in load_authorities():
+        node = f"{CSD}authority/{a.slug}"
+        out += [quad(node, rdf.type, cs.LocalAuthority), quad(node, rdf.type, org.FormalOrganization),
+                quad(node, cs.ofstedURN, ox.Literal(a.urn)), quad(node, cs.gssCode, ox.Literal(a.gss)),
+                quad(node, cs.region, ox.Literal(a.region))]
+        if a.slug not in labelled:
+            out.append(quad(node, rdfs.label, ox.Literal(a.name)))
+        for code in a.neighbours:
+            other = by_la_code(code)
+            if other:
+                out.append(quad(node, cs.statisticalNeighbour, f"{CSD}authority/{other.slug}"))
+    return out
+
+
+def _finish(tmp: Path, store_path: Path, manifest: dict, known: dict) -> None:
+    """Optimise the copy, write its manifest and swap it in for the old store."""
+    from .store import MANIFEST
+
+    (tmp / MANIFEST).write_text(json.dumps({**manifest, MANIFEST_KEY: known}, indent=2, sort_keys=True))
+    old = store_path.parent / f".{store_path.name}.old-{os.getpid()}"
+    store_path.rename(old)
+    tmp.rename(store_path)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def progress_printer(stream=None):
+    """A progress line on stderr (files done, rate, time left) and one line per failed file."""
+    stream = stream or sys.stderr
+    tty = stream.isatty()
+    last = [0.0]
+
+    def show(done: int, total: int, elapsed: float, result: FileResult) -> None:
+        rate = done / elapsed if elapsed > 0 else 0.0
+        left = (total - done) / rate if rate else 0.0
+        width = 24
+        bar = "#" * int(width * done / total) + "." * (width - int(width * done / total))
+        line = f"[{bar}] {done}/{total} files  {rate:.1f} files/s  about {left:.0f} s left"
+        if result.error:
+            stream.write(("\r\x1b[K" if tty else "") + f"cskg: failed: {result.path}: {result.error}\n")
+        if tty:
+            stream.write("\r\x1b[K" + line)
+            if done == total:
+                stream.write("\n")
+        elif done == total or elapsed - last[0] >= 2.0:
+            stream.write(line + "\n")
+            last[0] = elapsed
+        stream.flush()
+
+    return show

@@ -1,0 +1,396 @@
+"""The SPARQL query library and the `cskg query` engine.
+
+The library is ``examples/queries/*.rq``: each file is a complete SPARQL query
+with its own PREFIX lines (so it runs unchanged on any endpoint holding the
+graph) and opens with a comment header::
+
+    # title: Everything linked to one service
+    # description: Findings, paragraphs, improvement areas and actions linked to one entity.
+    # param: entity entity = evolve  -- the entity: an id, label or alias, or an IRI
+
+Parameters are SPARQL variables.  They are bound as RDF terms, never pasted
+into the text: locally through the engine's substitutions, and for a remote
+endpoint through a ``VALUES`` block at the head of the WHERE clause whose
+terms pyoxigraph serialises (and so escapes).  Both give the same rows because
+library queries use parameters only in the top-level group (checked by the
+tests, which run every query both ways).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from .errors import InputError
+from .namespace import PREFIXES, XSD
+from .sparql_values import where_brace, with_values
+
+__all__ = ["where_brace", "with_values"]  # re-exported: `cskg query --endpoint` binds through them
+
+PARAM_TYPES = ("iri", "entity", "literal", "integer", "date", "year")
+FORMATS = ("table", "csv", "tsv", "json")
+_HEADER = re.compile(r"#\s*(title|description|param)\s*:\s*(.*)$")
+_PARAM = re.compile(r"(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s+(?P<type>[a-z]+)\s*=\s*(?P<default>.*?)\s*(?:--\s*(?P<meaning>.*))?$")
+_NAME = re.compile(r"[a-z0-9][a-z0-9-]*")
+
+
+@dataclass
+class Param:
+    name: str
+    type: str
+    default: str
+    meaning: str = ""
+
+
+@dataclass
+class LibraryQuery:
+    """One query: its text and what its header says about it."""
+
+    name: str
+    text: str
+    title: str = ""
+    description: str = ""
+    params: list[Param] = field(default_factory=list)
+    path: Path | None = None
+
+    def as_dict(self) -> dict:
+        return {"name": self.name, "title": self.title, "description": self.description,
+                "params": [vars(p).copy() for p in self.params], "file": str(self.path) if self.path else None}
+
+
+def library_dir() -> Path:
+    """``examples/queries`` of the checkout (or of the installed wheel)."""
+    from .sources import project_path
+    return project_path("examples") / "queries"
+
+
+def parse_header(text: str, source: str) -> tuple[str, str, list[Param]]:
+    """Title, description and parameters from the leading comment lines of a query.
+
+    A malformed ``# param:`` line is an error naming ``source:line``: a library
+    whose headers lie would bind the wrong things.
+    """
+    title = description = ""
+    params: list[Param] = []
+    for lineno, line in enumerate(text.splitlines(), 1):
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if not stripped.startswith("#"):
+            break
+        m = _HEADER.match(stripped)
+        if not m:
+            continue
+        key, value = m.group(1), m.group(2).strip()
+        if key == "title":
+            title = value
+        elif key == "description":
+            description = value
+        else:
+            p = _PARAM.match(value)
+            if not p or p.group("type") not in PARAM_TYPES or not p.group("default"):
+                raise InputError(f"{source}:{lineno}: bad parameter line {value!r}: "
+                                 f"write `# param: NAME TYPE = DEFAULT -- meaning`, TYPE one of {', '.join(PARAM_TYPES)}")
+            params.append(Param(p.group("name"), p.group("type"), p.group("default"), (p.group("meaning") or "").strip()))
+    return title, description, params
+
+
+def from_text(text: str, name: str, path: Path | None = None) -> LibraryQuery:
+    title, description, params = parse_header(text, str(path or name))
+    return LibraryQuery(name, text, title, description, params, path)
+
+
+def list_library(folder: Path | None = None) -> list[LibraryQuery]:
+    """Every library query, sorted by name."""
+    folder = folder or library_dir()
+    return [from_text(p.read_text(encoding="utf-8"), p.stem, p) for p in sorted(folder.glob("*.rq"))]
+
+
+def load(spec: str, stdin_text: str | None = None, folder: Path | None = None) -> LibraryQuery:
+    """A query by library name, by ``.rq`` file path, or ``-`` for ``stdin_text``."""
+    if spec == "-":
+        if stdin_text is None:
+            raise InputError("no query on standard input")
+        return from_text(stdin_text, "stdin")
+    path = Path(spec)
+    if spec.endswith(".rq") or path.is_file():
+        if not path.is_file():
+            raise InputError(f"no query file {spec}")
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InputError(f"cannot read {spec}: {exc}") from None
+        return from_text(text, path.stem, path)
+    folder = folder or library_dir()
+    if _NAME.fullmatch(spec) and (folder / f"{spec}.rq").is_file():
+        target = folder / f"{spec}.rq"
+        return from_text(target.read_text(encoding="utf-8"), spec, target)
+    import difflib
+    names = [p.stem for p in sorted(folder.glob("*.rq"))]
+    close = difflib.get_close_matches(spec, names, n=1, cutoff=0.6)
+    hint = f"; did you mean {close[0]!r}?" if close else "; `cskg query --list` shows the library"
+    raise InputError(f"no library query named {spec!r}{hint}")
+
+
+# ---------------------------------------------------------------- binding
+
+
+def parse_assignments(pairs: tuple[str, ...] | list[str]) -> dict[str, str]:
+    """``["name=value", ...]`` from ``--param`` options into a dict."""
+    given: dict[str, str] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        name = name.strip()
+        if not sep or not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
+            raise InputError(f"--param {pair!r}: write NAME=VALUE, NAME a SPARQL variable name without '?'")
+        given[name] = value
+    return given
+
+
+def expand_iri(value: str) -> str:
+    """An IRI from ``<...>``, an absolute IRI, or a prefixed name such as ``cs:Weakness``."""
+    value = value.strip()
+    if value.startswith("<") and value.endswith(">"):
+        value = value[1:-1]
+    prefix, sep, local = value.partition(":")
+    if sep and prefix in PREFIXES and not local.startswith("//"):
+        value = PREFIXES[prefix] + local
+    if not re.fullmatch(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|^`\\]*", value):
+        raise InputError(f"{value!r} is not an IRI (give <https://...>, https://... or a prefixed name like cs:Weakness)")
+    return value
+
+
+def make_term(param: Param, value: str, resolve_entity=None):
+    """The RDF term for one parameter value, checked against its declared type."""
+    import pyoxigraph as ox
+
+    where = f"parameter {param.name} ({param.type})"
+    kind = param.type
+    if kind == "entity":
+        looks_like_iri = value.startswith(("<", "http://", "https://")) or value.split(":", 1)[0] in PREFIXES
+        if looks_like_iri or resolve_entity is None:
+            return ox.NamedNode(expand_iri(value))
+        return ox.NamedNode(resolve_entity(value))
+    if kind == "iri":
+        try:
+            return ox.NamedNode(expand_iri(value))
+        except InputError as exc:
+            raise InputError(f"{where}: {exc}") from None
+    if kind == "literal":
+        return ox.Literal(value)
+    if kind == "integer":
+        if not re.fullmatch(r"[+-]?\d{1,18}", value.strip()):
+            raise InputError(f"{where}: {value!r} is not a whole number")
+        return ox.Literal(str(int(value)), datatype=ox.NamedNode(XSD + "integer"))
+    if kind == "date":
+        text = date.today().isoformat() if value.strip() == "today" else value.strip()
+        try:
+            return ox.Literal(date.fromisoformat(text).isoformat(), datatype=ox.NamedNode(XSD + "date"))
+        except ValueError:
+            raise InputError(f"{where}: {value!r} is not a date (YYYY-MM-DD or 'today')") from None
+    if kind == "year":
+        if not re.fullmatch(r"\d{4}", value.strip()):
+            raise InputError(f"{where}: {value!r} is not a four-digit year")
+        return ox.Literal(value.strip(), datatype=ox.NamedNode(XSD + "gYear"))
+    raise InputError(f"{where}: unknown type")
+
+
+def bind(query: LibraryQuery, given: dict[str, str], resolve_entity=None) -> dict:
+    """Parameter name -> RDF term: given values over header defaults.
+
+    A value for a parameter the header does not declare is refused, so a typo
+    in ``--param`` does not silently run the query on its default.  Files
+    without a header may take parameters of any name; those are bound as
+    plain literals unless they look like ``<IRI>``.
+    """
+    import pyoxigraph as ox
+
+    declared = {p.name: p for p in query.params}
+    terms = {}
+    for p in query.params:
+        terms[p.name] = make_term(p, given.get(p.name, p.default), resolve_entity)
+    for name, value in given.items():
+        if name in declared:
+            continue
+        if query.params:
+            raise InputError(f"{query.name} has no parameter {name!r}; it takes: "
+                             + ", ".join(p.name for p in query.params))
+        if value.startswith("<") and value.endswith(">"):
+            terms[name] = ox.NamedNode(expand_iri(value))
+        else:
+            terms[name] = ox.Literal(value)
+    return terms
+
+
+# ---------------------------------------------------------------- running
+
+
+@dataclass
+class Result:
+    """What a query returned: rows (SELECT), a boolean (ASK) or triples (CONSTRUCT/DESCRIBE)."""
+
+    form: str  # select | ask | graph
+    variables: list[str] = field(default_factory=list)
+    rows: list[dict] = field(default_factory=list)  # variable -> pyoxigraph term or None
+    boolean: bool | None = None
+    triples: list = field(default_factory=list)
+
+    def __len__(self) -> int:
+        if self.form == "ask":
+            return 1
+        return len(self.rows) if self.form == "select" else len(self.triples)
+
+
+def _collect(raw) -> Result:
+    import pyoxigraph as ox
+
+    if isinstance(raw, ox.QueryBoolean):
+        return Result("ask", boolean=bool(raw))
+    if isinstance(raw, ox.QuerySolutions):
+        variables = [v.value for v in raw.variables]
+        rows = [{v: s[v] for v in variables} for s in raw]
+        return Result("select", variables, rows)
+    return Result("graph", triples=list(raw))
+
+
+def syntax_error(exc: Exception, name: str) -> InputError:
+    """The engine's parse message (it carries line:column) as one line of bad input."""
+    message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    return InputError(f"SPARQL syntax error in {name}: {message}")
+
+
+def run_local(store, query: LibraryQuery, terms: dict) -> Result:
+    """Run on a pyoxigraph store; the default graph is the union of the named graphs."""
+    import pyoxigraph as ox
+
+    subs = {ox.Variable(k): v for k, v in terms.items()}
+    try:
+        raw = store.query(query.text, substitutions=subs, use_default_graph_as_union=True)
+        return _collect(raw)
+    except SyntaxError as exc:
+        raise syntax_error(exc, query.name) from None
+
+
+def run_remote(url: str, query: LibraryQuery, terms: dict, timeout: float = 60.0) -> Result:
+    """Run on any SPARQL 1.1 Protocol endpoint (POST, form-encoded)."""
+    import urllib.error
+    import urllib.parse
+    import urllib.request
+
+    import pyoxigraph as ox
+
+    body = urllib.parse.urlencode({"query": with_values(query.text, terms)}).encode("utf-8")
+    request = urllib.request.Request(url, data=body, method="POST", headers={
+        "Content-Type": "application/x-www-form-urlencoded",
+        "Accept": "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8",
+    })
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            data = response.read()
+            media = response.headers.get_content_type()
+    except urllib.error.HTTPError as exc:
+        detail = exc.read().decode("utf-8", "replace").strip().splitlines()
+        raise InputError(f"{url} answered {exc.code} {exc.reason}: {detail[0] if detail else ''}") from None
+    except (urllib.error.URLError, OSError) as exc:
+        reason = getattr(exc, "reason", exc)
+        raise InputError(f"cannot reach the endpoint {url}: {reason}") from None
+    try:
+        if media in ("application/sparql-results+json", "application/json"):
+            return _collect(ox.parse_query_results(data, ox.QueryResultsFormat.JSON))
+        if media == "application/sparql-results+xml":
+            return _collect(ox.parse_query_results(data, ox.QueryResultsFormat.XML))
+        rdf_format = ox.RdfFormat.from_media_type(media)
+        if rdf_format is None:
+            raise InputError(f"{url} answered with {media!r}, which is neither SPARQL results nor RDF")
+        return Result("graph", triples=[q.triple for q in ox.parse(data, rdf_format)])
+    except (SyntaxError, ValueError) as exc:
+        # A server that streams results can only report a failure (such as its
+        # query timeout) by breaking off the body it already started.
+        tail = data[-200:].decode("utf-8", "replace").strip().splitlines()
+        raise InputError(f"{url} broke off its answer ({str(exc).splitlines()[0]}); "
+                         f"its last words: {tail[-1][-120:] if tail else ''!r}") from None
+
+
+# ---------------------------------------------------------------- output
+
+
+def render(result: Result, fmt: str = "table") -> bytes:
+    """Bytes to print: the W3C result formats (json, csv, tsv), a text table, or Turtle for graphs."""
+    import pyoxigraph as ox
+
+    if fmt not in FORMATS:
+        raise InputError(f"unknown format {fmt!r}: one of {', '.join(FORMATS)}")
+    if result.form == "graph":
+        # csd: is left out because Turtle would have to escape every '/' of its local names.
+        prefixes = {k: v for k, v in PREFIXES.items() if k != "csd"}
+        return ox.serialize(result.triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes) or b""
+    if fmt == "table":
+        return render_table(result).encode("utf-8")
+    if result.form == "ask":
+        if fmt == "json":
+            return (f'{{"head":{{}},"boolean":{"true" if result.boolean else "false"}}}\n').encode()
+        return (b"true" if result.boolean else b"false") + b"\n"
+    # Through pyoxigraph's own writers, which follow SPARQL 1.1 Query Results
+    # JSON/CSV/TSV exactly (CSV: plain values, CRLF; TSV: terms in Turtle syntax).
+    solutions = ox.parse_query_results(_to_json(result), ox.QueryResultsFormat.JSON)
+    out_format = {"json": ox.QueryResultsFormat.JSON, "csv": ox.QueryResultsFormat.CSV,
+                  "tsv": ox.QueryResultsFormat.TSV}[fmt]
+    data = solutions.serialize(format=out_format)
+    return data if data.endswith(b"\n") else data + b"\n"
+
+
+def _term_json(term) -> dict:
+    import pyoxigraph as ox
+
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, ox.Literal):
+        out = {"type": "literal", "value": term.value}
+        if term.language:
+            out["xml:lang"] = term.language
+        elif term.datatype.value != XSD + "string":
+            out["datatype"] = term.datatype.value
+        return out
+    return {"type": "triple", "value": {"subject": _term_json(term.subject),
+                                        "predicate": _term_json(term.predicate), "object": _term_json(term.object)}}
+
+
+def _to_json(result: Result) -> bytes:
+    import json
+
+    bindings = [{v: _term_json(t) for v, t in row.items() if t is not None} for row in result.rows]
+    return json.dumps({"head": {"vars": result.variables}, "results": {"bindings": bindings}}).encode("utf-8")
+
+
+def short(term) -> str:
+    """A term as a person reads it: prefixed IRIs, bare literal values."""
+    import pyoxigraph as ox
+
+    if term is None:
+        return ""
+    if isinstance(term, ox.NamedNode):
+        for prefix, base in sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])):
+            if term.value.startswith(base):
+                return f"{prefix}:{term.value[len(base):]}"
+        return term.value
+    if isinstance(term, ox.Literal):
+        return term.value
+    return str(term)
+
+
+def render_table(result: Result, width: int = 60) -> str:
+    """An aligned text table; cells longer than ``width`` are cut with '…' (use tsv for full values)."""
+    if result.form == "ask":
+        return ("true" if result.boolean else "false") + "\n"
+    header = result.variables
+    cells = [[" ".join(short(row.get(v)).split()) for v in header] for row in result.rows]
+    cells = [[c if len(c) <= width else c[: width - 1] + "…" for c in row] for row in cells]
+    widths = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(header)]
+    lines = ["  ".join(h.ljust(w) for h, w in zip(header, widths)).rstrip(),
+             "  ".join("-" * w for w in widths)]
+    lines += ["  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() for row in cells]
+    lines.append(f"({len(cells)} row{'s' if len(cells) != 1 else ''})")
+    return "\n".join(lines) + "\n"

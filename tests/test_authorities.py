@@ -1,0 +1,60 @@
+"""Council identifiers from la-lookup.csv: one council, one node, whatever its reports call it."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from cskg.authorities import by_la_code, by_name, by_urn, identify, load_authorities, trust_name
+
+
+def test_every_council_has_well_formed_identifiers():
+    import re
+
+    table = load_authorities()
+    assert len(table) > 150
+    assert len({a.slug for a in table}) == len(table)
+    for a in table:
+        assert re.fullmatch(r"\d+", a.urn), a
+        assert re.fullmatch(r"E(06|08|09|10)\d{6}", a.gss), a
+        assert a.region, a
+
+
+def test_rotherham_keeps_the_curated_graph_slug():
+    from cskg.register import load_register
+    from cskg.sources import default_register
+
+    rotherham = by_urn("80543")
+    assert rotherham.slug == load_register(default_register()).authority == "rotherham"
+    assert rotherham.gss == "E08000018" and rotherham.region == "Yorkshire and the Humber"
+
+
+def test_statistical_neighbours_resolve_to_councils():
+    rotherham = by_urn("80543")
+    neighbours = [by_la_code(code) for code in rotherham.neighbours]
+    assert len(neighbours) == 10 and all(neighbours)
+    assert "Barnsley" in {n.name for n in neighbours}
+
+
+def test_report_titles_name_councils_in_many_ways():
+    assert by_name("Rotherham Metropolitan Borough Council").slug == "rotherham"
+    assert by_name("Kingston upon Hull City Council").slug == "kingston-upon-hull"
+    assert by_name("Bath and North East").slug == "bath-and-north-east-somerset"  # a title broken over two lines
+    assert by_name("Bristol City Council").slug == "bristol"
+    assert by_name("Atlantis District Council") is None
+
+
+def test_identify_prefers_the_urn_folder_over_the_title():
+    assert identify(Path("reports/80543_rotherham/19-november-2014.pdf"), "Council").slug == "rotherham"
+    assert identify(Path("inbox/report.pdf"), "Shropshire Council").slug == "shropshire"
+    assert identify(Path("inbox/report.pdf"), None, "Inspection of Nowhere children's services") is None
+
+
+def test_trust_names_on_the_first_page():
+    assert trust_name("Inspection of Bradford Children and Families Trust\nInspection dates: 1 to 5 May 2022") \
+        == "Bradford Children and Families Trust"
+    assert trust_name("Inspection of Shropshire Council children's services") is None
+
+
+def test_trust_name_is_the_name_not_the_sentence_before_it():
+    text = "Significant progress has been made by the council and Slough Children’s Services Trust since 2019."
+    assert trust_name(text) == "Slough Children’s Services Trust"
+    assert trust_name("Services in Slough are managed by Slough Children First.") == "Slough Children First"

@@ -1,0 +1,73 @@
+"""Discovery of named services and bodies in other councils' reports, and the rules that reject ordinary phrases."""
+from __future__ import annotations
+
+import pytest
+
+from cskg.discover import candidates, discover_entities, kind_of, rejection_reason
+from cskg.parse_report import parse_report
+from conftest import FIXTURES
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("The Edge of Care Team works with families at risk of breakdown.", "Edge of Care Team"),
+    ("Children benefit from the 'Journey' hub, which offers therapy.", "Journey hub"),
+    ("Referrals go to the Multi-Agency Safeguarding Hub (MASH) first.", "Multi-Agency Safeguarding Hub"),
+    ("Members of the Corporate Parenting Panel hold leaders to account.", "Corporate Parenting Panel"),
+    ("Young people from the Children in Care Council spoke to inspectors.", "Children in Care Council"),
+    ("Families are supported by the Horizons project.", "Horizons project"),
+])
+def test_named_units_are_found(sentence, name):
+    assert name in [c.name for c in candidates(sentence)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The service is well led.",                              # determiner + head only
+    "This team knows its children well.",
+    "Children's Services are improving.",                    # a generic department phrase
+    "Social Care Team managers are visible.",
+    "Leaving care team staff visit regularly.",              # capital only because the sentence starts
+    "Buckinghamshire County Council has invested.",          # the council itself
+    "Inspectors met the ‘staying put’ programme lead.",      # a quoted ordinary phrase, not a name
+    "Managers in the local authority team review plans.",
+])
+def test_ordinary_phrases_are_rejected(sentence):
+    assert candidates(sentence) == []
+
+
+@pytest.mark.parametrize("name, head, start, reason", [
+    ("The service", "service", True, "no name before the head word"),
+    ("Children's Services", "Services", False, "a generic department phrase"),
+    ("Leaving care team", "team", True, "capitalised only because it starts the sentence"),
+    ("Surrey County Council", "Council", False, "the council itself"),
+    ("Phase 2 Project", "Project", False, "contains digits"),
+    ("One Two Three Four Five Six Seven Team", "Team", False, "too long to be a name"),
+])
+def test_each_rejection_rule_says_why(name, head, start, reason):
+    assert rejection_reason(name, head, start) == reason
+
+
+def test_sentence_start_rule_keeps_a_capitalised_head():
+    # "Horizons Team" at the start of a sentence is still a name: its head is capitalised too.
+    assert rejection_reason("Horizons Team", "Team", True) is None
+
+
+def test_kinds_follow_the_head_word():
+    assert kind_of("Hub") == "service" and kind_of("team") == "service" and kind_of("academy") == "service"
+    assert kind_of("Board") == "body" and kind_of("partnership") == "body" and kind_of("Panel") == "body"
+
+
+def test_discovered_entities_of_a_real_report_are_marked_and_cited():
+    path = FIXTURES / "reports" / "sif-2014-lscb-liverpool.txt"
+    text = path.read_text(encoding="utf-8")
+    report = parse_report(text, path.name)
+    found = discover_entities(report, "liverpool", path.name)
+    assert found, "a SIF report with an LSCB review names boards and teams"
+    ids = [e.id for e in found]
+    assert len(ids) == len(set(ids))
+    for e in found:
+        assert e.curation == "Discovered"
+        assert e.kind in ("service", "body")
+        assert e.label.lower() in e.citation.quote.lower().replace("‘", "").replace("’", "").replace("'", "") or \
+            e.label.split()[0] in e.citation.quote
+        assert e.citation.quote in text.replace("\n", " ") or " ".join(e.citation.quote.split()[:3]) in " ".join(text.split())
+    assert any("Safeguarding Children Board" in e.label for e in found)

@@ -1,0 +1,207 @@
+"""`cskg ingest`: files and folders into named graphs, atomically, idempotently, one line per failure.
+
+Uses the report fixtures of tests/fixtures/reports (text extracted from real
+PDFs of other councils) and a fake PDF (an HTML error page saved as .pdf, as
+three files of the national corpus are).
+"""
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, run_cli
+
+REPORTS = FIXTURES / "reports"
+FAKE_PDF = FIXTURES / "ingest" / "html-saved-as.pdf"
+
+
+@pytest.fixture()
+def base_store(store_path, tmp_path) -> Path:
+    """A private copy of the embedded corpus's store, so ingest can change it."""
+    path = tmp_path / "store"
+    shutil.copytree(store_path, path)
+    return path
+
+
+@pytest.fixture()
+def inbox(tmp_path) -> Path:
+    """A folder with two reports (one in a sub-folder) and the fake PDF."""
+    folder = tmp_path / "inbox"
+    (folder / "sub").mkdir(parents=True)
+    shutil.copy(REPORTS / "ilacs-2022-short-shropshire.txt", folder / "shropshire-2022.txt")
+    shutil.copy(REPORTS / "ilacs-2018-early-brent.txt", folder / "sub" / "brent-2018.txt")
+    shutil.copy(FAKE_PDF, folder / "sub" / "broken.pdf")
+    return folder
+
+
+def _graphs(store: Path) -> dict[str, int]:
+    import pyoxigraph as ox
+    db = ox.Store.read_only(str(store / "db"))
+    out: dict[str, int] = {}
+    for q in db.quads_for_pattern(None, None, None, None):
+        out[q.graph_name.value] = out.get(q.graph_name.value, 0) + 1
+    return out
+
+
+def _nquads(store: Path) -> list[str]:
+    import pyoxigraph as ox
+
+    from cskg.store import sorted_nquads
+    return sorted_nquads(ox.Store.read_only(str(store / "db")))
+
+
+def test_folder_ingest_reports_the_fake_pdf_in_one_line_and_goes_on(base_store, inbox):
+    before = _graphs(base_store)
+    proc = run_cli("--store", str(base_store), "ingest", str(inbox), "--jobs", "2")
+    err = proc.stderr.decode()
+    assert proc.returncode == 2, err
+    failed = [ln for ln in err.splitlines() if ln.startswith("cskg: failed:")]
+    assert len(failed) == 1
+    assert str(inbox / "sub" / "broken.pdf") in failed[0] and "HTML" in failed[0]
+    assert "ingested 2," in err and "failed 1 files" in err
+    after = _graphs(base_store)
+    new = set(after) - set(before)
+    assert any(g.endswith("/graph/shropshire-2022") for g in new), new
+    assert any(g.endswith("/graph/brent-2018") for g in new), new
+    # The embedded corpus's graphs are untouched.
+    assert all(after[g] == n for g, n in before.items() if not g.endswith("/graph/authorities"))
+
+
+def test_same_files_twice_change_nothing(base_store, inbox):
+    from cskg.ingest import ingest
+
+    first = ingest([inbox], base_store, jobs=1)
+    assert len(first.ingested) == 2 and len(first.failed) == 1
+    snapshot = _nquads(base_store)
+    second = ingest([inbox], base_store, jobs=1)
+    assert second.ingested == [] and second.replaced == []
+    assert sorted(r for _, r in second.skipped) == ["unchanged since it was ingested"] * 2
+    assert _nquads(base_store) == snapshot
+
+
+def test_changed_file_replaces_its_graph(base_store, inbox):
+    import hashlib
+
+    from cskg import open_graph
+    from cskg.ingest import ingest
+
+    report = inbox / "shropshire-2022.txt"
+    ingest([report], base_store, jobs=1)
+    assert open_graph(base_store).search("zebra", 5) == []
+    graphs_before = _graphs(base_store)
+    text = report.read_text(encoding="utf-8")
+    assert "child-focused and purposeful" in text
+    changed = text.replace("child-focused and purposeful", "child-focused and zebra", 1)
+    report.write_text(changed, encoding="utf-8")
+    out = ingest([report], base_store, jobs=1)
+    assert out.replaced == [str(report.resolve())] and out.ingested == []
+    graphs_after = _graphs(base_store)
+    assert set(graphs_after) == set(graphs_before)
+    graph = next(g for g in graphs_after if g.endswith("/graph/shropshire-2022"))
+    # One copy of each quad: the old graph was removed, not added to.
+    assert graphs_after[graph] == graphs_before[graph]
+    kg = open_graph(base_store)
+    texts = [f["text"] for f in kg.search("zebra", 5)]
+    assert len(texts) == 1 and "child-focused and zebra" in texts[0]
+    assert not any("child-focused and purposeful" in f["text"] for f in kg.search("child-focused purposeful", 50)
+                   if f["document"] == "shropshire-2022.txt")
+    manifest = json.loads((base_store / "cskg-store.json").read_text())
+    assert manifest["ingested"][str(report.resolve())]["sha256"] == hashlib.sha256(changed.encode()).hexdigest()
+
+
+def test_ingested_quotes_are_at_their_offsets_in_the_kept_text(base_store, inbox):
+    from cskg import open_graph
+    from cskg.ingest import ingest
+    from cskg.provenance import QuotedFact, check_offsets
+
+    ingest([inbox], base_store, jobs=1)
+    kg = open_graph(base_store)
+    texts = {f.name: f.read_text(encoding="utf-8") for f in (base_store / "texts").glob("*.txt")}
+    assert set(texts) == {"shropshire-2022.txt", "brent-2018.txt"}
+    facts = [QuotedFact(r["node"], r["file"], r["quote"], int(r["start"]), int(r["end"]))
+             for r in kg.select("quoted-facts") if r["file"] in texts]
+    assert len(facts) > 300
+    assert check_offsets(facts, texts) == []
+
+
+def test_ingested_report_is_one_council_with_identifiers(base_store, inbox):
+    from cskg import open_graph
+    from cskg.ingest import ingest
+
+    ingest([inbox / "shropshire-2022.txt"], base_store, jobs=1)
+    from cskg.query import load, run_local
+
+    rows = run_local(open_graph(base_store).store, load("national-grades-by-region"), {}).rows
+    shropshire = [r for r in rows if r["authorityLabel"].value == "Shropshire"]
+    assert shropshire and {r["region"].value for r in shropshire} == {"West Midlands"}
+    assert {r["gss"].value for r in shropshire} == {"E06000051"}
+    assert {r["authority"].value for r in shropshire} == {"https://w3id.org/cskg/id/authority/shropshire"}
+
+
+def test_rotherham_lookup_still_works_after_ingest(base_store, inbox):
+    from cskg import open_graph
+    from cskg.ingest import ingest
+
+    before = open_graph(base_store).show("evolve")
+    ingest([inbox], base_store, jobs=1)
+    after = open_graph(base_store).show("evolve")
+    assert after["findings"] == before["findings"]
+    assert after["entity"]["iri"].endswith("/entity/rotherham/evolve")
+
+
+def test_missing_path_is_bad_input_and_store_untouched(base_store, tmp_path):
+    snapshot = _nquads(base_store)
+    proc = run_cli("--store", str(base_store), "ingest", str(tmp_path / "nope.pdf"))
+    assert proc.returncode == 2
+    assert proc.stderr.decode().strip().splitlines()[-1] == f"cskg: {tmp_path / 'nope.pdf'}: no such file or folder"
+    assert _nquads(base_store) == snapshot
+
+
+def test_ingest_into_a_new_store_builds_the_embedded_corpus_first(tmp_path):
+    from cskg import open_graph
+    from cskg.ingest import ingest
+
+    out = ingest([REPORTS / "ilacs-2026-short-somerset.txt"], tmp_path / "new", jobs=1)
+    assert len(out.ingested) == 1
+    kg = open_graph(tmp_path / "new")
+    assert kg.resolve("evolve").iri.endswith("/entity/rotherham/evolve")
+
+
+def test_national_view_links_each_council_to_its_latest_overall_grade(base_store, tmp_path):
+    import yaml
+
+    from cskg import open_graph
+    from cskg.ingest import ingest
+    from cskg.national_view import NO_OVERALL, national_network, national_view
+
+    folder = tmp_path / "two"
+    folder.mkdir()
+    for name in ("ilacs-2022-short-shropshire", "ilacs-2026-short-somerset"):
+        shutil.copy(REPORTS / f"{name}.txt", folder / f"{name}.txt")
+    ingest([folder], base_store, jobs=1)
+    g = national_network(open_graph(base_store))
+    shropshire = next(n for n, d in g.nodes(data=True) if d.get("label") == "Shropshire")
+    somerset = next(n for n, d in g.nodes(data=True) if d.get("label") == "Somerset")
+    truth = yaml.safe_load((REPORTS / "ilacs-2022-short-shropshire.yaml").read_text(encoding="utf-8"))
+    assert [g.nodes[t]["label"] for t in g.successors(shropshire)] == [truth["overall_effectiveness"]]
+    assert [g.nodes[t]["label"] for t in g.successors(somerset)] == [NO_OVERALL]
+    page = national_view(open_graph(base_store)).html
+    assert "Shropshire" in page and "<script>alert" not in page
+
+
+def test_ingested_document_names_its_text_and_its_original_file(base_store, inbox):
+    import pyoxigraph as ox
+
+    from cskg.ingest import ingest
+    from cskg.namespace import CSD, cs, dcterms
+
+    ingest([inbox / "sub" / "brent-2018.txt"], base_store, jobs=1)
+    db = ox.Store.read_only(str(base_store / "db"))
+    doc = ox.NamedNode(f"{CSD}document/brent-2018")
+    source_file = [q.object.value for q in db.quads_for_pattern(doc, ox.NamedNode(cs.sourceFile), None, None)]
+    original = [q.object.value for q in db.quads_for_pattern(doc, ox.NamedNode(dcterms.source), None, None)]
+    assert source_file == ["brent-2018.txt"] and (base_store / "texts" / "brent-2018.txt").is_file()
+    assert original == ["sub/brent-2018.txt"]
