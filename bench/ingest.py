@@ -98,6 +98,7 @@ def main() -> None:
     ap.add_argument("--store", help="national store to write (default: a temporary folder, removed afterwards)")
     ap.add_argument("--reuse", action="store_true", help="skip 1. and 2.: time queries and show on --store as it is")
     ap.add_argument("--timeout", type=float, default=120.0, help="seconds allowed per library query (all runs)")
+    ap.add_argument("--ingest-only", action="store_true", help="stop after 2. (no library queries, no show)")
     args = ap.parse_args()
     folder = Path(args.folder)
     pdfs = sorted(str(p) for p in folder.rglob("*.pdf"))
@@ -112,10 +113,13 @@ def main() -> None:
         return
 
     start = time.perf_counter()
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
     with ProcessPoolExecutor(args.jobs) as pool:
         chars = sum(pool.map(_extract, pdfs, chunksize=4))
     bare = time.perf_counter() - start
-    print(f"1. bare text extraction: {bare:.1f} s wall ({chars / 1e6:.1f} M characters)")
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    bare_cpu = (after.ru_utime + after.ru_stime) - (children.ru_utime + children.ru_stime)
+    print(f"1. bare text extraction: {bare:.1f} s wall, {bare_cpu:.1f} s CPU ({chars / 1e6:.1f} M characters)")
 
     from cskg import build_graph
     from cskg.ingest import ingest
@@ -131,18 +135,24 @@ def main() -> None:
     build_graph(store)
     print(f"   embedded corpus built first in {time.perf_counter() - t:.1f} s (not counted below)")
     start = time.perf_counter()
+    cpu_before = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
     report = ingest([folder], store, jobs=args.jobs)
     wall = time.perf_counter() - start
+    cpu_after = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    parent_cpu, worker_cpu = ((a.ru_utime + a.ru_stime) - (b.ru_utime + b.ru_stime) for a, b in zip(cpu_after, cpu_before))
     parent = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     worker = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(f"2. ingest: {wall:.1f} s wall for {len(pdfs)} files = {wall / bare:.1f} x bare extraction; "
           f"ingested {len(report.ingested) + len(report.replaced)}, skipped {len(report.skipped)}, "
           f"failed {len(report.failed)}; {report.quads} quads")
+    print(f"   CPU: parent {parent_cpu:.1f} s (writing the store), workers {worker_cpu:.1f} s (text, parse, "
+          f"extract, build, check); load average {os.getloadavg()[0]:.2f} (1 min) after the ingest")
     print(f"   peak memory: parent {parent:.0f} MB, largest worker {worker:.0f} MB")
     print(f"   store on disk: {sum(f.stat().st_size for f in store.rglob('*') if f.is_file()) / 1e6:.0f} MB")
 
-    time_queries(store, args.runs, args.timeout)
-    time_show(store, args.runs)
+    if not args.ingest_only:
+        time_queries(store, args.runs, args.timeout)
+        time_show(store, args.runs)
     if tmp:
         shutil.rmtree(tmp, ignore_errors=True)
 

@@ -1,46 +1,28 @@
 """Benchmark: `cskg show evolve` as a new process, beside bare `python -c pass`.
 
-Prints median, min and max over N runs (default 15) of each.  The graph is
-built first if needed.  Run: python bench/lookup.py [N]
-
-The package's bytecode is compiled first, as an installed package's is: with
-PYTHONDONTWRITEBYTECODE set (as on our CI machines) every run would otherwise
-recompile cskg's modules from source, which is not what a user's lookup pays.
+Prints median, min and max over N runs (default 15) of each.  The graph of
+the embedded corpus is built first into a scratch store; with CSKG_STORE set
+to an existing store (e.g. the national one from `cskg ingest`) that store is
+timed as it is.  The package's bytecode is compiled first (see
+process_timing.compile_package).  Run: python bench/lookup.py [N]
 """
-import os
-import statistics
 import subprocess
 import sys
-import tempfile
-import time
 
-
-def timed(cmd, env, runs):
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
-        times.append((time.perf_counter() - start) * 1000)
-    return times
+from process_timing import bench_env, compile_package, cskg_command, report, time_process
 
 
 def main() -> None:
     runs = int(sys.argv[1]) if len(sys.argv) > 1 else 15
-    store = os.environ.get("CSKG_STORE") or os.path.join(tempfile.gettempdir(), "cskg-bench-store")
-    env = dict(os.environ, CSKG_STORE=store)
-    subprocess.run([sys.executable, "-m", "cskg.cli", "build"], env=env, check=True, stderr=subprocess.DEVNULL)
-    import cskg as package
-    subprocess.run([sys.executable, "-m", "compileall", "-q", os.path.dirname(package.__file__)], check=True,
-                   stdout=subprocess.DEVNULL)
-    subprocess.run([sys.executable, "-m", "cskg.cli", "show", "evolve"], env=env, check=True,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fills the names cache beside the store
-    cskg = os.path.join(os.path.dirname(sys.executable), "cskg")
-    command = [cskg] if os.path.exists(cskg) else [sys.executable, "-m", "cskg.cli"]
+    env = bench_env()
+    print(f"store: {env['CSKG_STORE']}")
+    compile_package()
+    subprocess.run(cskg_command() + ["show", "evolve"], env=env, check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fills the name index beside the store
     for name, cmd in [("python -c pass", [sys.executable, "-c", "pass"]),
-                      ("cskg show evolve", command + ["show", "evolve"]),
-                      ("cskg show evolve --json", command + ["show", "evolve", "--json"])]:
-        t = timed(cmd, env, runs)
-        print(f"{name:<26} median {statistics.median(t):7.1f} ms   min {min(t):7.1f}   max {max(t):7.1f}   ({runs} runs)")
+                      ("cskg show evolve", cskg_command() + ["show", "evolve"]),
+                      ("cskg show evolve --json", cskg_command() + ["show", "evolve", "--json"])]:
+        report(name, time_process(cmd, env, runs), width=26)
 
 
 if __name__ == "__main__":

@@ -15,44 +15,29 @@ from __future__ import annotations
 
 import os
 import shutil
-import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+from process_timing import bench_env, compile_package, cskg_command, report, time_process
+
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run"]
 
 
-def line(name: str, times: list[float], unit: str = "ms") -> None:
-    print(f"{name:<44} median {statistics.median(times):8.1f} {unit}   min {min(times):8.1f}   max {max(times):8.1f}"
-          f"   ({len(times)} runs)")
-
-
-def cli_runs(cmd: list[str], env: dict, runs: int) -> list[float]:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
-        times.append((time.perf_counter() - start) * 1000)
-    return times
-
-
 def main() -> None:
     runs = int(sys.argv[1]) if len(sys.argv) > 1 else 7
-    store = os.environ.get("CSKG_STORE") or os.path.join(tempfile.gettempdir(), "cskg-bench-store")
-    env = dict(os.environ, CSKG_STORE=store)
-    subprocess.run([sys.executable, "-m", "cskg.cli", "build"], env=env, check=True, stderr=subprocess.DEVNULL)
+    env = bench_env()
+    store = env["CSKG_STORE"]
+    compile_package()
     out = Path(tempfile.mkdtemp(prefix="cskg-bench-views-"))
-    cskg = os.path.join(os.path.dirname(sys.executable), "cskg")
-    command = [cskg] if os.path.exists(cskg) else [sys.executable, "-m", "cskg.cli"]
+    command = cskg_command()
 
     print("Writing views")
-    line("python -c pass", cli_runs([sys.executable, "-c", "pass"], env, runs))
-    line("cskg view evolve -o FILE (new process)", cli_runs(command + ["view", "evolve", "-o", str(out / "e.html")], env, runs))
-    line("cskg view -o FILE (overview, new process)", cli_runs(command + ["view", "-o", str(out / "o.html")], env, runs))
+    report("python -c pass", time_process([sys.executable, "-c", "pass"], env, runs))
+    report("cskg view evolve -o FILE (new process)", time_process(command + ["view", "evolve", "-o", str(out / "e.html")], env, runs))
+    report("cskg view -o FILE (overview, new process)", time_process(command + ["view", "-o", str(out / "o.html")], env, runs))
 
     from cskg import open_graph
     kg = open_graph(store)
@@ -62,7 +47,7 @@ def main() -> None:
         start = time.perf_counter()
         kg.view("evolve").write(out / "evolve.html")
         warm.append((time.perf_counter() - start) * 1000)
-    line("kg.view('evolve').write() (warm process)", warm)
+    report("kg.view('evolve').write() (warm process)", warm)
 
     views = {"service-evolve": {"name": "evolve"}, "overview": {}, "accountability": {"accountability": True},
              "compare-2022-2025": {"compare": (2022, 2025)}}
@@ -86,7 +71,7 @@ def main() -> None:
                 page.wait_for_function("window.cskgView && window.cskgView.ready === true", polling=20, timeout=60000)
                 times.append(page.evaluate("window.cskgView.stabilised"))
                 page.close()
-            line(f"{name} in chromium", times)
+            report(f"{name} in chromium", times)
         browser.close()
     shutil.rmtree(out, ignore_errors=True)
 

@@ -35,3 +35,27 @@ def run_cli(*args: str, store: Path | None = None, input: bytes | None = None) -
     if store is not None:
         env["CSKG_STORE"] = str(store)
     return subprocess.run([sys.executable, "-m", "cskg.cli", *args], capture_output=True, env=env, input=input, timeout=120)
+
+
+@pytest.fixture(scope="session")
+def hostile_kg(tmp_path_factory):
+    """A graph built from tests/fixtures/hostile/: a made-up report and register full of markup and quote breaks."""
+    from cskg import build_graph, open_graph
+
+    hostile = FIXTURES / "hostile"
+    path = tmp_path_factory.mktemp("hostile") / "store"
+    build_graph(path, sources=hostile, register=hostile / "register.yaml")
+    return open_graph(path)
+
+
+@pytest.fixture(scope="session")
+def actions_kg(kg):
+    """The embedded corpus plus the made-up actions of tests/fixtures/views/actions.ttl, in memory."""
+    import pyoxigraph as ox
+
+    from cskg.graph import KnowledgeGraph
+
+    store = ox.Store()
+    store.bulk_extend(list(kg.store.quads_for_pattern(None, None, None, None)))
+    store.load(path=str(FIXTURES / "views" / "actions.ttl"), format=ox.RdfFormat.TURTLE)
+    return KnowledgeGraph(kg.path, store)

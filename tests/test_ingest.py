@@ -205,3 +205,16 @@ def test_ingested_document_names_its_text_and_its_original_file(base_store, inbo
     original = [q.object.value for q in db.quads_for_pattern(doc, ox.NamedNode(dcterms.source), None, None)]
     assert source_file == ["brent-2018.txt"] and (base_store / "texts" / "brent-2018.txt").is_file()
     assert original == ["sub/brent-2018.txt"]
+
+
+def test_national_view_from_the_command_line(base_store, tmp_path):
+    from cskg.ingest import ingest
+
+    ingest([REPORTS / "ilacs-2022-short-shropshire.txt"], base_store, jobs=1)
+    out = tmp_path / "national.html"
+    result = run_cli("view", "--national", "-o", str(out), store=base_store)
+    assert result.returncode == 0, result.stderr
+    page = out.read_text(encoding="utf-8")
+    assert "Shropshire" in page and "Rotherham" in page
+    both = run_cli("view", "evolve", "--national", store=base_store)
+    assert both.returncode == 2 and b"choose one view" in both.stderr

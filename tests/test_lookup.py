@@ -140,7 +140,7 @@ def test_names_cache_follows_the_store(tmp_path):
     store = tmp_path / "store"
     build_graph(store)
     assert open_graph(store).resolve("evolve").id == "evolve"
-    assert (store / "cache" / "entity-names.json").exists()
+    assert (store / "cache" / "name-index.json").exists()
     register = tmp_path / "register.yaml"
     text = (ROOT / "data" / "register.yaml").read_text(encoding="utf-8")
     register.write_text(text.replace("label: Evolve\n", "label: Evolve Renamed\n", 1), encoding="utf-8")

@@ -6,7 +6,6 @@ annotations (tests/fixtures/annotations/), not from the program's output.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 import yaml

@@ -10,10 +10,8 @@ from datetime import date
 import pytest
 
 from cskg.namespace import prefix_block
-from conftest import FIXTURES, run_cli
+from conftest import run_cli
 
-HOSTILE = FIXTURES / "hostile"
-ACTIONS = FIXTURES / "views" / "actions.ttl"
 FINDING_KINDS = {"strength", "weakness", "context"}
 ENTITY_KINDS = {"service", "body", "partner-agency", "role", "person"}
 EVOLVE = "https://w3id.org/cskg/id/entity/rotherham/evolve"
@@ -26,28 +24,6 @@ def sparql(kg, query: str) -> list[list[str]]:
 
 def count(kg, query: str) -> int:
     return int(sparql(kg, query)[0][0])
-
-
-@pytest.fixture(scope="module")
-def hostile_kg(tmp_path_factory):
-    from cskg import build_graph, open_graph
-
-    path = tmp_path_factory.mktemp("hostile") / "store"
-    build_graph(path, sources=HOSTILE, register=HOSTILE / "register.yaml")
-    return open_graph(path)
-
-
-@pytest.fixture(scope="module")
-def actions_kg(kg):
-    """The embedded corpus plus the made-up actions of tests/fixtures/views/actions.ttl, in memory."""
-    import pyoxigraph as ox
-
-    from cskg.graph import KnowledgeGraph
-
-    store = ox.Store()
-    store.bulk_extend(list(kg.store.quads_for_pattern(None, None, None, None)))
-    store.load(path=str(ACTIONS), format=ox.RdfFormat.TURTLE)
-    return KnowledgeGraph(kg.path, store)
 
 
 def kinds(g, wanted) -> set[str]:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from test_view import ACTIONS, HOSTILE, count  # noqa: F401  (fixture helpers shared with the non-browser tests)
+from test_view import count
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -34,27 +34,6 @@ def browser():
         b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield b
         b.close()
-
-
-@pytest.fixture(scope="module")
-def hostile_kg(tmp_path_factory):
-    from cskg import build_graph, open_graph
-
-    path = tmp_path_factory.mktemp("hostile-browser") / "store"
-    build_graph(path, sources=HOSTILE, register=HOSTILE / "register.yaml")
-    return open_graph(path)
-
-
-@pytest.fixture(scope="module")
-def actions_kg(kg):
-    import pyoxigraph as ox
-
-    from cskg.graph import KnowledgeGraph
-
-    store = ox.Store()
-    store.bulk_extend(list(kg.store.quads_for_pattern(None, None, None, None)))
-    store.load(path=str(ACTIONS), format=ox.RdfFormat.TURTLE)
-    return KnowledgeGraph(kg.path, store)
 
 
 class Opened:

@@ -367,10 +367,12 @@ def publish(ctx: click.Context, endpoint: str, into_default: bool, user: str | N
 @click.option("--compare", nargs=2, type=int, metavar="YEAR1 YEAR2", help="What changed between two inspections.")
 @click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), help="Accountability: overdue as of this date (default today).")
 @click.option("--authority", metavar="SLUG", help="The council, when the store holds several (default: the embedded corpus's).")
+@click.option("--national", is_flag=True, help="Every council in the store by the overall grade of its latest inspection.")
 @click.pass_context
 @library_errors
 def view_command(ctx: click.Context, name: str | None, output: str | None, depth: int, inspection: int | None,
-                 accountability: bool, compare: tuple[int, int] | None, as_of, authority: str | None) -> None:
+                 accountability: bool, compare: tuple[int, int] | None, as_of, authority: str | None,
+                 national: bool) -> None:
     """Write an interactive network view as one self-contained HTML file.
 
     With NAME: that service or body, its findings, grades, improvement areas
@@ -382,10 +384,8 @@ def view_command(ctx: click.Context, name: str | None, output: str | None, depth
     """
     from .view import view
 
-    if sum(bool(x) for x in (name, accountability, compare)) > 1:
-        _fail("choose one view: a NAME, --accountability or --compare, not several", 2)
     result = view(_graph(ctx), name, depth=depth, inspection=inspection, accountability=accountability,
-                  compare=compare, as_of=as_of.date() if as_of else None, authority=authority)
+                  compare=compare, as_of=as_of.date() if as_of else None, authority=authority, national=national)
     path = result.write(output or f"{result.name}.html")
     click.echo(f"cskg: wrote {path} ({result.counts['nodes']} nodes, {result.counts['edges']} links)", err=True)
 

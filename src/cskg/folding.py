@@ -11,6 +11,7 @@ _DROP = "'‘’\"“”`"
 _SPACE = "-‐‑–—?/"
 _KEY_TABLE = str.maketrans({ch: None for ch in _DROP})
 _NOT_WORD = re.compile(r"[\W_]+")
+_DROP_CHAR = re.compile(rf"[{re.escape(_DROP)}]")
 
 
 def fold(text: str) -> tuple[str, list[int]]:
@@ -31,6 +32,24 @@ def fold(text: str) -> tuple[str, list[int]]:
         out.append(ch.lower())
         where.append(i)
     return "".join(out), where
+
+
+def fold_quick(text: str) -> str | None:
+    """``fold(text)[0]`` without the offsets, computed a string at a time; None where that could differ.
+
+    The entity matcher tries its pattern on this first and folds with offsets
+    only when a name is there (most sentences name none).  ``str.lower`` of a
+    whole string equals the per-character lower case except for the capital
+    sigma (final or not), so text with one is left to ``fold``.
+    """
+    if "\u03a3" in text:
+        return None
+    spaced = _DROP_CHAR.sub("", text.lower())
+    for ch in _SPACE:
+        if ch in spaced:
+            spaced = spaced.replace(ch, " ")
+    words = spaced.split()  # str.split and fold agree on what whitespace is (str.isspace)
+    return " ".join(words) + (" " if words and spaced[-1].isspace() else "")
 
 
 def fold_name(name: str) -> str:

@@ -141,19 +141,20 @@ class KnowledgeGraph:
             rows.append({v: (solution[v].value if solution[v] is not None else None) for v in variables})
         return rows
 
-    def select_cached(self, name: str) -> list[dict]:
-        """A parameterless library query, answered from a cache beside the store while the store is unchanged.
+    def cached(self, name: str, compute):
+        """``compute()``'s JSON-able result, kept beside the store while the store is unchanged.
 
-        The entity names every lookup resolves against cost ~10 ms to read
-        from a freshly opened store and ~1 ms from the cache.
+        The name index every lookup resolves against costs ~10 ms to read from
+        a freshly opened store (35 ms on the national graph) and ~1 ms from
+        the cache.
         """
         from .store import read_cache, write_cache
 
-        rows = read_cache(self.path, name)
-        if rows is None:
-            rows = self.select(name)
-            write_cache(self.path, name, rows)
-        return rows
+        value = read_cache(self.path, name)
+        if value is None:
+            value = compute()
+            write_cache(self.path, name, value)
+        return value
 
     def show(self, name: str) -> dict:
         """Everything linked to one entity, in the contract's ``show --json`` shape."""

@@ -4,7 +4,10 @@
 ``.pdf`` and ``.txt``).  Each file goes through the same steps as the
 embedded corpus (text, parse, extract, build) in a worker process, so both
 cores work; the worker sends back the file's quads as N-Quads plus the
-extracted text, and only the parent writes.
+extracted text, and only the parent writes.  The parent gathers finished
+files' N-Quads and bulk-loads them in batches of about 64 MB (one RocksDB
+bulk load per file cost markedly more CPU); per-file atomicity is unchanged
+because nothing is visible until the copy of the store is swapped in.
 
 Why this shape:
 - A file is fully in or not at all: a worker either returns every quad of
@@ -46,6 +49,9 @@ PIPELINE_MODULES = ("pdftext", "layout", "blocks", "sentences", "parse_report", 
                     "ingest")
 MANIFEST_KEY = "ingested"
 AUTHORITIES_GRAPH = "graph/authorities"
+# N-Quads gathered from finished files before one bulk load into the store (about 50 reports; the
+# parent holds them twice while loading, so this bounds its extra memory to about 130 MB).
+LOAD_BATCH_BYTES = 64_000_000
 
 
 @dataclass
@@ -272,16 +278,14 @@ def _check_quotes(quads: list, text_file: str, text: str) -> list[str]:
     from .provenance import QuotedFact, check_offsets
 
     start, end, quote, body = {}, {}, {}, {}
+    # Predicate IRI -> where its values go; looked up once, not four namespace look-ups per quad.
+    wanted = {cs.startOffset: start, cs.endOffset: end, cs.quote: quote, cs.text: body}
     for q in quads:
-        p = q.predicate.value
-        if p == cs.startOffset:
-            start[q.subject.value] = int(q.object.value)
-        elif p == cs.endOffset:
-            end[q.subject.value] = int(q.object.value)
-        elif p == cs.quote:
-            quote[q.subject.value] = q.object.value
-        elif p == cs.text:
-            body[q.subject.value] = q.object.value
+        values = wanted.get(q.predicate.value)
+        if values is not None:
+            values[q.subject.value] = q.object.value
+    start = {node: int(value) for node, value in start.items()}
+    end = {node: int(value) for node, value in end.items()}
     facts = [QuotedFact(node, text_file, quote.get(node, body.get(node, "")), s, end[node])
              for node, s in start.items() if node in end]
     return check_offsets(facts, {text_file: text})
@@ -395,6 +399,20 @@ def _run(todo, tmp: Path, known: dict, taken: dict, register_path: str, jobs: in
     by_digest = {entry["sha256"]: p for p, entry in known.items()}
     started = time.perf_counter()
     done = 0
+    # Finished files' N-Quads wait here and go into the store in few large bulk loads: one RocksDB bulk
+    # load per file cost about 40 % more parent CPU than loading the same quads in large batches.
+    # Nothing is visible before the copy is swapped in, so per-file atomicity is unchanged.
+    pending: list[bytes] = []
+    pending_size = 0
+
+    def load_pending() -> None:
+        nonlocal pending_size
+        if pending:
+            # lenient: the N-Quads were written by pyoxigraph from terms it already checked.
+            db.bulk_load(b"".join(pending), format=ox.RdfFormat.N_QUADS, lenient=True)
+            pending.clear()
+            pending_size = 0
+
     with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(register_path, taken)) as pool:
         futures = [pool.submit(process_file, path, digest) for path, digest in todo]
         for future in as_completed(futures):
@@ -414,12 +432,16 @@ def _run(todo, tmp: Path, known: dict, taken: dict, register_path: str, jobs: in
             else:
                 old = known.get(result.path)
                 if old:
+                    load_pending()  # keep the order of removals and loads
                     db.remove_graph(ox.NamedNode(f"{CSD}{old['graph']}"))
                     if old.get("stem") and old["stem"] != result.stem:
                         (tmp / "texts" / f"{old['stem']}.txt").unlink(missing_ok=True)
                 (tmp / "texts" / f"{result.stem}.txt").unlink(missing_ok=True)
                 (tmp / "texts" / f"{result.stem}.txt").write_text(result.text, encoding="utf-8")
-                db.bulk_load(result.nquads, format=ox.RdfFormat.N_QUADS)
+                pending.append(result.nquads)
+                pending_size += len(result.nquads)
+                if pending_size >= LOAD_BATCH_BYTES:
+                    load_pending()
                 known[result.path] = {"sha256": result.digest, "pipeline": pipeline,
                                       "graph": f"graph/{result.stem}", "stem": result.stem,
                                       "authority": result.authority, "inspection": result.inspection,
@@ -432,6 +454,7 @@ def _run(todo, tmp: Path, known: dict, taken: dict, register_path: str, jobs: in
                 report.warnings.extend(result.warnings)
             if progress:
                 progress(done, len(todo), time.perf_counter() - started, result)
+    load_pending()
     db.remove_graph(ox.NamedNode(f"{CSD}{AUTHORITIES_GRAPH}"))
     db.bulk_extend(authority_quads(_curated_authorities(db)))
     db.flush()

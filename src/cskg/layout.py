@@ -16,6 +16,8 @@ SOFT_HYPHEN = "\ufffe"  # how the PDF extractor renders a soft hyphen
 _FOOTNOTE_LINE = re.compile(rf"^[{SUPERSCRIPT_DIGITS}]+\s")
 _PAGE_NUMBER = re.compile(r"^(?:page\s+)?\d{1,3}(?:\s+of\s+\d{1,3})?$", re.I)
 _WS = re.compile(r"\s+")
+# Whitespace that join_pieces must rewrite: a run of two or more, or one that is not a plain space.
+_ODD_SPACE = re.compile(r"\s\s|[^\S ]")
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,20 @@ class Layout:
 
     source: str
     lines: list[Line] = field(default_factory=list)
+    _index: tuple[list[int], list[int]] | None = field(default=None, init=False, repr=False, compare=False)
+    _clean: list[str] | None = field(default=None, init=False, repr=False, compare=False)
+
+    def clean_lines(self) -> list[str]:
+        """Each line as ``clean_segment`` writes it, made once."""
+        if self._clean is None or len(self._clean) != len(self.lines):
+            self._clean = [clean_segment(self.source[ln.start:ln.end]) for ln in self.lines]
+        return self._clean
+
+    def line_index(self) -> tuple[list[int], list[int]]:
+        """The lines' start and end offsets (both ascending), for bisection."""
+        if self._index is None or len(self._index[0]) != len(self.lines):
+            self._index = ([ln.start for ln in self.lines], [ln.end for ln in self.lines])
+        return self._index
 
     def content(self) -> list[Line]:
         """Lines that carry text of the document itself."""
@@ -213,48 +229,88 @@ def join_pieces(source: str, pieces: list[tuple[int, int]]) -> CleanText:
 
     Whitespace runs become one space; a piece ending in a hyphen after a letter
     joins the next piece without a space ("decision-" + "making"), because that
-    is a word broken by a line or page break.
+    is a word broken by a line or page break.  Each run of whitespace maps to
+    the offset of its last character.  Works a run of text at a time, not a
+    character at a time: the parsers and the provenance check call this for
+    every block and quote of every report.
     """
-    chars: list[str] = []
+    parts: list[str] = []
     offsets: list[int] = []
+    tail = ""  # the last two characters joined so far
     for start, end in pieces:
         segment = source[start:end]
-        lead = len(segment) - len(segment.lstrip())
-        segment_start = start + lead
-        segment = segment.strip()
+        stripped = segment.lstrip()
+        segment_start = start + len(segment) - len(stripped)
+        segment = stripped.rstrip()
         if not segment:
             continue
-        if chars:
-            hyphen_break = chars[-1] == "-" and len(chars) > 1 and chars[-2].isalpha() and segment[0].islower()
+        if parts:
+            hyphen_break = tail[-1] == "-" and len(tail) > 1 and tail[-2].isalpha() and segment[0].islower()
             if not hyphen_break:
-                chars.append(" ")
+                parts.append(" ")
                 offsets.append(segment_start)
-        pending_space = False
-        for i, ch in enumerate(segment):
-            if ch.isspace():
-                pending_space = True
-                continue
-            if pending_space:
-                chars.append(" ")
-                offsets.append(segment_start + i - 1)
-                pending_space = False
-            chars.append("-" if ch == SOFT_HYPHEN else ch)
-            offsets.append(segment_start + i)
-    return CleanText("".join(chars), offsets)
+                tail = tail[-1:] + " "
+        if SOFT_HYPHEN in segment:
+            segment = segment.replace(SOFT_HYPHEN, "-")
+        if _ODD_SPACE.search(segment) is None:  # the common line: single plain spaces only, kept as they are
+            parts.append(segment)
+            offsets.extend(range(segment_start, segment_start + len(segment)))
+            tail = (tail + segment)[-2:]
+            continue
+        pos = 0
+        for run in _WS.finditer(segment):
+            parts.append(segment[pos:run.start()])
+            offsets.extend(range(segment_start + pos, segment_start + run.start()))
+            parts.append(" ")
+            offsets.append(segment_start + run.end() - 1)
+            pos = run.end()
+        parts.append(segment[pos:])
+        offsets.extend(range(segment_start + pos, segment_start + len(segment)))
+        tail = (tail + segment)[-2:]
+    return CleanText("".join(parts), offsets)
 
 
 def clean_span(layout: Layout, start: int, end: int) -> str:
     """The clean text of source ``[start, end)``: furniture dropped, pieces joined.
 
     This is the normalisation the parsers apply, exposed so that the
-    provenance check can re-derive a quote from offsets alone.
+    provenance check can re-derive a quote from offsets alone.  Gives the
+    text of ``join_pieces`` over the span's pieces, without the offsets: the
+    lines are found by bisection and the lines the span covers whole are
+    cleaned once per layout (the provenance check asks for every quote of a
+    report).
     """
-    pieces = []
-    for ln in layout.lines:
+    from bisect import bisect_left, bisect_right
+
+    starts, ends = layout.line_index()
+    lo, hi = bisect_right(ends, start), bisect_left(starts, end)
+    whole = layout.clean_lines()
+    parts: list[str] = []
+    tail = ""  # the last two characters joined so far
+    for i in range(lo, hi):
+        ln = layout.lines[i]
         if ln.furniture or ln.end <= start or ln.start >= end:
             continue
-        pieces.append((max(ln.start, start), min(ln.end, end)))
-    return join_pieces(layout.source, pieces).text
+        if start <= ln.start and ln.end <= end:
+            segment = whole[i]
+        else:
+            segment = clean_segment(layout.source[max(ln.start, start):min(ln.end, end)])
+        if not segment:
+            continue
+        if parts and not (tail[-1] == "-" and len(tail) > 1 and tail[-2].isalpha() and segment[0].islower()):
+            parts.append(" ")
+            tail = tail[-1:] + " "
+        parts.append(segment)
+        tail = (tail + segment)[-2:]
+    return "".join(parts)
+
+
+def clean_segment(segment: str) -> str:
+    """One piece as ``join_pieces`` writes it: trimmed, whitespace runs as one space, soft hyphens as hyphens."""
+    segment = segment.strip()
+    if SOFT_HYPHEN in segment:
+        segment = segment.replace(SOFT_HYPHEN, "-")
+    return segment if _ODD_SPACE.search(segment) is None else _WS.sub(" ", segment)
 
 
 def normalise_space(text: str) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .folding import fold, fold_name
+from .folding import fold, fold_name, fold_quick
 from .register import Entity
 
 _VERB_FOLLOWERS = {"them", "us", "you", "him", "her", "it", "their", "our", "the", "to", "and", "a", "an", "this", "these", "those"}
@@ -46,6 +46,9 @@ class EntityMatcher:
     def find(self, text: str) -> list[Mention]:
         """Mentions in ``text``, in order, longest name first at each place."""
         if self.pattern is None:
+            return []
+        quick = fold_quick(text)
+        if quick is not None and self.pattern.search(quick) is None:
             return []
         folded, where = fold(text)
         found: list[Mention] = []

@@ -38,7 +38,9 @@ class _Namespace:
     def __getattr__(self, name: str) -> str:
         if name.startswith("_"):
             raise AttributeError(name)
-        return self._base + name
+        # Kept on the instance: later look-ups skip __getattr__ (the build asks for cs.text per quad).
+        value = self.__dict__[name] = self._base + name
+        return value
 
     def term(self, name: str) -> str:
         return self._base + name

@@ -70,22 +70,22 @@ def store_state(path: Path) -> str:
     return f"{(path / 'db').stat().st_mtime_ns}-{(path / MANIFEST).stat().st_mtime_ns}"
 
 
-def read_cache(path: Path, name: str) -> list | None:
-    """Rows cached by ``write_cache`` for this state of the store, else None."""
+def read_cache(path: Path, name: str):
+    """What ``write_cache`` kept for this state of the store, else None."""
     try:
         cached = json.loads((Path(path) / "cache" / f"{name}.json").read_text())
-        return cached["rows"] if cached.get("state") == store_state(path) else None
+        return cached["value"] if cached.get("state") == store_state(path) else None
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
 
-def write_cache(path: Path, name: str, rows: list) -> None:
-    """Keep query rows beside the store; a read-only store folder just goes without."""
+def write_cache(path: Path, name: str, value) -> None:
+    """Keep a JSON-able value beside the store; a read-only store folder just goes without."""
     folder = Path(path) / "cache"
     try:
         folder.mkdir(exist_ok=True)
         tmp = folder / f".{name}.{os.getpid()}.tmp"
-        tmp.write_text(json.dumps({"state": store_state(path), "rows": rows}))
+        tmp.write_text(json.dumps({"state": store_state(path), "value": value}))
         tmp.replace(folder / f"{name}.json")
     except OSError:
         pass

@@ -356,17 +356,23 @@ def render(g) -> View:
 
 
 def view(kg, name: str | None = None, depth: int = 1, inspection: int | None = None, accountability: bool = False,
-         compare: tuple[int, int] | None = None, as_of=None, authority: str | None = None) -> View:
+         compare: tuple[int, int] | None = None, as_of=None, authority: str | None = None,
+         national: bool = False) -> View:
     """The view the arguments ask for: a service (NAME), the accountability
-    chain, a comparison of two inspections, or (no arguments) the overview.
-    ``authority`` (a council's slug) chooses the council of the whole-graph
-    views when the store holds several."""
+    chain, a comparison of two inspections, every council (``national``), or
+    (no arguments) the overview.  ``authority`` (a council's slug) chooses the
+    council of the whole-graph views when the store holds several."""
     from .model import InputError
     from .network import accountability_network, comparison_network, overview_network, service_network
 
-    chosen = sum(bool(x) for x in (name, accountability, compare))
+    chosen = sum(bool(x) for x in (name, accountability, compare, national))
     if chosen > 1:
-        raise InputError("choose one view: a NAME, --accountability or --compare, not several")
+        raise InputError("choose one view: a NAME, --accountability, --compare or --national, not several")
+    if national:
+        from .national_view import national_network
+        result = render(national_network(kg))
+        result.name = "national"
+        return result
     if name:
         g = service_network(kg, name, depth=depth, inspection=inspection)
     elif accountability:
