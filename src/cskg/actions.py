@@ -22,7 +22,7 @@ from pathlib import Path
 
 from .due_dates import DateWindow, check_due_value, resolve_due
 from .errors import InputError
-from .layout import analyse, clean_span, normalise_space
+from .layout import clean_quote, normalise_space
 from .minutes import MeetingInfo, containing_paragraph, meeting_info, resolutions
 from .model import Document, ImprovementItem, Inspection, Report
 from .namespace import cs, csd, dcterms, prov, rdf, rdfs, xsd
@@ -251,7 +251,7 @@ def accountability_quads(w, sources, documents: list[Document], register: Regist
     curated files beside the register.  Raises InputError before adding
     anything if a curated file is wrong.
     """
-    from .build import entity_iri, inspection_iri
+    from .build import _improvements, entity_iri, inspection_iri
     from .follow_up import follow_up_quads, load_follow_up
 
     authority = register.authority
@@ -294,19 +294,10 @@ def accountability_quads(w, sources, documents: list[Document], register: Regist
     for src, doc, insp, recs in cited:
         w.use(f"{csd}graph/{src.stem}")
         node = inspection_iri(authority, insp.year)
-        for item in recs:
-            rec = f"{node}/improvement/{item.number}"
-            w.add(rec, rdf.type, cs.ImprovementArea)
-            w.add(rec, rdf.type, prov.Entity)
-            w.add(rec, cs.raisedBy, node)
-            w.lit(rec, cs.number, item.number)
-            w.lit(rec, cs.text, item.text)
-            w.lit(rec, cs.quote, item.quote)
-            w.lit(rec, cs.startOffset, item.start)
-            w.lit(rec, cs.endOffset, item.end)
-            w.add(rec, prov.wasDerivedFrom, file_iri[src.file])
-            for ident in dict.fromkeys(m.entity for m in matcher.find(item.text)):
-                w.add(rec, cs.concerns, entity_iri(authority, ident))
+        insp.improvements = recs
+        _improvements(w, insp, node, matcher, authority, file_iri[src.file])
+        for item in recs:  # cited, not reported: each is also an entity derived from the article
+            w.add(f"{node}/improvement/{item.number}", rdf.type, prov.Entity)
 
     def owner_iri(ident: str | None) -> str | None:
         if ident is None:
@@ -356,7 +347,7 @@ def accountability_quads(w, sources, documents: list[Document], register: Regist
         w.use(f"{csd}graph/{src.stem}")
         node = f"{csd}action/{authority}/{action.id}"
         start, end = locate(src.text, action.citation.quote)
-        quote = clean_span(analyse(src.text), start, end)
+        quote = clean_quote(src.text, start, end)
         paras = _paragraphs_of(doc, start, end)
         _action_core(w, node, action.id, action.text, quote, start, end, STATUS[action.status], "Curated", paras,
                      file_iri[src.file])
@@ -389,7 +380,7 @@ def accountability_quads(w, sources, documents: list[Document], register: Regist
             d_start, d_end = locate(done_src.text, action.completed.quote)
             for para in _paragraphs_of(done_doc, d_start, d_end):
                 w.add(node, cs.completedAccordingTo, _paragraph_iri(file_iri[done_src.file], para))
-            w.lit(node, cs.completionQuote, clean_span(analyse(done_src.text), d_start, d_end))
+            w.lit(node, cs.completionQuote, clean_quote(done_src.text, d_start, d_end))
         result.curated += 1
 
     result.follow_ups = follow_up_quads(w, sources, documents, register, file_iri, areas, confirmations, matcher)

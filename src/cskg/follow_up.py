@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import InputError
-from .layout import analyse, clean_span
+from .layout import clean_quote
 from .model import Document, Report
 from .namespace import cs, csd, prov, rdf, xsd
 from .provenance import locate
@@ -192,7 +192,7 @@ def follow_up_quads(w, sources, documents: list[Document], register, file_iri: d
             for cite in conf.evidence:
                 src, doc = by_file[cite.source]
                 start, end = locate(texts[cite.source], cite.quote)
-                quote = clean_span(analyse(texts[cite.source]), start, end)
+                quote = clean_quote(texts[cite.source], start, end)
                 evidence, inspection = _evidence_node(doc, src, start, end, file_iri, authority)
                 n += 1
                 node = f"{area}/follow-up/{n}"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 SUPERSCRIPT_DIGITS = "¹²³⁴⁵⁶⁷⁸⁹⁰"
 SOFT_HYPHEN = "\ufffe"  # how the PDF extractor renders a soft hyphen
@@ -316,3 +317,20 @@ def clean_segment(segment: str) -> str:
 def normalise_space(text: str) -> str:
     """Collapse whitespace runs to one space and trim."""
     return _WS.sub(" ", text).strip()
+
+
+@lru_cache(maxsize=16)
+def layout_of(text: str) -> Layout:
+    """``analyse(text)``, once per text: the parser, the provenance check and the
+    curated quotes all cut from the same few texts.
+
+    Nothing changes a Layout after ``analyse`` (its line cache fills itself),
+    so one object can serve them all; a string keeps its own hash, so a hit
+    costs a lookup, not a pass over the text.
+    """
+    return analyse(text)
+
+
+def clean_quote(text: str, start: int, end: int) -> str:
+    """``clean_span`` of ``text`` at these offsets, on the text's shared analysis."""
+    return clean_span(layout_of(text), start, end)

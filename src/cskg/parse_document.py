@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from .blocks import GRADE_WORDS, build_blocks, heading_text
-from .layout import CleanText, analyse, normalise_space
+from .layout import CleanText, layout_of, normalise_space
 from .model import Document, InputError, Inspection, Judgement, Paragraph
 from .parse_report import classify_area, grade_concept
 from .sentences import split_sentences
@@ -31,7 +31,7 @@ def parse_document(source: str, file: str, kind: str) -> Document:
     """Split a non-report document into paragraphs and sentences."""
     check_text(source, file)
     doc = Document(file=file, kind=kind, source=source)
-    layout = analyse(source)
+    layout = layout_of(source)
     heading = None
     for block in build_blocks(layout):
         clean = block.clean(source)

@@ -14,7 +14,7 @@ import re
 from datetime import date
 
 from .blocks import GRADE_WORDS, Block, build_blocks, heading_text, split_area_heading
-from .layout import Layout, analyse, join_pieces, normalise_space
+from .layout import Layout, join_pieces, layout_of, normalise_space
 from .model import ImprovementItem, InputError, Inspection, Judgement, Paragraph, Report
 from .sentences import split_sentences
 
@@ -320,7 +320,7 @@ def parse_report(source: str, file: str, *, published: date | None = None) -> Re
     sample = source[:4000]
     if "\x00" in sample or sum(ch < " " and ch not in "\n\r\t\f" for ch in sample) > len(sample) // 20:
         raise InputError(f"{file}: binary data, not the text of a report")
-    layout = analyse(source)
+    layout = layout_of(source)
     head = normalise_space(source[:4000])
     dates = None
     # Numeric dates ("12/09/2016 to 06/10/2016", SIF 2015-16) as words, for the one date parser.

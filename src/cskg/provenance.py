@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .layout import analyse, clean_span, normalise_space
+from .layout import clean_span, layout_of, normalise_space
 from .model import InputError
 from .register import Register, citations
 from .sources import SourceDocument
@@ -39,7 +39,7 @@ def check_offsets(facts: list[QuotedFact], texts: dict[str, str]) -> list[str]:
             continue
         layout = layouts.get(fact.file)
         if layout is None:  # analyse once per file, not once per fact
-            layout = layouts[fact.file] = analyse(text)
+            layout = layouts[fact.file] = layout_of(text)
         if not (0 <= fact.start < fact.end <= len(text)):
             problems.append(f"{fact.node}: offsets {fact.start}-{fact.end} outside {fact.file}")
             continue
