@@ -90,3 +90,26 @@ def test_bad_input_fails_and_leaves_the_store_untouched(tmp_path, damage, messag
     assert message in err and "ofsted-ilacs-rotherham-2025" in err or (message in err and "sources.yaml" in err)
     assert len(err.strip().splitlines()) == 1
     assert sorted_nquads(open_store(store)) == before
+
+
+def test_finding_counts_agree_with_the_findings(kg):
+    """The Data Cube observations count the findings of the graph, per inspection and area."""
+    from collections import Counter
+
+    from cskg.namespace import prefix_block
+
+    def rows(query):
+        return [tuple(t.value for t in r) for r in kg.store.query(prefix_block() + query, use_default_graph_as_union=True)]
+
+    observed = {(i, a): (int(n), int(w), int(s)) for i, a, n, w, s in rows("""SELECT ?i ?a ?n ?w ?s WHERE {
+        ?o qb:dataSet csd:dataset\\/findings-by-area ; cs:refInspection ?i ; cs:refJudgementArea ?a ;
+           cs:findingCount ?n ; cs:weaknessCount ?w ; cs:strengthCount ?s }""")}
+    findings = rows("""SELECT ?f ?i ?a ?p WHERE {
+        ?f cs:inInspection ?i ; cs:polarity ?p . OPTIONAL { ?f cs:area ?area }
+        BIND(COALESCE(?area, cs:NoJudgementArea) AS ?a) }""")
+    total = Counter((i, a) for _, i, a, _ in findings)
+    weak = Counter((i, a) for _, i, a, p in findings if p.endswith("#Weakness"))
+    strong = Counter((i, a) for _, i, a, p in findings if p.endswith("#Strength"))
+    assert observed == {k: (total[k], weak[k], strong[k]) for k in total}
+    assert sum(n for n, _, _ in observed.values()) == count(kg, "SELECT (COUNT(*) AS ?n) WHERE { ?f a cs:Finding }")
+    assert {i.rsplit("/", 1)[-1] for i, _ in observed} == {"2022", "2025"}  # the two reports with findings

@@ -141,6 +141,21 @@ def test_ingested_report_is_one_council_with_identifiers(base_store, inbox):
     assert {r["authority"].value for r in shropshire} == {"https://w3id.org/cskg/id/authority/shropshire"}
 
 
+def test_per_council_and_national_queries_on_an_ingested_council(base_store, inbox):
+    from cskg import open_graph
+    from cskg.ingest import ingest
+
+    ingest([inbox], base_store, jobs=1)
+    kg = open_graph(base_store)
+    weak = kg.query("weakness-quotes", {"authority": "Shropshire", "year": "2022"}).rows
+    assert weak and all("/document/shropshire-" in r["finding"].value for r in weak)  # none of Rotherham's 2022 ones
+    counts = {(r["year"].value, r["area"].value): int(r["weaknesses"].value) for r in kg.query("weakness-counts").rows}
+    assert sum(n for (year, _), n in counts.items() if year == "2022") == len(weak) + 25  # Rotherham's 2022: 25
+    themes = kg.query("national-weakness-themes").rows
+    assert max(int(r["councils"].value) for r in themes) == 2  # Rotherham and Shropshire share a theme
+    assert {r["theme"].value for r in themes} >= {"Plans"}
+
+
 def test_rotherham_lookup_still_works_after_ingest(base_store, inbox):
     from cskg import open_graph
     from cskg.ingest import ingest

@@ -142,12 +142,27 @@ def test_syntax_error_gives_line_and_column(store_path, tmp_path):
     (("query", "improvement-evidence", "--param", "improvement=not an iri"), "is not an IRI"),
     (("query", "weakness-quotes", "--param", "2022"), "write NAME=VALUE"),
     (("query", "entity-weaknesses", "--param", "entity=no such service at all"), "no entity named"),
+    (("query", "weakness-quotes", "--param", "authority=Rotheram"), "did you mean rotherham"),
+    (("query", "weakness-quotes", "--param", "authority=Atlantis"), "no council 'Atlantis' in la-lookup.csv"),
 ])
 def test_bad_input_is_one_line_and_exit_2(store_path, args, words):
     out = run_cli(*args, store=store_path)
     message = out.stderr.decode().strip()
     assert out.returncode == (1 if "no entity named" in words else 2), message
     assert words in message and "\n" not in message and out.stdout == b""
+
+
+@pytest.mark.parametrize("given", ["rotherham", "Rotherham Metropolitan Borough Council", "E08000018", "80543",
+                                   "csd:authority/rotherham"])
+def test_a_council_is_named_by_slug_name_gss_code_urn_or_iri(given):
+    from cskg.query import Param, make_term
+    term = make_term(Param("authority", "authority", "rotherham"), given)
+    assert term.value == "https://w3id.org/cskg/id/authority/rotherham"
+
+
+def test_another_councils_parameter_gives_its_rows_not_rotherhams(store_path):
+    out = run_cli("query", "weakness-quotes", "--param", "authority=barnsley", "--format", "csv", store=store_path)
+    assert out.returncode == 1  # the embedded graph has no Barnsley inspection: nothing found, not Rotherham's rows
 
 
 def test_empty_result_exits_1(store_path):

@@ -24,6 +24,23 @@ def test_a_finding_without_polarity_is_a_violation(kg):
     assert not conforms and str(finding) in text
 
 
+def test_a_finding_count_without_its_area_or_with_a_negative_count_is_a_violation(kg):
+    import pyshacl
+    import rdflib
+    from cskg.export import export_graph
+    from cskg.sources import project_path
+
+    cs = rdflib.Namespace("https://w3id.org/cskg/ontology#")
+    data = rdflib.Graph()
+    data.parse(data=export_graph(kg, "nt"), format="nt")
+    by_area, by_theme = (next(data.subjects(cs.findingCount if k == 0 else cs.refTheme, None)) for k in (0, 1))
+    data.remove((by_area, cs.refJudgementArea, None))
+    data.set((by_theme, cs.weaknessCount, rdflib.Literal(-1)))
+    shapes = rdflib.Graph().parse(project_path("ontology") / "shapes.ttl")
+    conforms, _, text = pyshacl.validate(data, shacl_graph=shapes, inference="none")
+    assert not conforms and str(by_area) in text and str(by_theme) in text
+
+
 def test_export_formats_parse_with_rdflib(kg, tmp_path):
     import rdflib
     from cskg.export import export_graph

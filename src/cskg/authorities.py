@@ -96,6 +96,27 @@ def by_name(name: str) -> Authority | None:
     return hits[0] if len(hits) == 1 else None
 
 
+def resolve(given: str) -> Authority:
+    """The council a user names: its slug, name (as ``by_name`` reads names), Ofsted URN or GSS code.
+
+    Raises ``InputError`` naming the closest councils when nothing matches, so
+    a typo in ``--param authority=...`` is not silently an empty result.
+    """
+    from .errors import InputError
+
+    value = given.strip()
+    for a in load_authorities():
+        if value.lower() in (a.slug, a.urn, a.gss.lower()):
+            return a
+    found = by_name(value) if value else None
+    if found:
+        return found
+    import difflib
+    close = difflib.get_close_matches(slug(value), [a.slug for a in load_authorities()], n=3, cutoff=0.6)
+    hint = f"; did you mean {', '.join(close)}?" if close else " (give a council's name, slug, Ofsted URN or GSS code)"
+    raise InputError(f"no council {given!r} in la-lookup.csv{hint}")
+
+
 def identify(path: Path, reported_name: str | None, text: str = "") -> Authority | None:
     """The council a report is about: URN folder prefix first, then the reported name, then the title page."""
     for part in reversed(Path(path).parts[:-1]):

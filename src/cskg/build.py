@@ -15,12 +15,13 @@ from pathlib import Path
 from .extract import document_facts
 from .mentions import EntityMatcher
 from .model import Document, InputError, Inspection, Report
-from .namespace import (DOCUMENT_KIND, KIND_CLASS, KIND_SUPERCLASS, POLARITY, cs, csd, dcterms, foaf, org, prov,
-                        rdf, rdfs, skos, xsd)
+from .namespace import (DATASET_BY_AREA, DATASET_WEAKNESS_THEMES, DOCUMENT_KIND, KIND_CLASS, KIND_SUPERCLASS, POLARITY,
+                        cs, csd, dcterms, foaf, org, prov, qb, rdf, rdfs, skos, xsd)
 from .parse_document import inspections_cited, parse_document
 from .parse_report import parse_report
 from .register import Citation, Register
 from .sources import SourceDocument
+from .themes import load_themes, themes_of
 
 
 def slug(text: str) -> str:
@@ -133,6 +134,7 @@ def build_quads(sources: list[SourceDocument], register: Register, ontology_dir:
             _paragraph(w, pf, doc_iri, inspection, authority)
         if isinstance(doc, Report) and doc.inspection:
             _improvements(w, doc.inspection, inspection, matcher, authority, doc_iri)
+            _finding_counts(w, facts, inspection)
         if src.kind == "news-article" and src.meta.get("reports_on"):
             about = src.meta["reports_on"]
             years = [int(y) for y in about.get("inspections", [])]
@@ -169,10 +171,12 @@ def report_quads(src: SourceDocument, doc: Report, authority: str, register: Reg
     if doc.inspection:
         node = inspection or inspection_iri(authority, doc.inspection.year)
         _inspection(w, doc.inspection, node, auth_iri, doc_iri, persons)
-    for pf in document_facts(doc, register, matcher):
+    facts = document_facts(doc, register, matcher)
+    for pf in facts:
         _paragraph(w, pf, doc_iri, node, authority)
     if doc.inspection:
         _improvements(w, doc.inspection, node, matcher, authority, doc_iri)
+        _finding_counts(w, facts, node)
     return w.quads
 
 
@@ -201,8 +205,8 @@ def _discovered(w: _Writer, register: Register, authority: str, auth_iri: str, d
 
 
 def _ontology(w: _Writer, ontology_dir: Path) -> None:
+    """The vocabulary files (every ``ontology/*.ttl`` but the SHACL shapes) as the ontology graph."""
     import pyoxigraph as ox
-    path = ontology_dir / "cskg.ttl"
     graph = ox.NamedNode(f"{csd}graph/ontology")
     # The ontology's blank nodes (OWL lists) are renamed in parse order, so
     # that two builds give byte-identical N-Quads.
@@ -213,8 +217,11 @@ def _ontology(w: _Writer, ontology_dir: Path) -> None:
             return names.setdefault(term.value, ox.BlankNode(f"ontology{len(names)}"))
         return term
 
-    for triple in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE):
-        w.quads.append(ox.Quad(stable(triple.subject), triple.predicate, stable(triple.object), graph))
+    for path in sorted(ontology_dir.glob("*.ttl")):
+        if path.name == "shapes.ttl":
+            continue
+        for triple in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE):
+            w.quads.append(ox.Quad(stable(triple.subject), triple.predicate, stable(triple.object), graph))
 
 
 def _authority(w: _Writer, iri: str, authority: str, documents: list[Document]) -> None:
@@ -365,6 +372,57 @@ def _paragraph(w: _Writer, pf, doc_iri: str, inspection: str | None, authority: 
                 w.lit(snode, cs.improvedSinceLastInspection, True)
             for ident in facts.about:
                 w.add(snode, cs.about, entity_iri(authority, ident))
+            for theme in facts.themes:
+                w.add(snode, cs.theme, theme)
+
+
+def _finding_counts(w: _Writer, facts: list, inspection: str) -> None:
+    """RDF Data Cube observations counting one report's findings (see "Statistics" in ontology/cskg.ttl).
+
+    Counted here, from the same facts the finding quads are written from, so
+    that the counts live in the report's named graph (replaced with it) and
+    agree with its findings by construction.  National questions then read a
+    few thousand observations instead of every finding: on the on-disk store a
+    scan costs about a microsecond a quad, a look-up per finding fifty.
+    """
+    from collections import Counter
+
+    findings: Counter = Counter()
+    by_polarity: Counter = Counter()
+    weakness_themes: Counter = Counter()
+    for pf in facts:
+        if not pf.is_findings:
+            continue
+        area = cs.term(pf.paragraph.area) if pf.paragraph.area else cs.NoJudgementArea
+        for sf in pf.sentences:
+            findings[area] += 1
+            by_polarity[area, sf.polarity] += 1
+            if sf.polarity == "weakness":
+                for theme in sf.themes:
+                    weakness_themes[area, theme] += 1
+    for area, n in sorted(findings.items()):
+        node = f"{inspection}/findings/{_local_name(area)}"
+        _observation(w, node, DATASET_BY_AREA, inspection, area)
+        w.lit(node, cs.findingCount, n)
+        w.lit(node, cs.weaknessCount, by_polarity[area, "weakness"])
+        w.lit(node, cs.strengthCount, by_polarity[area, "strength"])
+    for (area, theme), n in sorted(weakness_themes.items()):
+        node = f"{inspection}/weaknesses/{_local_name(area)}/{_local_name(theme)}"
+        _observation(w, node, DATASET_WEAKNESS_THEMES, inspection, area)
+        w.add(node, cs.refTheme, theme)
+        w.lit(node, cs.weaknessCount, n)
+
+
+def _observation(w: _Writer, node: str, dataset: str, inspection: str, area: str) -> None:
+    w.add(node, rdf.type, qb.Observation)
+    w.add(node, qb.dataSet, dataset)
+    w.add(node, cs.refInspection, inspection)
+    w.add(node, cs.refJudgementArea, area)
+
+
+def _local_name(term_iri: str) -> str:
+    """``IlacsCareLeavers`` for ``cs:IlacsCareLeavers``: the ontology's local names are readable IRI segments."""
+    return term_iri.rsplit("#", 1)[-1]
 
 
 def _improvements(w: _Writer, insp: Inspection, inspection: str, matcher: EntityMatcher, authority: str, doc_iri: str) -> None:
@@ -383,3 +441,5 @@ def _improvements(w: _Writer, insp: Inspection, inspection: str, matcher: Entity
             w.add(node, cs.frameworkReference, cs.term(ref))
         for ident in dict.fromkeys(m.entity for m in matcher.find(item.text)):
             w.add(node, cs.concerns, entity_iri(authority, ident))
+        for theme in themes_of(item.text, load_themes()):
+            w.add(node, cs.theme, theme)

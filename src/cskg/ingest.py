@@ -45,7 +45,7 @@ from .errors import InputError
 SUFFIXES = (".pdf", ".txt")
 # The modules that turn a file into quads: a change to any of them re-ingests unchanged files.
 PIPELINE_MODULES = ("pdftext", "layout", "blocks", "sentences", "parse_report", "model", "folding", "mentions",
-                    "findings", "extract", "register", "build", "discover", "authorities", "namespace", "provenance",
+                    "findings", "themes", "extract", "register", "build", "discover", "authorities", "namespace", "provenance",
                     "ingest")
 MANIFEST_KEY = "ingested"
 AUTHORITIES_GRAPH = "graph/authorities"

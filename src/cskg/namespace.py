@@ -18,10 +18,11 @@ PROV = "http://www.w3.org/ns/prov#"
 ORG = "http://www.w3.org/ns/org#"
 FOAF = "http://xmlns.com/foaf/0.1/"
 OA = "http://www.w3.org/ns/oa#"
+QB = "http://purl.org/linked-data/cube#"
 
 PREFIXES = {
     "cs": CS, "csd": CSD, "rdf": RDF, "rdfs": RDFS, "owl": OWL, "xsd": XSD,
-    "skos": SKOS, "dcterms": DCTERMS, "prov": PROV, "org": ORG, "foaf": FOAF, "oa": OA,
+    "skos": SKOS, "dcterms": DCTERMS, "prov": PROV, "org": ORG, "foaf": FOAF, "oa": OA, "qb": QB,
 }
 
 
@@ -64,6 +65,7 @@ prov = _Namespace(PROV)
 org = _Namespace(ORG)
 foaf = _Namespace(FOAF)
 oa = _Namespace(OA)
+qb = _Namespace(QB)
 
 # The class that says what kind an entity is, both ways round.
 KIND_CLASS = {
@@ -85,6 +87,10 @@ KIND_SUPERCLASS = {
 
 POLARITY = {"strength": cs.Strength, "weakness": cs.Weakness, "context": cs.Context}
 POLARITY_NAME = {iri: name for name, iri in POLARITY.items()}
+
+# The RDF Data Cube datasets of finding counts (ontology/cskg.ttl, "Statistics").
+DATASET_BY_AREA = CSD + "dataset/findings-by-area"
+DATASET_WEAKNESS_THEMES = CSD + "dataset/weaknesses-by-theme"
 
 DOCUMENT_KIND = {
     "inspection-report": cs.InspectionReport,

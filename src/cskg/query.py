@@ -49,7 +49,7 @@ from .sparql_values import where_brace, with_values
 
 __all__ = ["where_brace", "with_values"]  # re-exported: `cskg query --endpoint` binds through them
 
-PARAM_TYPES = ("iri", "entity", "literal", "integer", "date", "year")
+PARAM_TYPES = ("iri", "entity", "authority", "literal", "integer", "date", "year")
 FORMATS = ("table", "csv", "tsv", "json")
 _HEADER = re.compile(r"#\s*(title|description|param)\s*:\s*(.*)$")
 _PARAM = re.compile(r"(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s+(?P<type>[a-z]+)\s*=\s*(?P<default>.*?)\s*(?:--\s*(?P<meaning>.*))?$")
@@ -193,6 +193,15 @@ def make_term(param: Param, value: str, resolve_entity=None):
         if looks_like_iri or resolve_entity is None:
             return ox.NamedNode(expand_iri(value))
         return ox.NamedNode(resolve_entity(value))
+    if kind == "authority":
+        if value.startswith(("<", "http://", "https://")) or value.split(":", 1)[0] in PREFIXES:
+            return ox.NamedNode(expand_iri(value))
+        from .authorities import resolve
+        from .namespace import CSD
+        try:
+            return ox.NamedNode(f"{CSD}authority/{resolve(value).slug}")
+        except InputError as exc:
+            raise InputError(f"{where}: {exc}") from None
     if kind == "iri":
         try:
             return ox.NamedNode(expand_iri(value))
