@@ -144,6 +144,7 @@ def test_syntax_error_gives_line_and_column(store_path, tmp_path):
     (("query", "entity-weaknesses", "--param", "entity=no such service at all"), "no entity named"),
     (("query", "weakness-quotes", "--param", "authority=Rotheram"), "did you mean rotherham"),
     (("query", "weakness-quotes", "--param", "authority=Atlantis"), "no council 'Atlantis' in la-lookup.csv"),
+    (("query", "weakness-quotes", "--param", 'authority=x" } DROP ALL #\nnext'), "no council 'x\" } DROP ALL #\\nnext'"),
 ])
 def test_bad_input_is_one_line_and_exit_2(store_path, args, words):
     out = run_cli(*args, store=store_path)

@@ -321,6 +321,18 @@ def _actions(kg, as_of: date | None = None) -> list[dict]:
     return [out[k] for k in sorted(out)]
 
 
+def _add_agent(g, iri: str, kind: str, entities: dict) -> bool:
+    """An action's owner or scrutinising body as a node, from its entity row where there is one; True if new."""
+    if iri in g:
+        return False
+    if iri in entities:
+        _add_entity(g, entities[iri])
+    else:
+        g.add_node(iri, kind=kind, label=_wrap(iri.rsplit("/", 1)[-1]), name=iri, quote=None, ref=None, detail=None,
+                   years=[])
+    return True
+
+
 def _action_node(g, a: dict) -> None:
     if a["action"] in g:
         return
@@ -366,22 +378,12 @@ def accountability_network(kg, as_of: date | None = None, authority: str | None 
                 g.add_edge(imp, a["action"], relation="addressed by", weight=1)
         owner = a["owner"]
         if owner:
-            if owner not in g:
-                if owner in entities:
-                    _add_entity(g, entities[owner])
-                else:
-                    g.add_node(owner, kind="role", label=_wrap(owner.rsplit("/", 1)[-1]), name=owner, quote=None,
-                               ref=None, detail=None, years=[])
+            if _add_agent(g, owner, "role", entities):
                 g.nodes[owner]["column"] = 2
             g.add_edge(a["action"], owner, relation="owned by", weight=1)
         body = a["body"]
         if body:
-            if body not in g:
-                if body in entities:
-                    _add_entity(g, entities[body])
-                else:
-                    g.add_node(body, kind="body", label=_wrap(body.rsplit("/", 1)[-1]), name=body, quote=None,
-                               ref=None, detail=None, years=[])
+            _add_agent(g, body, "body", entities)
             g.nodes[body]["column"] = 3
             detail = f"agreed at the meeting of {a['meetingDate']}" if a["meetingDate"] else "agreed at a meeting"
             if (owner or a["action"]) != body:

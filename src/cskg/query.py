@@ -182,6 +182,11 @@ def expand_iri(value: str) -> str:
     return value
 
 
+def _looks_like_iri(value: str) -> bool:
+    """Whether a name-typed value (entity, authority) was given as an IRI rather than a name to resolve."""
+    return value.startswith(("<", "http://", "https://")) or value.split(":", 1)[0] in PREFIXES
+
+
 def make_term(param: Param, value: str, resolve_entity=None):
     """The RDF term for one parameter value, checked against its declared type."""
     import pyoxigraph as ox
@@ -189,12 +194,11 @@ def make_term(param: Param, value: str, resolve_entity=None):
     where = f"parameter {param.name} ({param.type})"
     kind = param.type
     if kind == "entity":
-        looks_like_iri = value.startswith(("<", "http://", "https://")) or value.split(":", 1)[0] in PREFIXES
-        if looks_like_iri or resolve_entity is None:
+        if _looks_like_iri(value) or resolve_entity is None:
             return ox.NamedNode(expand_iri(value))
         return ox.NamedNode(resolve_entity(value))
     if kind == "authority":
-        if value.startswith(("<", "http://", "https://")) or value.split(":", 1)[0] in PREFIXES:
+        if _looks_like_iri(value):
             return ox.NamedNode(expand_iri(value))
         from .authorities import resolve
         from .namespace import CSD
