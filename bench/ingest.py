@@ -8,7 +8,8 @@ Measures, in one run so that the machine's load is the same for all of them:
      and of the largest worker);
   3. every library query (examples/queries/*.rq, with their default
      parameters) on the national store: median, min, max of N runs;
-  4. ``cskg --store NATIONAL show evolve`` as a new process: median, min, max.
+  4. ``cskg --store NATIONAL show evolve`` and the other commands of ``COMMANDS``
+     (search, list, timeline of one council) as new processes: median, min, max.
 The load average is printed before and after: other processes share the cores.
 
 Run: python bench/ingest.py [--folder ../shared/ofsted-reports] [--jobs 2] [--runs 5] [--store DIR]
@@ -77,16 +78,29 @@ def time_queries(store: Path, runs: int, timeout: float) -> None:
         print(f"   {lq.name:<36} {stats(out['times'])}  {out['rows']} rows")
 
 
-def time_show(store: Path, runs: int) -> None:
-    cskg = os.path.join(os.path.dirname(sys.executable), "cskg")
-    command = [cskg] if os.path.exists(cskg) else [sys.executable, "-m", "cskg.cli"]
-    subprocess.run(command + ["--store", str(store), "show", "evolve"], check=True, stdout=subprocess.DEVNULL)
-    times = []
-    for _ in range(runs):
-        t = time.perf_counter()
-        subprocess.run(command + ["--store", str(store), "show", "evolve"], check=True, stdout=subprocess.DEVNULL)
-        times.append((time.perf_counter() - t) * 1000)
-    print(f"4. cskg show evolve on the national store: {stats(times)}")
+# Commands people type against the national store, each timed as a new process (what a user waits for).
+COMMANDS = [
+    ("show evolve", ["show", "evolve"]),
+    ('search "pathway plan"', ["search", "pathway plan"]),
+    ('search "care"', ["search", "care"]),
+    ('search "pathway plan" --authority Kent', ["search", "pathway plan", "--authority", "Kent"]),
+    ("list --authority Kent", ["list", "--authority", "Kent"]),
+    ("timeline --authority Kent", ["timeline", "--authority", "Kent"]),
+    ("timeline (Rotherham)", ["timeline"]),
+]
+
+
+def time_commands(store: Path, runs: int) -> None:
+    from process_timing import compile_package, cskg_command, time_process
+
+    compile_package()  # as an installed package's bytecode is (see process_timing)
+    env = dict(os.environ, CSKG_STORE=str(store))
+    bare = time_process([sys.executable, "-c", "pass"], env, runs)
+    print(f"4. commands on the national store, each a new process ({runs} runs after one warm-up; "
+          f"python -c pass: {stats(bare)}):")
+    for name, args in COMMANDS:
+        time_process(cskg_command() + args, env, 1)
+        print(f"   cskg {name:<40} {stats(time_process(cskg_command() + args, env, runs))}")
     print(f"load average {os.getloadavg()[0]:.2f} (1 min) at the end")
 
 
@@ -96,9 +110,9 @@ def main() -> None:
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--store", help="national store to write (default: a temporary folder, removed afterwards)")
-    ap.add_argument("--reuse", action="store_true", help="skip 1. and 2.: time queries and show on --store as it is")
+    ap.add_argument("--reuse", action="store_true", help="skip 1. and 2.: time queries and commands on --store as it is")
     ap.add_argument("--timeout", type=float, default=120.0, help="seconds allowed per library query (all runs)")
-    ap.add_argument("--ingest-only", action="store_true", help="stop after 2. (no library queries, no show)")
+    ap.add_argument("--ingest-only", action="store_true", help="stop after 2. (no library queries, no commands)")
     args = ap.parse_args()
     folder = Path(args.folder)
     pdfs = sorted(str(p) for p in folder.rglob("*.pdf"))
@@ -109,7 +123,7 @@ def main() -> None:
     if args.reuse:
         store = Path(args.store)
         time_queries(store, args.runs, args.timeout)
-        time_show(store, args.runs)
+        time_commands(store, args.runs)
         return
 
     start = time.perf_counter()
@@ -152,7 +166,7 @@ def main() -> None:
 
     if not args.ingest_only:
         time_queries(store, args.runs, args.timeout)
-        time_show(store, args.runs)
+        time_commands(store, args.runs)
     if tmp:
         shutil.rmtree(tmp, ignore_errors=True)
 

@@ -38,6 +38,25 @@ def run_cli(*args: str, store: Path | None = None, input: bytes | None = None) -
 
 
 @pytest.fixture(scope="session")
+def ingested_councils(store_path, tmp_path_factory) -> Path:
+    """A store of the embedded corpus with Shropshire's 2022 and Brent's 2018 reports ingested (read only)."""
+    import shutil
+
+    from cskg.ingest import ingest
+
+    root = tmp_path_factory.mktemp("ingested-councils")
+    store = root / "store"
+    shutil.copytree(store_path, store)
+    inbox = root / "inbox"
+    inbox.mkdir()
+    shutil.copy(FIXTURES / "reports" / "ilacs-2022-short-shropshire.txt", inbox / "shropshire-2022.txt")
+    shutil.copy(FIXTURES / "reports" / "ilacs-2018-early-brent.txt", inbox / "brent-2018.txt")
+    report = ingest([inbox], store, jobs=1)
+    assert len(report.ingested) == 2, report.failed
+    return store
+
+
+@pytest.fixture(scope="session")
 def hostile_kg(tmp_path_factory):
     """A graph built from tests/fixtures/hostile/: a made-up report and register full of markup and quote breaks."""
     from cskg import build_graph, open_graph

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from cskg.authorities import by_la_code, by_name, by_urn, identify, load_authorities, trust_name
 
 
@@ -58,3 +60,39 @@ def test_trust_name_is_the_name_not_the_sentence_before_it():
     text = "Significant progress has been made by the council and Slough Children’s Services Trust since 2019."
     assert trust_name(text) == "Slough Children’s Services Trust"
     assert trust_name("Services in Slough are managed by Slough Children First.") == "Slough Children First"
+
+
+# ---------------------------------------------------------------- choosing one council of a store
+
+def test_choose_authority_reads_a_name_slug_urn_or_gss_code(ingested_councils):
+    from cskg import open_graph
+    from cskg.authorities import by_name, choose_authority
+
+    kg = open_graph(ingested_councils)
+    shropshire = by_name("Shropshire")
+    want = ("https://w3id.org/cskg/id/authority/shropshire", "Shropshire")
+    for given in ("Shropshire", "shropshire", "Shropshire Council", shropshire.urn, shropshire.gss):
+        assert choose_authority(kg, given) == want, given
+
+
+def test_without_a_council_a_store_of_several_means_the_embedded_one(ingested_councils, kg):
+    from cskg import open_graph
+    from cskg.authorities import choose_authority
+
+    iri, _ = choose_authority(open_graph(ingested_councils))
+    assert iri == "https://w3id.org/cskg/id/authority/rotherham" == choose_authority(kg)[0]
+
+
+def test_a_council_with_no_inspection_in_the_store_is_a_one_line_error(ingested_councils):
+    from cskg import open_graph
+    from cskg.authorities import choose_authority
+    from cskg.errors import InputError
+
+    kg = open_graph(ingested_councils)
+    with pytest.raises(InputError) as caught:
+        choose_authority(kg, "Barnsley")  # in la-lookup.csv, but no report of it here
+    message = str(caught.value)
+    assert "\n" not in message and "no inspection of 'Barnsley'" in message
+    assert "brent, rotherham, shropshire" in message
+    with pytest.raises(InputError, match="did you mean shropshire"):
+        choose_authority(kg, "Shropshre")

@@ -165,3 +165,31 @@ def test_unknown_name_suggests_the_closest_and_exits_1(store_path):
     result = run_cli("show", "virtual skool district", store=store_path)
     assert result.returncode == 1
     assert b"did you mean" in result.stderr
+
+
+def test_list_of_one_council_is_its_entities_only(ingested_councils):
+    from cskg import open_graph
+
+    kg = open_graph(ingested_councils)
+    everything = kg.list()
+    shropshire = kg.list(authority="Shropshire")
+    assert shropshire and {e["id"] for e in shropshire} == {e["id"] for e in everything if e["id"].startswith("shropshire/")}
+    rotherham = kg.list(authority="rotherham")
+    assert {e["id"] for e in rotherham} == {e["id"] for e in kg.list() if "/" not in e["id"]}
+    assert kg.list("service", authority="brent") == [e for e in kg.list(authority="brent") if e["kind"] == "service"]
+
+
+def test_every_entity_names_its_council(ingested_councils):
+    from cskg import open_graph
+
+    rows = open_graph(ingested_councils).select("list-entities")
+    assert rows and all(r["authority"].rsplit("/", 1)[-1] == (r["id"].split("/")[0] if "/" in r["id"] else "rotherham")
+                        for r in rows)
+
+
+def test_cli_list_and_search_take_a_council(ingested_councils):
+    proc = run_cli("--store", str(ingested_councils), "list", "--authority", "Brent", "--json")
+    assert proc.returncode == 0 and all(e["id"].startswith("brent/") for e in json.loads(proc.stdout))
+    proc = run_cli("--store", str(ingested_councils), "search", "social workers", "--authority", "Brent", "--json")
+    found = json.loads(proc.stdout)
+    assert proc.returncode == 0 and found and {f["document"] for f in found} == {"brent-2018.txt"}

@@ -154,6 +154,34 @@ def test_rotherham_sif_pdfs_agree_with_the_news_article(national):
     assert grades_2017 == ["Good"] * 4 + ["Outstanding", "RequiresImprovement"]
 
 
+def test_rotherham_timeline_shows_each_inspection_once(national):
+    # The 2014 and 2017 inspections are both cited by the news article (curated) and reported in their PDFs
+    # (ingested): two nodes each, linked by cs:sameInspectionAs; the timeline shows the reported one.
+    from cskg import open_graph
+    from cskg.namespace import CSD
+
+    store, _, manifest = national
+    kg = open_graph(store)
+    data = kg.timeline("Rotherham")
+    years = [i["year"] for i in data["inspections"]]
+    assert years == sorted(set(years)) and {2014, 2017, 2022, 2025} <= set(years)
+    by_file = {_relative(p): entry for p, entry in manifest.items()}
+    reported = {by_file[pdf]["inspection"][len(CSD):] for pdf in ("80543_rotherham/19-november-2014.pdf",
+                                                                  "80543_rotherham/29-january-2018.pdf")}
+    assert reported <= {i["inspection"] for i in data["inspections"]}
+    assert {"inspection/rotherham/2014", "inspection/rotherham/2017"}.isdisjoint(i["inspection"] for i in data["inspections"])
+
+
+def test_search_and_list_of_one_council_on_the_national_graph(national):
+    from cskg import open_graph
+
+    store, _, _ = national
+    kg = open_graph(store)
+    found = kg.search("pathway plans", 30, authority="Kent")
+    assert found and all(f["inspection"].startswith("inspection/kent/") for f in found)
+    assert all(e["id"].startswith("kent/") for e in kg.list(authority="kent"))
+
+
 def test_rotherham_reports_of_the_curated_corpus_are_not_duplicated(national):
     _, report, _ = national
     skipped = {_relative(p): reason for p, reason in report.skipped}

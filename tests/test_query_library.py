@@ -321,3 +321,18 @@ def test_meetings_and_resolutions(kg):
                    for r in got), wording
     for r in got:
         assert in_source(r["quote"], r["file"]), r["action"]
+
+
+def test_oversight_bodies_keeps_to_the_council_asked_for(ingested_councils, kg):
+    from cskg import open_graph
+
+    national = open_graph(ingested_councils)
+    home = national.query("oversight-bodies").rows
+    assert home and [tuple(r.values()) for r in home] == [tuple(r.values()) for r in kg.query("oversight-bodies").rows]
+    for council in ("shropshire", "brent"):
+        # Each has a body (a forum, a panel) but nothing the graph says it oversees, so no rows; before the
+        # authority parameter the query listed Rotherham's bodies whatever was asked.
+        assert national.list("body", authority=council)
+        rows = national.query("oversight-bodies", {"authority": council}).rows
+        assert all(f"/entity/{council}/" in r["body"].value for r in rows)
+        assert not any("/entity/rotherham/" in r["body"].value for r in rows)

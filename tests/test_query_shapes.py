@@ -40,6 +40,7 @@ def test_fixture_really_states_the_inspector_twice(store):
 
 
 def test_inspections_gives_each_inspection_once(store):
+    # once per report graph that names its inspector, and once for an inspection both reported and cited
     rows = _rows(store, "inspections")
     assert sorted(r["inspection"] for r in rows) == [
         "csd:inspection/alphaton/2024", "csd:inspection/betaby/2023", "csd:inspection/gammaford/2022"]
@@ -48,10 +49,18 @@ def test_inspections_gives_each_inspection_once(store):
 
 
 def test_national_neighbours_lists_the_council_and_its_neighbours_only(store):
-    rows = _rows(store, "national-neighbours", {"council": "alpha"})
-    assert {(r["relation"], r["authorityLabel"], r["year"]) for r in rows} == {
+    rows = _rows(store, "national-neighbours", {"authority": "csd:entity/alphaton"})
+    assert {(r["relation"], r["peerLabel"], r["year"]) for r in rows} == {
         ("council", "Alphaton", "2024"), ("statistical neighbour", "Betaby", "2023")}
 
 
-def test_national_neighbours_unknown_council_is_empty(store):
-    assert _rows(store, "national-neighbours", {"council": "Nowhere"}) == []
+def test_national_neighbours_council_without_inspections_is_empty(store):
+    assert _rows(store, "national-neighbours", {"authority": "csd:authority/nowhere"}) == []
+
+
+def test_national_neighbours_unknown_council_name_is_a_one_line_error(store):
+    from cskg.errors import InputError
+
+    with pytest.raises(InputError) as caught:
+        _rows(store, "national-neighbours", {"authority": "Nowhereshire"})
+    assert "parameter authority" in str(caught.value) and "\n" not in str(caught.value)

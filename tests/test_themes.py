@@ -46,6 +46,40 @@ def test_a_theme_added_to_the_file_is_used_without_code(tmp_path):
     assert themes_of("assessments of connected carers", themes) == ["https://w3id.org/cskg/ontology#ThemeKinship"]
 
 
+def test_a_malformed_theme_file_is_a_one_line_error_at_its_line(tmp_path):
+    import pytest
+
+    from cskg.errors import InputError
+
+    ttl = tmp_path / "themes.ttl"
+    ttl.write_text('@prefix cs: <https://w3id.org/cskg/ontology#> .\n'
+                   'cs:ThemeKinship cs:matchText "kinship" .\n'
+                   'cs:ThemeBroken cs:matchText "no closing quote .\n', encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_themes(ttl)
+    message = str(caught.value)
+    assert message.startswith(f"{ttl}:3: not valid Turtle") and "\n" not in message
+
+
+def test_a_malformed_ontology_file_stops_the_build_with_its_line(tmp_path):
+    import shutil
+
+    import pytest
+
+    from cskg.build import build_quads
+    from cskg.errors import InputError
+    from cskg.register import load_register
+    from cskg.sources import default_register, load_sources
+
+    ontology = tmp_path / "ontology"
+    shutil.copytree(ROOT / "ontology", ontology)
+    lines = (ontology / "cskg.ttl").read_text(encoding="utf-8").splitlines()
+    lines.insert(9, "cs:Broken a <unclosed-iri .")
+    (ontology / "cskg.ttl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"cskg\.ttl:10: not valid Turtle"):
+        build_quads(load_sources(), load_register(default_register()), ontology)
+
+
 def tags_and_rule(kg, link: str) -> tuple[set, set]:
     """(node, theme) pairs as tagged, and as SPARQL derives them from the texts, for nodes with ``?x {link} ?o``."""
     tagged = set(select(kg, f"SELECT ?x ?theme WHERE {{ ?x {link} ?o ; cs:theme ?theme }}"))

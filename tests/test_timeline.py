@@ -116,3 +116,23 @@ def test_cli_timeline_json_text_and_chart(store_path, tmp_path):
     assert page.count("<rect") >= 4 * 5 and "Help and protection" in page
     bad = run_cli("timeline", "-o", str(tmp_path / "grades.png"), store=store_path)
     assert bad.returncode == 2 and b".svg or .html" in bad.stderr
+
+
+def test_a_store_of_several_councils_gives_one_council_s_timeline(ingested_councils, data):
+    from cskg import open_graph
+
+    kg = open_graph(ingested_councils)
+    assert kg.timeline() == data  # Rotherham's, as on the embedded store: no other council's rows mixed in
+    shropshire = kg.timeline("Shropshire")
+    assert shropshire["authority"] == "Shropshire"
+    assert [i["inspection"] for i in shropshire["inspections"]] == ["inspection/shropshire/2022"]
+    assert {j["inspection"] for j in shropshire["judgements"]} == {"inspection/shropshire/2022"}
+
+
+def test_cli_timeline_of_another_council_names_it(ingested_councils):
+    proc = run_cli("--store", str(ingested_councils), "timeline", "--authority", "brent")
+    out = proc.stdout.decode()
+    assert proc.returncode == 0, proc.stderr.decode()
+    assert out.splitlines()[0] == "Brent: Ofsted grades per judgement area" and "2018 ILACS" in out
+    proc = run_cli("--store", str(ingested_councils), "timeline", "--authority", "Atlantis")
+    assert proc.returncode == 2 and proc.stderr.decode().count("\n") == 1

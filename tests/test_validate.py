@@ -50,3 +50,20 @@ def test_export_formats_parse_with_rdflib(kg, tmp_path):
         export_graph(kg, fmt, out)
         sizes[fmt] = len(rdflib.Graph().parse(out, format=parser))
     assert sizes["ttl"] == sizes["nt"] == sizes["jsonld"] > 10000
+
+
+def test_an_entity_without_its_council_is_a_violation(kg):
+    import pyshacl
+    import rdflib
+    from cskg.export import export_graph
+    from cskg.sources import project_path
+
+    cs = rdflib.Namespace("https://w3id.org/cskg/ontology#")
+    data = rdflib.Graph()
+    data.parse(data=export_graph(kg, "nt"), format="nt")
+    service = next(data.subjects(rdflib.RDF.type, cs.Service))
+    assert (service, cs.localAuthority, None) in data
+    data.remove((service, cs.localAuthority, None))
+    shapes = rdflib.Graph().parse(project_path("ontology") / "shapes.ttl")
+    conforms, _, text = pyshacl.validate(data, shacl_graph=shapes, inference="none")
+    assert not conforms and str(service) in text and "cs:localAuthority" in text

@@ -117,6 +117,78 @@ def resolve(given: str) -> Authority:
     raise InputError(f"no council {given!r} in la-lookup.csv{hint}")
 
 
+def inspections_in(kg) -> list[dict]:
+    """Every inspection in the graph with its council (the ``view-inspections`` rows), read once per graph."""
+    cached = getattr(kg, "_inspections_in", None)
+    if cached is None:
+        cached = kg.select("view-inspections")
+        kg._inspections_in = cached
+    return cached
+
+
+def councils_in(kg) -> dict[str, str]:
+    """IRI -> name of every council the graph holds an inspection of."""
+    councils: dict[str, str] = {}
+    for r in sorted(kg.select("councils"), key=lambda r: (r["authority"], r["authorityLabel"] or "")):
+        councils.setdefault(r["authority"], r["authorityLabel"] or r["authority"].rsplit("/", 1)[-1])
+    return councils
+
+
+def choose_authority(kg, given: str | None = None) -> tuple[str, str]:
+    """The council a per-council command means: (IRI, name).
+
+    ``given`` is a slug, name, Ofsted URN or GSS code (as ``resolve`` reads
+    them).  Without it: the only council in the graph, else the embedded
+    register's council, else an error asking for one, so that a store of many
+    councils never gives a grade table that mixes them.
+    """
+    from .errors import InputError
+
+    councils = councils_in(kg)
+    prefix = _authority_prefix()
+    if given:
+        iri = prefix + given.strip().lower()
+        if iri not in councils:
+            iri = prefix + resolve(given).slug
+        if iri not in councils:
+            raise InputError(f"no inspection of {given!r} in the graph; {_known(councils)}")
+        return iri, councils[iri]
+    if len(councils) == 1:
+        return next(iter(councils.items()))
+    if not councils:
+        raise InputError("the graph holds no inspection, so there is no council to show")
+    home = prefix + _home_council(kg)
+    if home in councils:
+        return home, councils[home]
+    raise InputError(f"the graph holds several councils: choose one with --authority; {_known(councils)}")
+
+
+def _home_council(kg) -> str:
+    """The slug of the council whose curated corpus the store was built from (kept in its manifest)."""
+    from .store import read_manifest
+
+    manifest = read_manifest(kg.path) or {}
+    if manifest.get("authority"):
+        return manifest["authority"]
+    from .register import load_register  # a store written before the manifest kept it: read the register
+    from .sources import default_register
+    return load_register(manifest.get("register") or default_register()).authority
+
+
+def _authority_prefix() -> str:
+    from .namespace import CSD
+    return f"{CSD}authority/"
+
+
+def _known(councils: dict[str, str], shown: int = 8) -> str:
+    """A short list of the councils there are, for an error message that stays one line."""
+    slugs = sorted(iri.rsplit("/", 1)[-1] for iri in councils)
+    if not slugs:
+        return "it holds no inspection"
+    more = f" and {len(slugs) - shown} more (cskg query inspections)" if len(slugs) > shown else ""
+    return "councils with inspections: " + ", ".join(slugs[:shown]) + more
+
+
 def identify(path: Path, reported_name: str | None, text: str = "") -> Authority | None:
     """The council a report is about: URN folder prefix first, then the reported name, then the title page."""
     for part in reversed(Path(path).parts[:-1]):

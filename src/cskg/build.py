@@ -20,7 +20,7 @@ from .namespace import (DATASET_BY_AREA, DATASET_WEAKNESS_THEMES, DOCUMENT_KIND,
 from .parse_document import inspections_cited, parse_document
 from .parse_report import parse_report
 from .register import Citation, Register
-from .sources import SourceDocument
+from .sources import SourceDocument, read_turtle
 from .themes import load_themes, themes_of
 
 
@@ -202,6 +202,7 @@ def _discovered(w: _Writer, register: Register, authority: str, auth_iri: str, d
         w.lit(node, cs.sourceFile, e.citation.source)
         w.add(node, prov.wasDerivedFrom, doc_iri)
         w.add(node, org.unitOf if e.kind == "service" else org.subOrganizationOf, auth_iri)
+        w.add(node, cs.localAuthority, auth_iri)
 
 
 def _ontology(w: _Writer, ontology_dir: Path) -> None:
@@ -220,7 +221,7 @@ def _ontology(w: _Writer, ontology_dir: Path) -> None:
     for path in sorted(ontology_dir.glob("*.ttl")):
         if path.name == "shapes.ttl":
             continue
-        for triple in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE):
+        for triple in read_turtle(path):
             w.quads.append(ox.Quad(stable(triple.subject), triple.predicate, stable(triple.object), graph))
 
 
@@ -254,6 +255,7 @@ def _register(w: _Writer, register: Register, authority: str, auth_iri: str, fil
         w.lit(node, dcterms.identifier, e.id)
         w.lit(node, dcterms.description, e.description)
         w.add(node, cs.curation, cs.term(e.curation))
+        w.add(node, cs.localAuthority, auth_iri)
         _cite(w, node, e.citation, file_iri)
         parent = entity_iri(authority, e.part_of) if e.part_of else None
         if e.kind == "service":

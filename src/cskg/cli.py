@@ -43,6 +43,12 @@ def json_option(func):
     return click.option("--json", "as_json", is_flag=True, help="Print JSON (the contract's shape) on stdout.")(func)
 
 
+def authority_option(func):
+    """``--authority``: one council of a store that holds several."""
+    return click.option("--authority", metavar="COUNCIL",
+                        help="The council: its name, slug, Ofsted URN or GSS code (see data/la-lookup.csv).")(func)
+
+
 def _graph(ctx: click.Context):
     from .graph import open_graph
     return open_graph(ctx.obj["store"])
@@ -123,15 +129,19 @@ def show(ctx: click.Context, name: str, as_json: bool, fmt: str) -> None:
 
 @cli.command(name="list")
 @click.option("--kind", type=click.Choice(["service", "body", "partner-agency", "role", "person"]))
+@authority_option
 @json_option
 @click.pass_context
 @library_errors
-def list_command(ctx: click.Context, kind: str | None, as_json: bool) -> None:
+def list_command(ctx: click.Context, kind: str | None, authority: str | None, as_json: bool) -> None:
     """All entities, with counts of findings and weaknesses.
+
+    With --authority, only the entities of that council (on a store of many
+    councils); without it, every entity in the store.
 
     Example: cskg list --kind service
     """
-    rows = _graph(ctx).list(kind)
+    rows = _graph(ctx).list(kind, authority=authority)
     if as_json:
         _dump(rows)
         return
@@ -142,15 +152,18 @@ def list_command(ctx: click.Context, kind: str | None, as_json: bool) -> None:
 @cli.command()
 @click.argument("text")
 @click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 1000))
+@authority_option
 @json_option
 @click.pass_context
 @library_errors
-def search(ctx: click.Context, text: str, limit: int, as_json: bool) -> None:
+def search(ctx: click.Context, text: str, limit: int, authority: str | None, as_json: bool) -> None:
     """Findings whose text matches words or a phrase, best first.
+
+    Searches every council in the store, or one with --authority.
 
     Example: cskg search "pathway plan"
     """
-    rows = _graph(ctx).search(text, limit)
+    rows = _graph(ctx).search(text, limit, authority=authority)
     if as_json:
         _dump(rows)
     else:
@@ -366,7 +379,7 @@ def publish(ctx: click.Context, endpoint: str, into_default: bool, user: str | N
 @click.option("--accountability", is_flag=True, help="Improvement areas -> actions -> owners -> scrutinising bodies.")
 @click.option("--compare", nargs=2, type=int, metavar="YEAR1 YEAR2", help="What changed between two inspections.")
 @click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), help="Accountability: overdue as of this date (default today).")
-@click.option("--authority", metavar="SLUG", help="The council, when the store holds several (default: the embedded corpus's).")
+@authority_option
 @click.option("--national", is_flag=True, help="Every council in the store by the overall grade of its latest inspection.")
 @click.pass_context
 @library_errors
@@ -418,20 +431,22 @@ def actions(ctx: click.Context, owner: str | None, overdue: bool, as_of: str | N
 
 @cli.command()
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the chart to FILE.svg or FILE.html.")
+@authority_option
 @json_option
 @click.pass_context
 @library_errors
-def timeline(ctx: click.Context, output: str | None, as_json: bool) -> None:
-    """Grades per judgement area per inspection, with the direction of change.
+def timeline(ctx: click.Context, output: str | None, authority: str | None, as_json: bool) -> None:
+    """One council's grades per judgement area per inspection, with the direction of change.
 
     Rows are the newest inspection's areas; older judgements sit on the rows
-    their areas map to (SKOS matches across frameworks).
+    their areas map to (SKOS matches across frameworks). On a store of many
+    councils, the embedded corpus's council unless --authority names another.
 
     Example: cskg timeline -o timeline.html
     """
     from .timeline import render_table, write_chart
 
-    data = _graph(ctx).timeline()
+    data = _graph(ctx).timeline(authority)
     if output:
         write_chart(data, output)
         click.echo(f"cskg: wrote {output}", err=True)

@@ -15,7 +15,7 @@ from pathlib import Path
 from .errors import InputError
 from .namespace import cs, prefix_block, rdf
 from .sources import default_register, default_sources_dir, fingerprint, project_path
-from .store import StoreError, default_store_path, open_store, read_manifest, write_store
+from .store import STORE_VERSION, StoreError, default_store_path, open_store, read_manifest, write_store
 
 QUERY_DIR = Path(__file__).resolve().parent / "queries"
 
@@ -48,7 +48,7 @@ def _stats(paths: list[Path]) -> list[list]:
 
 
 def _is_current(manifest: dict | None, inputs: list[Path]) -> bool:
-    if manifest is None:
+    if manifest is None or manifest.get("version") != STORE_VERSION:
         return False
     if manifest.get("input_stats") == _stats(inputs):
         return True
@@ -68,6 +68,7 @@ def build_graph(store: str | Path | None = None, sources: str | Path | None = No
     from .provenance import QuotedFact, check_offsets, check_register
     from .register import load_register
     from .sources import load_sources
+    from .text_index import finding_rows
 
     store_path = Path(store) if store else default_store_path()
     sources_dir = Path(sources) if sources else default_sources_dir()
@@ -87,8 +88,9 @@ def build_graph(store: str | Path | None = None, sources: str | Path | None = No
     findings = sum(1 for _ in scratch.quads_for_pattern(None, ox.NamedNode(rdf.type), ox.NamedNode(cs.Finding)))
     inputs = _inputs(sources_dir, register_path)
     manifest = {"fingerprint": fingerprint(inputs), "input_stats": _stats(inputs), "sources": str(sources_dir),
-                "register": str(register_path), "quads": len(built.quads), "quoted_facts_checked": len(facts)}
-    write_store(store_path, built.quads, manifest)
+                "register": str(register_path), "authority": reg.authority, "quads": len(built.quads),
+                "quoted_facts_checked": len(facts)}
+    write_store(store_path, built.quads, manifest, finding_rows(built.quads))
     return BuildReport(store_path, len(built.quads), len(docs), findings, built.warnings)
 
 
@@ -165,23 +167,23 @@ class KnowledgeGraph:
         from .lookup import resolve
         return resolve(self, name)
 
-    def list(self, kind: str | None = None) -> list[dict]:
+    def list(self, kind: str | None = None, authority: str | None = None) -> list[dict]:
         from .lookup import list_entities
-        return list_entities(self, kind)
+        return list_entities(self, kind, authority)
 
-    def search(self, text: str, limit: int = 20) -> list[dict]:
+    def search(self, text: str, limit: int = 20, authority: str | None = None) -> list[dict]:
         from .lookup import search
-        return search(self, text, limit)
+        return search(self, text, limit, authority)
 
     def actions(self, owner: str | None = None, overdue: bool = False, as_of=None) -> list[dict]:
         """Actions with owner, due date, status and ``overdue`` as of ``as_of`` (the ``actions --json`` shape)."""
         from .accountability import list_actions
         return list_actions(self, owner=owner, overdue=overdue, as_of=as_of)
 
-    def timeline(self) -> dict:
-        """Grade history: ``judgements`` (one per judgement, with changes) and the area-by-inspection ``table``."""
+    def timeline(self, authority: str | None = None) -> dict:
+        """One council's grade history: ``judgements`` (one per judgement, with changes) and the area-by-inspection ``table``."""
         from .timeline import timeline
-        return timeline(self)
+        return timeline(self, authority)
 
     def follow_up(self) -> list[dict]:
         """Each improvement area with its follow-up status and the later evidence for it."""

@@ -65,6 +65,7 @@ class FileResult:
     inspection: str | None = None
     nquads: bytes = b""
     text: str = ""
+    search_rows: list = field(default_factory=list)  # the findings' rows of the search index (text_index)
     quads: int = 0
     findings: int = 0
     entities: int = 0
@@ -183,7 +184,7 @@ def process_file(path: str, digest: str) -> FileResult:
         result.error = f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
     result.seconds = time.perf_counter() - started
     if result.error or result.skip:
-        result.nquads, result.text = b"", ""
+        result.nquads, result.text, result.search_rows = b"", "", []
     return result
 
 
@@ -197,12 +198,13 @@ def _process(path: Path, result: FileResult) -> None:
     import pyoxigraph as ox
 
     from .authorities import identify, trust_name
-    from .build import document_iri, inspection_iri, report_quads
+    from .build import document_iri, entity_iri, inspection_iri, report_quads
     from .discover import discover_entities
     from .namespace import CSD, cs, dcterms, rdf
     from .parse_report import parse_report
     from .register import Register
     from .sources import SourceDocument
+    from .text_index import finding_rows
 
     text = read_report_text(path)
     report = parse_report(text, path.name)
@@ -217,7 +219,7 @@ def _process(path: Path, result: FileResult) -> None:
     result.stem, result.authority, result.text = stem, authority.slug, text
     result.warnings = [w.replace(path.name, str(path)) for w in report.warnings]
     curated = _CONTEXT["register"]
-    inspection = None
+    inspection = cited = None
     if insp:
         inspection = inspection_iri(authority.slug, insp.year)
         holder = _CONTEXT["taken"].get(inspection)
@@ -225,6 +227,7 @@ def _process(path: Path, result: FileResult) -> None:
             result.skip = f"the curated corpus already has this inspection ({holder})"
             return
         if holder:
+            cited = inspection  # the same inspection as another document cites it (a news article's grades)
             inspection = f"{CSD}inspection/{authority.slug}/{insp.end_date:%Y-%m}"
         result.inspection = inspection
     if authority.slug == curated.authority:
@@ -240,6 +243,11 @@ def _process(path: Path, result: FileResult) -> None:
     # The file the text came from (its folder and name), so a reader can open the PDF itself.
     quads.append(ox.Quad(ox.NamedNode(document_iri(stem)), ox.NamedNode(dcterms.source),
                          ox.Literal("/".join(path.parts[-2:])), ox.NamedNode(f"{CSD}graph/{stem}")))
+    if cited:
+        # Two nodes, one inspection: the report's own (quotes from the report) and the cited one (quotes
+        # from the citing document).  Each keeps its quotes; per-council answers show the reported one.
+        quads.append(ox.Quad(ox.NamedNode(inspection), ox.NamedNode(cs.sameInspectionAs), ox.NamedNode(cited),
+                             ox.NamedNode(f"{CSD}graph/{stem}")))
     trust = trust_name(text)
     if trust:
         quads.extend(_trust_quads(ox, trust, authority.slug, f"{CSD}graph/{stem}", text_file))
@@ -250,6 +258,8 @@ def _process(path: Path, result: FileResult) -> None:
     finding = ox.NamedNode(cs.Finding)
     typ = ox.NamedNode(rdf.type)
     result.findings = sum(1 for q in quads if q.predicate == typ and q.object == finding)
+    curated_ids = {entity_iri(authority.slug, e.id): e.id for e in register.entities.values()} if register is curated else {}
+    result.search_rows = finding_rows(quads, curated_ids)
     result.nquads = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
 
 
@@ -269,7 +279,8 @@ def _trust_quads(ox, trust: str, authority: str, graph: str, text_file: str) -> 
             ox.Quad(node, ox.NamedNode(cs.curation), ox.NamedNode(cs.Discovered), g),
             ox.Quad(node, ox.NamedNode(cs.quote), ox.Literal(trust), g),
             ox.Quad(node, ox.NamedNode(cs.sourceFile), ox.Literal(text_file), g),
-            ox.Quad(node, ox.NamedNode(org.linkedTo), council, g)]
+            ox.Quad(node, ox.NamedNode(org.linkedTo), council, g),
+            ox.Quad(node, ox.NamedNode(cs.localAuthority), council, g)]
 
 
 def _check_quotes(quads: list, text_file: str, text: str) -> list[str]:
@@ -369,7 +380,11 @@ def _copy_store(store_path: Path) -> Path:
     import pyoxigraph as ox
 
     from .store import StoreError
+    from .text_index import INDEX_FILE
 
+    if not (store_path / INDEX_FILE).exists():
+        raise StoreError(f"the store at {store_path} was written by an older cskg (it has no search index): "
+                         f"run `cskg --store {store_path} build`, then ingest again")
     tmp = Path(tempfile.mkdtemp(prefix=f".{store_path.name}.ingest-", dir=store_path.parent))
     try:
         live = ox.Store(str(store_path / "db"))
@@ -382,6 +397,7 @@ def _copy_store(store_path: Path) -> Path:
     (tmp / "texts").mkdir()
     for f in (store_path / "texts").glob("*.txt") if (store_path / "texts").is_dir() else []:
         os.link(f, tmp / "texts" / f.name)
+    shutil.copyfile(store_path / INDEX_FILE, tmp / INDEX_FILE)  # copied, not linked: the copy is written to
     return tmp
 
 
@@ -391,9 +407,11 @@ def _run(todo, tmp: Path, known: dict, taken: dict, register_path: str, jobs: in
     import pyoxigraph as ox
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
+    from . import text_index
     from .namespace import CSD
 
     db = ox.Store(str(tmp / "db"))
+    index = text_index.open_for_update(tmp)
     jobs = max(1, jobs or os.cpu_count() or 1)
     owners = {entry.get("inspection"): p for p, entry in known.items() if entry.get("inspection")}
     by_digest = {entry["sha256"]: p for p, entry in known.items()}
@@ -434,10 +452,12 @@ def _run(todo, tmp: Path, known: dict, taken: dict, register_path: str, jobs: in
                 if old:
                     load_pending()  # keep the order of removals and loads
                     db.remove_graph(ox.NamedNode(f"{CSD}{old['graph']}"))
+                    text_index.remove_graph(index, f"{CSD}{old['graph']}")
                     if old.get("stem") and old["stem"] != result.stem:
                         (tmp / "texts" / f"{old['stem']}.txt").unlink(missing_ok=True)
                 (tmp / "texts" / f"{result.stem}.txt").unlink(missing_ok=True)
                 (tmp / "texts" / f"{result.stem}.txt").write_text(result.text, encoding="utf-8")
+                text_index.add_rows(index, result.search_rows)
                 pending.append(result.nquads)
                 pending_size += len(result.nquads)
                 if pending_size >= LOAD_BATCH_BYTES:
@@ -455,6 +475,8 @@ def _run(todo, tmp: Path, known: dict, taken: dict, register_path: str, jobs: in
             if progress:
                 progress(done, len(todo), time.perf_counter() - started, result)
     load_pending()
+    index.commit()
+    index.close()
     db.remove_graph(ox.NamedNode(f"{CSD}{AUTHORITIES_GRAPH}"))
     db.bulk_extend(authority_quads(_curated_authorities(db)))
     db.flush()

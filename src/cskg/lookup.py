@@ -54,17 +54,28 @@ def _name_index(rows: list[dict]) -> dict:
     return {"entities": entities, "keys": {k: sorted(v) for k, v in sorted(keys.items())}}
 
 
+def _check_typed(text: str, what: str, example: str) -> None:
+    """Refuse what no name or search text is: nothing, a book, control characters, bytes that were not UTF-8."""
+    if not isinstance(text, str) or not text.strip():
+        raise InputError(f"{what} is empty: give {example}")
+    if len(text) > MAX_NAME:
+        raise InputError(f"{what} is {len(text)} characters long; at most {MAX_NAME}")
+    if any(ord(ch) < 32 or 0xD800 <= ord(ch) <= 0xDFFF or ch == "\ufffd" for ch in text):
+        raise InputError(f"{what} contains control characters or bytes that are not UTF-8 text")
+
+
 def _check_name(name: str) -> str:
-    if not isinstance(name, str) or not name.strip():
-        raise InputError("NAME is empty: give an entity id, label or alias, e.g. `cskg show evolve`")
-    if len(name) > MAX_NAME:
-        raise InputError(f"NAME is {len(name)} characters long; names are at most {MAX_NAME}")
-    if any(ord(ch) < 32 or 0xD800 <= ord(ch) <= 0xDFFF or ch == "\ufffd" for ch in name):
-        raise InputError("NAME contains control characters or bytes that are not UTF-8 text")
+    _check_typed(name, "NAME", "an entity id, label or alias, e.g. `cskg show evolve`")
     odd = sorted(set(re.sub(r"[\w\s'’‘\-&(),./:]", "", name)))
     if odd:
         raise InputError(f"NAME contains characters no entity name has ({' '.join(odd)}); give a plain name, e.g. `cskg show evolve`")
     return name
+
+
+def _check_search_text(text: str) -> str:
+    """Search text may hold any punctuation (only its words are used)."""
+    _check_typed(text, "search text", "words or a phrase, e.g. `cskg search \"pathway plan\"`")
+    return text
 
 
 def resolve(kg, name: str) -> Resolution:
@@ -195,45 +206,83 @@ def _kind_name(iri: str | None) -> str | None:
     return names.get(iri, iri)
 
 
-def list_entities(kg, kind: str | None = None) -> list[dict]:
-    """All entities with their counts of findings and weaknesses."""
+def list_entities(kg, kind: str | None = None, authority: str | None = None) -> list[dict]:
+    """All entities (of one council, if ``authority`` names one) with their counts of findings and weaknesses."""
+    if kind and kind not in set(CLASS_KIND.values()):
+        raise InputError(f"unknown kind {kind!r}: one of {', '.join(sorted(set(CLASS_KIND.values())))}")
+    bindings = {"authority": _council(kg, authority)} if authority else {}
     out = [{"id": r["id"], "label": r["label"], "kind": CLASS_KIND[r["class"]],
             "findings": int(r["findings"]), "weaknesses": int(r["weaknesses"])}
-           for r in kg.select("list-entities")]
+           for r in kg.select("list-entities", **bindings)]
     if kind:
-        if kind not in set(CLASS_KIND.values()):
-            raise InputError(f"unknown kind {kind!r}: one of {', '.join(sorted(set(CLASS_KIND.values())))}")
         out = [e for e in out if e["kind"] == kind]
     return out
 
 
-def search(kg, text: str, limit: int = 20) -> list[dict]:
-    """Findings matching words or a phrase, best first.
+def _council(kg, authority: str) -> str:
+    from .authorities import choose_authority
+    return choose_authority(kg, authority)[0]
+
+
+def search(kg, text: str, limit: int = 20, authority: str | None = None) -> list[dict]:
+    """Findings matching words or a phrase, best first (of one council if ``authority`` names one).
 
     A finding scores by how many of the query's words it contains, with a
-    bonus for the exact phrase; ties go to the newest inspection.
+    bonus for the exact phrase; ties go to the newest inspection.  The
+    candidates (findings containing any of the words) come from the store's
+    search index (``text_index``), not from a scan of every finding.
     """
-    _check_name(text)
+    from .text_index import candidates, rows, tie_order
+
+    _check_search_text(text)
     words = [w for w in re.findall(r"\w+", text.lower()) if len(w) > 1]
     if not words:
         raise InputError(f"search text {text!r} has no words")
+    council = _council(kg, authority) if authority else None
+    # Findings holding every word come first: each scores at least 0.5 when it
+    # has them all at word starts, and a finding without one of them scores
+    # below 0.5.  Only when those are too few are the others read.
+    scored = _score(candidates(kg.path, words, council, every=True), words, limit)
+    if len(words) > 1 and sum(1 for score, _ in scored if score >= 0.5) < limit:
+        scored = _score(candidates(kg.path, words, council), words, None)
+    scored.sort(key=lambda sc: (-sc[0], *tie_order(sc[1])))
+    top = scored[:limit]
+    shown = rows(kg.path, [c["rowid"] for _, c in top])
+    return [_search_result(shown[c["rowid"]], score) for score, c in top]
+
+
+def _score(found, words: list[str], limit: int | None) -> list[tuple[float, dict]]:
+    """(score, candidate) for each candidate with a word of the text starting with a search word.
+
+    A word matches where a word of the text starts with it (so "plan" finds
+    "planning" but not "explanation"); the phrase is matched on the words
+    alone ("pathway, plan" holds "pathway plan").  With one word every match
+    scores the same, so the first ``limit`` (candidates come in tie order) are
+    all there is to rank.
+    """
     phrase = " ".join(words)
-    scored = []
-    for r in kg.select("search-findings"):
-        body = " ".join(re.findall(r"\w+", r["text"].lower()))
-        hits = sum(1 for w in words if re.search(rf"\b{re.escape(w)}", body))
+    starts = [re.compile(r"(?<!\w)" + re.escape(w)) for w in words]
+    out = []
+    for c in found:
+        folded = c["folded"]
+        hits = sum(1 for start in starts if start.search(folded))
         if not hits:
             continue
-        score = hits / len(words) + (1.0 if phrase in body else 0.0)
-        if len(words) > 1 and hits < len(words) and phrase not in body:
+        whole = all(w in folded for w in words) and phrase in " ".join(re.findall(r"\w+", folded))
+        score = hits / len(words) + (1.0 if whole else 0.0)
+        if len(words) > 1 and hits < len(words) and not whole:
             score *= 0.5
-        scored.append((score, r))
-    scored.sort(key=lambda sr: (-sr[0], -int(sr[1]["year"]), int(sr[1]["number"] or 0), int(sr[1]["index"])))
-    return [{"inspection": _short(r["inspection"]), "year": _year(r["year"]), "document": r["file"],
-             "paragraph": int(r["number"]) if r["number"] else None, "area": _area_label(r["area"]),
-             "polarity": POLARITY_NAME.get(r["polarity"]), "text": r["text"],
-             "entities": sorted(r["entities"].split()) if r["entities"] else [], "score": round(score, 3)}
-            for score, r in scored[:limit]]
+        out.append((score, c))
+        if len(words) == 1 and limit is not None and len(out) >= limit:
+            break
+    return out
+
+
+def _search_result(r: dict, score: float) -> dict:
+    return {"inspection": _short(r["inspection"]), "year": _year(r["year"]), "document": r["file"],
+            "paragraph": int(r["number"]) if r["number"] else None, "area": _area_label(r["area"]),
+            "polarity": POLARITY_NAME.get(r["polarity"]), "text": r["text"],
+            "entities": sorted(r["entities"].split()) if r["entities"] else [], "score": round(score, 3)}
 
 
 def _area_label(iri: str | None) -> str | None:

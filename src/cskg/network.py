@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from .authorities import choose_authority, inspections_in
 from .model import InputError
 from .namespace import CLASS_KIND, CSD, POLARITY_NAME
 
@@ -87,49 +88,11 @@ def _add_years(g, node: str, *years: int) -> None:
     g.nodes[node]["years"] = sorted(set(g.nodes[node].get("years") or []) | set(years))
 
 
-def choose_authority(kg, slug: str | None = None) -> tuple[str, str]:
-    """The council a whole-graph view shows: (IRI, name).
-
-    A store can hold many councils (``cskg ingest``); the overview,
-    accountability and comparison views show one.  Without ``slug``: the only
-    council there is, else the embedded register's council.
-    """
-    councils: dict[str, str] = {}
-    for r in _all_inspections(kg):
-        if r["authority"]:
-            councils.setdefault(r["authority"], r["authorityLabel"] or r["authority"].rsplit("/", 1)[-1])
-    prefix = f"{CSD}authority/"
-    if slug:
-        iri = prefix + slug.strip().lower()
-        if iri not in councils:
-            known = ", ".join(sorted(c[len(prefix):] for c in councils)) or "none"
-            raise InputError(f"no council {slug!r} in the graph: the councils with inspections are {known}")
-        return iri, councils[iri]
-    if len(councils) == 1:
-        return next(iter(councils.items()))
-    from .register import load_register
-    from .sources import default_register
-
-    home = prefix + load_register(default_register()).authority
-    if home in councils:
-        return home, councils[home]
-    known = ", ".join(sorted(c[len(prefix):] for c in councils)) or "none"
-    raise InputError(f"the graph holds several councils ({known}): choose one with --authority")
-
-
-def _all_inspections(kg) -> list[dict]:
-    cached = getattr(kg, "_view_inspections", None)
-    if cached is None:
-        cached = kg.select("view-inspections")
-        kg._view_inspections = cached
-    return cached
-
-
 def _inspections(kg, authority: str) -> list[dict]:
     """The council's inspections, one row each (a document that both reports
     and cites one gives two rows; the first file wins)."""
     out: dict[str, dict] = {}
-    for r in _all_inspections(kg):
+    for r in inspections_in(kg):
         if r["authority"] == authority:
             out.setdefault(r["inspection"], r)
     return [out[k] for k in sorted(out, key=lambda i: (int(out[i]["year"]), i))]
@@ -192,7 +155,7 @@ def service_network(kg, name: str, depth: int = 1, inspection: int | None = None
     if only:
         bindings["inspection"] = only
     findings = kg.select("view-findings", **bindings)
-    inspections = {r["inspection"]: r for r in reversed(_all_inspections(kg))}
+    inspections = {r["inspection"]: r for r in reversed(inspections_in(kg))}
     judgements = {(j["inspection"], j["area"]): j for j in kg.select("view-judgements")}
     for f in findings:
         year = int(f["year"])

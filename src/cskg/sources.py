@@ -71,6 +71,20 @@ def read_text(path: Path) -> str:
         raise InputError(f"{path}: not UTF-8 text (byte {exc.start})") from None
 
 
+def read_turtle(path: str | Path) -> list:
+    """The triples of a Turtle file (the ontology, the themes), or a one-line ``file:line`` error."""
+    import pyoxigraph as ox
+
+    try:
+        return list(ox.parse(path=str(path), format=ox.RdfFormat.TURTLE))
+    except SyntaxError as exc:
+        # pyoxigraph says "Parser error between line L column C and ...: reason (file, line L)"
+        reason = str(exc).split(": ", 1)[-1].rsplit(" (", 1)[0]
+        raise InputError(f"{path}:{exc.lineno}: not valid Turtle: {reason}") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+
+
 def load_sources(folder: str | Path | None = None) -> list[SourceDocument]:
     """Read ``sources.yaml`` in ``folder`` and every file it lists."""
     import yaml

@@ -13,7 +13,8 @@ import os
 from pathlib import Path
 
 MANIFEST = "cskg-store.json"
-STORE_VERSION = 1
+# 2: a search index (text_index.INDEX_FILE) beside the database
+STORE_VERSION = 2
 
 
 class StoreError(RuntimeError):
@@ -28,8 +29,8 @@ def default_store_path() -> Path:
     return cache / "cskg" / "store"
 
 
-def write_store(path: Path, quads: list, manifest: dict) -> None:
-    """Write ``quads`` to a new store at ``path``, replacing any old one atomically."""
+def write_store(path: Path, quads: list, manifest: dict, search_rows: list | None = None) -> None:
+    """Write ``quads`` (and their findings' ``search_rows``) to a new store at ``path``, replacing any old one atomically."""
     import shutil
     import tempfile
 
@@ -44,6 +45,8 @@ def write_store(path: Path, quads: list, manifest: dict) -> None:
         store.flush()
         store.optimize()
         del store
+        from .text_index import create_index
+        create_index(tmp, search_rows or [])
         (tmp / MANIFEST).write_text(json.dumps({**manifest, "version": STORE_VERSION}, indent=2, sort_keys=True))
         old = None
         if path.exists():

@@ -22,15 +22,13 @@ class Theme:
 @lru_cache(maxsize=4)
 def load_themes(path: str | Path | None = None) -> tuple[Theme, ...]:
     """The practice themes, in IRI order (so tags come out in a stable order)."""
-    import pyoxigraph as ox
-
     from .namespace import cs, skos
-    from .sources import project_path
+    from .sources import project_path, read_turtle
 
     path = Path(path) if path else project_path("ontology") / "themes.ttl"
     labels: dict[str, str] = {}
     matches: dict[str, list[str]] = {}
-    for t in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE):
+    for t in read_turtle(path):
         if t.predicate.value == skos.prefLabel:
             labels[t.subject.value] = t.object.value
         elif t.predicate.value == cs.matchText:

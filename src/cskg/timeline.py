@@ -27,9 +27,17 @@ def _short(iri: str) -> str:
     return iri[len(CSD):] if iri.startswith(CSD) else iri
 
 
-def timeline(kg) -> dict:
-    """The grade history: judgements (contract shape plus placement) and the table of rows."""
-    rows = kg.select("timeline")
+def timeline(kg, authority: str | None = None) -> dict:
+    """One council's grade history: judgements (contract shape plus placement) and the table of rows.
+
+    ``authority`` is a council's slug, name, URN or GSS code; without it the
+    only council in the graph, else the embedded register's (see
+    ``authorities.choose_authority``): the rows of two councils never mix.
+    """
+    from .authorities import choose_authority
+
+    council, council_name = choose_authority(kg, authority)
+    rows = kg.select("timeline", authority=council)
     matches = kg.select("area-matches")
     inspections = sorted({(int(r["year"]), r["inspection"], r["framework"]) for r in rows})
     newest = inspections[-1][1] if inspections else None
@@ -99,7 +107,8 @@ def timeline(kg) -> dict:
                                  "judged_as": j["area"], "framework": framework, "combined": len(j["rows"]) > 1})
             previous = j
         table.append(row)
-    return {"inspections": [{"year": y, "inspection": _short(i), "framework": f} for y, i, f in inspections],
+    return {"authority": council_name,
+            "inspections": [{"year": y, "inspection": _short(i), "framework": f} for y, i, f in inspections],
             "judgements": judgements, "table": table}
 
 
@@ -117,7 +126,8 @@ _ARROW = {"up": "▲", "down": "▼", "same": "=", None: ""}
 def render_table(data: dict, width: int = 34) -> str:
     """The table as text: areas down, inspections across, grade and change arrow in each cell."""
     heads = [f"{i['year']} {i['framework']}" for i in data["inspections"]]
-    lines = [f"{'area':<{width}} " + " ".join(f"{h:<15}" for h in heads)]
+    lines = [f"{data['authority']}: Ofsted grades per judgement area"] if data.get("authority") else []
+    lines.append(f"{'area':<{width}} " + " ".join(f"{h:<15}" for h in heads))
     for row in data["table"]:
         cells = []
         for c in row["cells"]:
@@ -146,7 +156,8 @@ def svg(data: dict) -> str:
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
            f'font-family="sans-serif" font-size="13" role="img" aria-labelledby="t">',
            '<title id="t">Ofsted grades per judgement area per inspection</title>',
-           f'<text x="10" y="24" font-size="16" font-weight="bold">{escape("Grades per judgement area and inspection")}</text>']
+           f'<text x="10" y="24" font-size="16" font-weight="bold">'
+           f'{escape(_heading(data))}</text>']
     for k, col in enumerate(cols):
         x = label_w + k * cell_w + cell_w / 2
         out.append(f'<text x="{x}" y="{top - 12}" text-anchor="middle" font-weight="bold">'
@@ -183,6 +194,11 @@ def svg(data: dict) -> str:
     return "\n".join(out)
 
 
+def _heading(data: dict) -> str:
+    council = data.get("authority")
+    return f"{council}: grades per judgement area and inspection" if council else "Grades per judgement area and inspection"
+
+
 def _rank_of(grade: str, data: dict) -> int | None:
     for j in data["judgements"]:
         if j["grade"] == grade:
@@ -193,7 +209,7 @@ def _rank_of(grade: str, data: dict) -> int | None:
 def html(data: dict) -> str:
     """The chart in a minimal self-contained HTML page (no scripts, no external requests)."""
     return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-            "<title>Grade timeline</title></head><body>\n" + svg(data) + "\n</body></html>\n")
+            f"<title>{escape(_heading(data))}</title></head><body>\n" + svg(data) + "\n</body></html>\n")
 
 
 def write_chart(data: dict, path: str) -> None:
