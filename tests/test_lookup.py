@@ -140,7 +140,9 @@ def test_names_cache_follows_the_store(tmp_path):
     store = tmp_path / "store"
     build_graph(store)
     assert open_graph(store).resolve("evolve").id == "evolve"
-    assert (store / "cache" / "name-index.json").exists()
+    from cskg.lookup import NAME_INDEX
+
+    assert (store / "cache" / f"{NAME_INDEX}.json").exists()
     register = tmp_path / "register.yaml"
     text = (ROOT / "data" / "register.yaml").read_text(encoding="utf-8")
     register.write_text(text.replace("label: Evolve\n", "label: Evolve Renamed\n", 1), encoding="utf-8")
@@ -193,3 +195,24 @@ def test_cli_list_and_search_take_a_council(ingested_councils):
     proc = run_cli("--store", str(ingested_councils), "search", "social workers", "--authority", "Brent", "--json")
     found = json.loads(proc.stdout)
     assert proc.returncode == 0 and found and {f["document"] for f in found} == {"brent-2018.txt"}
+
+
+def test_show_of_one_council_picks_its_entity_of_a_shared_name(ingested_councils):
+    from cskg import open_graph
+
+    kg = open_graph(ingested_councils)
+    # Rotherham's register and Shropshire's report both name a care leavers forum and a LADO service.
+    assert kg.resolve("care leavers forum").id == "care-leavers-forum"
+    assert kg.resolve("care leavers forum", "Shropshire").id == "shropshire/care-leavers-forum"
+    assert kg.resolve("LADO service", "E06000051").id == "shropshire/lado-service"  # Shropshire's GSS code
+    assert kg.resolve("LADO service", "rotherham").id == "lado-service"
+    with pytest.raises(NameNotFound, match="no entity of Brent named 'evolve'"):
+        kg.resolve("evolve", "brent")
+
+
+def test_cli_show_takes_a_council(ingested_councils):
+    proc = run_cli("--store", str(ingested_councils), "show", "care leavers forum", "--authority", "Shropshire", "--json")
+    assert proc.returncode == 0, proc.stderr.decode()
+    assert json.loads(proc.stdout)["entity"]["id"] == "shropshire/care-leavers-forum"
+    proc = run_cli("--store", str(ingested_councils), "show", "evolve", "--authority", "Brent")
+    assert proc.returncode == 1 and proc.stderr.decode().count("\n") == 1

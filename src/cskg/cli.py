@@ -102,20 +102,23 @@ def build(ctx: click.Context, sources: str | None, register: str | None) -> None
 @click.argument("name")
 @json_option
 @click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text", show_default=True)
+@authority_option
 @click.pass_context
 @library_errors
-def show(ctx: click.Context, name: str, as_json: bool, fmt: str) -> None:
+def show(ctx: click.Context, name: str, as_json: bool, fmt: str, authority: str | None) -> None:
     """Everything linked to one entity: findings, grades, improvement areas, actions.
 
     NAME is an id, label or alias, matched case-, punctuation- and
     quote-insensitively; a unique prefix or near miss is accepted with a note.
+    On a store of many councils, --authority looks among one council's
+    entities only.
 
     Example: cskg show "journey hub" --format markdown
     """
     from .lookup import render_markdown, render_text
 
     kg = _graph(ctx)
-    resolution = kg.resolve(name)
+    resolution = kg.resolve(name, authority)
     if resolution.note:
         click.echo(f"cskg: {resolution.note}", err=True)
     data = kg.show(resolution.id)

@@ -163,9 +163,9 @@ class KnowledgeGraph:
         from .lookup import show
         return show(self, name)
 
-    def resolve(self, name: str):
+    def resolve(self, name: str, authority: str | None = None):
         from .lookup import resolve
-        return resolve(self, name)
+        return resolve(self, name, authority)
 
     def list(self, kind: str | None = None, authority: str | None = None) -> list[dict]:
         from .lookup import list_entities

@@ -14,6 +14,9 @@ from .folding import name_key
 from .namespace import CLASS_KIND, CSD, POLARITY_NAME, cs
 
 MAX_NAME = 200
+# The name index's cache file beside the store, named for its shape (entries with their council), so that
+# an index of an older shape cached beside the same store is never read.
+NAME_INDEX = "name-index-councils"
 
 
 class NameNotFound(LookupError):
@@ -41,12 +44,13 @@ def _names(kg) -> dict:
     """
     cached = getattr(kg, "_names_cache", None)
     if cached is None:
-        cached = kg._names_cache = kg.cached("name-index", lambda: _name_index(kg.select("entity-names")))
+        cached = kg._names_cache = kg.cached(NAME_INDEX, lambda: _name_index(kg.select("entity-names")))
     return cached
 
 
 def _name_index(rows: list[dict]) -> dict:
-    entities = {r["entity"]: {"id": r["id"], "label": r["label"], "class": r["class"]} for r in rows}
+    entities = {r["entity"]: {"id": r["id"], "label": r["label"], "class": r["class"], "authority": r["authority"]}
+                for r in rows}
     keys: dict[str, set[str]] = {}
     for r in rows:
         for text in (r["name"], r["id"]):
@@ -78,11 +82,23 @@ def _check_search_text(text: str) -> str:
     return text
 
 
-def resolve(kg, name: str) -> Resolution:
-    """The one entity ``name`` denotes: exact, then unique prefix, then near miss."""
+def resolve(kg, name: str, authority: str | None = None) -> Resolution:
+    """The one entity ``name`` denotes: exact, then unique prefix, then near miss.
+
+    With ``authority`` (a council's name, slug, URN or GSS code) only that
+    council's entities are candidates: on the national graph "youth offending
+    service" names eight.
+    """
     _check_name(name)
     index = _names(kg)
     entities, by_key = index["entities"], index["keys"]
+    where = ""
+    if authority:
+        from .authorities import choose_authority
+        council, council_name = choose_authority(kg, authority)
+        where = f" of {council_name}"
+        by_key = {key: kept for key, iris in by_key.items()
+                  if (kept := [i for i in iris if entities[i]["authority"] == council])}
     wanted = name_key(name)
     if not wanted:
         raise InputError(f"NAME {name!r} has no letters or digits to match")
@@ -106,14 +122,14 @@ def resolve(kg, name: str) -> Resolution:
     close_iris = {iri for key in close[:1] for iri in by_key[key]}
     if close_iris:
         res = pick(close_iris, None)
-        res.note = f"no entity named {name!r}; showing the closest, {res.label!r}"
+        res.note = f"no entity{where} named {name!r}; showing the closest, {res.label!r}"
         return res
     suggestion = difflib.get_close_matches(wanted, list(by_key), n=1, cutoff=0.5)
     hint = ""
     if suggestion:
         r = entities[next(iter(by_key[suggestion[0]]))]
         hint = f"; did you mean {r['label']!r} ({r['id']})?"
-    raise NameNotFound(f"no entity named {name!r}{hint}")
+    raise NameNotFound(f"no entity{where} named {name!r}{hint}")
 
 
 def _short(iri: str | None) -> str | None:
