@@ -87,6 +87,8 @@ COMMANDS = [
     ("list --authority Kent", ["list", "--authority", "Kent"]),
     ("timeline --authority Kent", ["timeline", "--authority", "Kent"]),
     ("timeline (Rotherham)", ["timeline"]),
+    ("view --authority Kent", ["view", "--authority", "Kent", "-o", os.path.join(tempfile.gettempdir(), "cskg-bench-view.html")]),
+    ("view evolve", ["view", "evolve", "-o", os.path.join(tempfile.gettempdir(), "cskg-bench-view.html")]),
 ]
 
 

@@ -342,3 +342,25 @@ def test_service_view_brings_the_improvement_areas_its_actions_answer(actions_kg
     assert g.has_edge("https://w3id.org/cskg/id/inspection/rotherham/2025", i2025)
     narrowed = service_network(actions_kg, "leaving care service", inspection=2022)
     assert i2022 in narrowed and i2025 not in narrowed
+
+
+def test_views_on_a_store_of_several_councils_keep_to_one(ingested_councils, kg):
+    from cskg import open_graph
+    from cskg.network import accountability_network, overview_network, service_network
+
+    national = open_graph(ingested_councils)
+
+    def shape(g):
+        return sorted(g.nodes), sorted((s, t, d["relation"]) for s, t, d in g.edges(data=True))
+
+    # Rotherham's views are what they are on the embedded store: no other council's rows leak in.
+    assert shape(service_network(national, "evolve", depth=2)) == shape(service_network(kg, "evolve", depth=2))
+    assert shape(overview_network(national)) == shape(overview_network(kg))
+    assert shape(accountability_network(national)) == shape(accountability_network(kg))
+    other = overview_network(national, authority="Shropshire")
+    entities = [n for n, k in other.nodes(data="kind") if k not in ("inspection",)]
+    assert entities and all("/entity/shropshire/" in n for n in entities)
+    centre = service_network(national, "care leavers forum", authority="Shropshire")
+    assert centre.graph["centre"] == "https://w3id.org/cskg/id/entity/shropshire/care-leavers-forum"
+    assert {n for n, k in centre.nodes(data="kind") if k == "inspection"} == {
+        "https://w3id.org/cskg/id/inspection/shropshire/2022"}

@@ -392,7 +392,8 @@ def view_command(ctx: click.Context, name: str | None, output: str | None, depth
     """Write an interactive network view as one self-contained HTML file.
 
     With NAME: that service or body, its findings, grades, improvement areas
-    and actions. Without: the overview of every entity and inspection. The
+    and actions (--authority looks among one council's entities). Without:
+    the overview of every entity and inspection of one council. The
     file works offline (nothing is fetched) and holds the same content as
     tables for screen readers and printing.
 

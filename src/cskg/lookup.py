@@ -34,6 +34,7 @@ class Resolution:
     label: str
     kind: str
     note: str | None = None  # said on stderr when the match was not exact
+    authority: str | None = None  # the council's IRI (cs:localAuthority)
 
 
 def _names(kg) -> dict:
@@ -110,7 +111,7 @@ def resolve(kg, name: str, authority: str | None = None) -> Resolution:
             raise AmbiguousName(f"{name!r} is ambiguous: {listing}")
         iri = next(iter(iris))
         r = entities[iri]
-        return Resolution(iri, r["id"], r["label"], CLASS_KIND[r["class"]], note)
+        return Resolution(iri, r["id"], r["label"], CLASS_KIND[r["class"]], note, r["authority"])
 
     if wanted in by_key:
         return pick(set(by_key[wanted]), None)

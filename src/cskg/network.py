@@ -19,7 +19,7 @@ from datetime import date
 
 from .authorities import choose_authority, inspections_in
 from .model import InputError
-from .namespace import CLASS_KIND, CSD, POLARITY_NAME
+from .namespace import CLASS_KIND, CSD, POLARITY_NAME, cs
 
 ENTITY_KINDS = ("service", "body", "partner-agency", "role", "person", "authority")
 MAX_DEPTH = 5
@@ -70,12 +70,15 @@ def _year_of(iri: str) -> int:
     return int(iri.rstrip("/").rsplit("/", 1)[-1][:4])
 
 
-def _entities(kg) -> dict[str, dict]:
-    cached = getattr(kg, "_view_entities", None)
-    if cached is None:
-        cached = {r["entity"]: r for r in kg.select("view-entities")}
-        kg._view_entities = cached
-    return cached
+def _entities(kg, council: str) -> dict[str, dict]:
+    """The council's entities and every council (a council can own an action), by IRI; read once per council."""
+    cache = kg.__dict__.setdefault("_view_entities", {})
+    if council not in cache:
+        found: dict[str, dict] = {}
+        for r in kg.select("view-councils") + kg.select("view-entities", authority=council):
+            found.setdefault(r["entity"], r)  # an entity several reports name: its quote from the first file
+        cache[council] = found
+    return cache[council]
 
 
 def _add_entity(g, row: dict, **extra) -> None:
@@ -110,10 +113,6 @@ def _inspection_iri(kg, year: int | None, authority: str) -> str | None:
     raise InputError(f"no inspection in {year}: the graph has inspections in {years or 'no year'}")
 
 
-def _entity_prefix(authority: str) -> str:
-    return f"{CSD}entity/{authority.rsplit('/', 1)[-1]}/"
-
-
 def _inspection_node(g, row: dict, grades: dict[str, str] | None = None) -> None:
     year = int(row["year"])
     detail = row["label"]
@@ -123,29 +122,29 @@ def _inspection_node(g, row: dict, grades: dict[str, str] | None = None) -> None
                quote=None, ref=row["file"], detail=detail, years=[year])
 
 
-def _overall_grades(kg) -> dict[str, dict[str, str]]:
+def _overall_grades(kg, council: str) -> dict[str, dict[str, str]]:
     grades: dict[str, dict[str, str]] = {}
-    for j in kg.select("view-judgements"):
+    for j in kg.select("view-judgements", authority=council):
         grades.setdefault(j["inspection"], {})[j["areaLabel"] or j["areaText"]] = j["gradeLabel"] or j["grade"]
     return grades
 
 
 # ----------------------------------------------------------------- service
 
-def service_network(kg, name: str, depth: int = 1, inspection: int | None = None):
+def service_network(kg, name: str, depth: int = 1, inspection: int | None = None, authority: str | None = None):
     """One entity at the centre: its findings, their paragraphs, judgements and
     inspections, improvement areas and actions concerning it, and the entities
     within ``depth`` relation steps (part of, co-mentioned, identity questions,
-    post holders)."""
+    post holders).  ``authority`` narrows the name to one council's entities."""
     import networkx as nx
 
     from .lookup import resolve
 
     if not isinstance(depth, int) or not 1 <= depth <= MAX_DEPTH:
         raise InputError(f"--depth must be a whole number from 1 to {MAX_DEPTH}, not {depth!r}")
-    res = resolve(kg, name)
-    entities = _entities(kg)
-    council = f"{CSD}authority/{res.iri[len(CSD) + len('entity/'):].split('/', 1)[0]}"
+    res = resolve(kg, name, authority)
+    council = res.authority or choose_authority(kg)[0]
+    entities = _entities(kg, council)
     only = _inspection_iri(kg, inspection, council)
     g = nx.DiGraph(view="service", title=f"{res.label}: findings, grades and actions", centre=res.iri,
                    slug=re.sub(r"[^a-z0-9]+", "-", res.id.lower()).strip("-"))
@@ -156,7 +155,7 @@ def service_network(kg, name: str, depth: int = 1, inspection: int | None = None
         bindings["inspection"] = only
     findings = kg.select("view-findings", **bindings)
     inspections = {r["inspection"]: r for r in reversed(inspections_in(kg))}
-    judgements = {(j["inspection"], j["area"]): j for j in kg.select("view-judgements")}
+    judgements = {(j["inspection"], j["area"]): j for j in kg.select("view-judgements", authority=council)}
     for f in findings:
         year = int(f["year"])
         if f["inspection"] not in g:
@@ -184,7 +183,7 @@ def service_network(kg, name: str, depth: int = 1, inspection: int | None = None
         g.add_edge(para, parent, relation="under", weight=1)
         _add_years(g, res.iri, year)
 
-    improvements = kg.select("view-improvements")
+    improvements = kg.select("view-improvements", authority=council)
     for imp in improvements:
         if imp["entity"] != res.iri or (only and imp["inspection"] != only):
             continue
@@ -232,7 +231,10 @@ def _related(kg, g, centre: str, depth: int, entities: dict[str, dict]) -> None:
 
     def neighbours(iri: str) -> list[dict]:
         if iri not in links:
-            links[iri] = [r for r in kg.select("view-neighbours", entity=iri) if r["other"] in entities]
+            named_with = [{**r, "relation": "co-mentioned", "direction": "out"}
+                          for r in kg.select("entity-comentions", entity=iri)]
+            rows = sorted(kg.select("view-neighbours", entity=iri) + named_with, key=lambda r: (r["other"], r["relation"]))
+            links[iri] = [r for r in rows if r["other"] in entities]
         return links[iri]
 
     reached, frontier = {centre}, {centre}
@@ -317,13 +319,12 @@ def accountability_network(kg, as_of: date | None = None, authority: str | None 
     in which each owner gathers its actions around it."""
     import networkx as nx
 
-    entities = _entities(kg)
     council, council_name = choose_authority(kg, authority)
+    entities = _entities(kg, council)
     mine = {r["inspection"] for r in _inspections(kg, council)}
-    prefix = _entity_prefix(council)
     g = nx.DiGraph(view="accountability", title=f"{council_name}: improvement areas, actions, owners, scrutiny",
                    as_of=(as_of or date.today()).isoformat(), authority=council)
-    for imp in kg.select("view-improvements"):
+    for imp in kg.select("view-improvements", authority=council):
         if imp["improvement"] not in g and imp["inspection"] in mine:
             _improvement_node(g, imp)
             g.nodes[imp["improvement"]]["column"] = 0
@@ -331,7 +332,8 @@ def accountability_network(kg, as_of: date | None = None, authority: str | None 
         # Another council's action links to its improvement areas, entities or council.
         foreign = (any(i not in g for i in a["improvements"])
                    or any(x and x.startswith((f"{CSD}entity/", f"{CSD}authority/")) and x != council
-                          and not x.startswith(prefix) for x in (a["owner"], a["body"])))
+                          and entities.get(x, {}).get("class") in (None, cs.LocalAuthority)
+                          for x in (a["owner"], a["body"])))
         if foreign:
             continue
         _action_node(g, a)
@@ -373,18 +375,18 @@ def overview_network(kg, authority: str | None = None):
     import networkx as nx
 
     council, council_name = choose_authority(kg, authority)
-    prefix = _entity_prefix(council)
-    entities = {iri: row for iri, row in _entities(kg).items() if iri.startswith(prefix)}
+    entities = {iri: row for iri, row in _entities(kg, council).items() if row["class"] != cs.LocalAuthority}
     g = nx.DiGraph(view="overview", title=f"{council_name}: every service and body, and what each inspection found about it",
                    size_measure="weighted degree on the finding links (the number of findings)", authority=council)
-    grades = _overall_grades(kg)
+    grades = _overall_grades(kg, council)
     inspections = _inspections(kg, council)
     for r in inspections:
         _inspection_node(g, r, grades.get(r["inspection"]))
     ordered = sorted({r["inspection"]: int(r["year"]) for r in inspections}.items(), key=lambda kv: kv[1])
     for (a, _), (b, _) in zip(ordered, ordered[1:]):
         g.add_edge(a, b, relation="followed by", weight=1)
-    counted = [r for r in kg.select("view-entity-inspection") if r["entity"] in entities and r["inspection"] in g]
+    counted = [r for r in kg.select("view-entity-inspection", authority=council)
+               if r["entity"] in entities and r["inspection"] in g]
     found_about = {r["entity"] for r in counted}
     for iri in sorted(entities):
         if iri in found_about:
@@ -398,7 +400,7 @@ def overview_network(kg, authority: str | None = None):
         g.add_edge(r["entity"], r["inspection"], relation="findings in", weight=n, weaknesses=weak, strengths=strong,
                    detail=f"{n} finding{'s' if n != 1 else ''} in {year}: {strong} strengths, {weak} weaknesses")
         _add_years(g, r["entity"], year)
-    for r in kg.select("view-part-of"):
+    for r in kg.select("view-part-of", authority=council):
         if r["source"] in g and r["target"] in g:
             g.add_edge(r["source"], r["target"], relation="part of", weight=1)
     # networkx's weighted degree on the findings edges alone: part-of links
@@ -431,14 +433,14 @@ def comparison_network(kg, year1: int, year2: int, authority: str | None = None)
     if year1 > year2:
         (year1, first), (year2, second) = (year2, second), (year1, first)
     inspections = {r["inspection"]: r for r in _inspections(kg, council)}
-    entities = _entities(kg)
+    entities = _entities(kg, council)
     g = nx.DiGraph(view="comparison", title=f"{council_name}: what changed between the {year1} and {year2} inspections",
                    authority=council)
     _inspection_node(g, inspections[first])
     _inspection_node(g, inspections[second])
     g.nodes[first]["level"], g.nodes[second]["level"] = 1, 3
 
-    js = kg.select("view-judgements")
+    js = kg.select("view-judgements", authority=council)
     before = {j["area"]: j for j in js if j["inspection"] == first}
     after = {j["area"]: j for j in js if j["inspection"] == second}
     matched_before: set[str] = set()
@@ -461,7 +463,7 @@ def comparison_network(kg, year1: int, year2: int, authority: str | None = None)
             g.add_edge(j1["judgement"], first, relation="graded", weight=1, detail=f"{year1}: {j1['gradeLabel']}")
 
     counts: dict[str, dict[str, list[int]]] = {}
-    for r in kg.select("view-entity-inspection"):
+    for r in kg.select("view-entity-inspection", authority=council):
         if r["inspection"] in (first, second) and r["entity"] in entities:
             counts.setdefault(r["entity"], {})[r["inspection"]] = [int(r["findings"]), int(r["weaknesses"])]
     for iri in sorted(counts):
@@ -483,7 +485,7 @@ def comparison_network(kg, year1: int, year2: int, authority: str | None = None)
                 n, weak = c[insp]
                 g.add_edge(iri, insp, relation="findings in", weight=n, weaknesses=weak,
                            detail=f"{n} finding{'s' if n != 1 else ''} in {y}, {weak} weaknesses")
-    for imp in kg.select("view-improvements"):
+    for imp in kg.select("view-improvements", authority=council):
         if imp["inspection"] not in (first, second) or imp["improvement"] in g:
             continue
         _improvement_node(g, imp)

@@ -360,8 +360,9 @@ def view(kg, name: str | None = None, depth: int = 1, inspection: int | None = N
          national: bool = False) -> View:
     """The view the arguments ask for: a service (NAME), the accountability
     chain, a comparison of two inspections, every council (``national``), or
-    (no arguments) the overview.  ``authority`` (a council's slug) chooses the
-    council of the whole-graph views when the store holds several."""
+    (no arguments) the overview.  ``authority`` (a council's name, slug, URN
+    or GSS code) chooses the council of the whole-graph views when the store
+    holds several, and narrows NAME to that council's entities."""
     from .model import InputError
     from .network import accountability_network, comparison_network, overview_network, service_network
 
@@ -374,7 +375,7 @@ def view(kg, name: str | None = None, depth: int = 1, inspection: int | None = N
         result.name = "national"
         return result
     if name:
-        g = service_network(kg, name, depth=depth, inspection=inspection)
+        g = service_network(kg, name, depth=depth, inspection=inspection, authority=authority)
     elif accountability:
         g = accountability_network(kg, as_of=as_of, authority=authority)
     elif compare:
