@@ -78,3 +78,21 @@ def test_bad_follow_up_file_names_file_and_line(tmp_path):
     with pytest.raises(InputError, match=r"follow-up.yaml:5: 2022/1: evidence: quote not found verbatim"):
         build_graph(tmp_path / "store", register=tmp_path / "register.yaml")
     assert not (tmp_path / "store").exists()
+
+
+def test_another_council_s_newer_report_leaves_rotherham_s_follow_up_as_it_was(store_path, kg, tmp_path):
+    # Somerset's 2026 report is newer than Rotherham's newest (2025): counting every council's areas made
+    # Rotherham's 2025 areas look followed up and found wanting ("no-evidence") when they cannot be yet.
+    from cskg import open_graph
+    from cskg.ingest import ingest
+    from conftest import FIXTURES
+
+    store = tmp_path / "store"
+    shutil.copytree(store_path, store)
+    report = ingest([FIXTURES / "reports" / "ilacs-2026-short-somerset.txt"], store, jobs=1)
+    assert len(report.ingested) == 1, report.failed
+    national = open_graph(store)
+    assert national.follow_up() == kg.follow_up()
+    somerset = national.follow_up("Somerset")
+    assert somerset and {a["id"].split("/")[1] for a in somerset} == {"somerset"}
+    assert all(a["status"] is None for a in somerset)  # its newest (and only) inspection: nothing later yet

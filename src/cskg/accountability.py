@@ -150,16 +150,22 @@ def render_actions(actions: list[dict], width: int = 80) -> str:
 # ---------------------------------------------------------------- follow-up
 
 
-def follow_up(kg) -> list[dict]:
-    """Each improvement area with its verdict and the later evidence for it.
+def follow_up(kg, authority: str | None = None) -> list[dict]:
+    """Each improvement area of one council with its verdict and the later evidence for it.
 
     The verdict is the curated status where a reader confirmed one, else the
     strongest automatic candidate's suggestion, else "no-evidence"; the
-    ``confirmed`` flag says which.  Areas of the newest inspection, which no
-    later report can follow up yet, have status None.
+    ``confirmed`` flag says which.  Areas of the council's newest inspection,
+    which no later report can follow up yet, have status None.  ``authority``
+    as for ``authorities.choose_authority`` (default: the only council, else
+    the embedded corpus's): on a store of many councils, another council's
+    newer report must not make Rotherham's newest areas look unanswered.
     """
+    from .authorities import choose_authority
+
+    council, _ = choose_authority(kg, authority)
     areas: dict[str, dict] = {}
-    for r in kg.select("follow-up"):
+    for r in kg.select("follow-up", authority=council):
         area = areas.setdefault(r["area"], {
             "id": _short(r["area"]), "year": int(r["year"]), "number": int(r["number"]), "text": r["areaText"],
             "status": None, "confirmed": False, "evidence": []})

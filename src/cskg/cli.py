@@ -464,15 +464,19 @@ def timeline(ctx: click.Context, output: str | None, authority: str | None, as_j
 
 
 @cli.command(name="follow-up")
+@authority_option
 @json_option
 @click.pass_context
 @library_errors
-def follow_up_command(ctx: click.Context, as_json: bool) -> None:
+def follow_up_command(ctx: click.Context, authority: str | None, as_json: bool) -> None:
     """Each earlier improvement area or recommendation, and whether later reports show it addressed.
+
+    One council's: on a store of many councils, the embedded corpus's council
+    unless --authority names another.
 
     Example: cskg follow-up
     """
-    rows = _graph(ctx).follow_up()
+    rows = _graph(ctx).follow_up(authority)
     if as_json:
         _dump(rows)
     else:

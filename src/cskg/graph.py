@@ -185,10 +185,10 @@ class KnowledgeGraph:
         from .timeline import timeline
         return timeline(self, authority)
 
-    def follow_up(self) -> list[dict]:
-        """Each improvement area with its follow-up status and the later evidence for it."""
+    def follow_up(self, authority: str | None = None) -> list[dict]:
+        """Each improvement area of one council with its follow-up status and the later evidence for it."""
         from .accountability import follow_up
-        return follow_up(self)
+        return follow_up(self, authority)
 
     def view(self, name: str | None = None, **options):
         """An interactive network view (``cskg.view.View``): ``.write(path)``, ``.html``, shown inline in notebooks.
