@@ -117,15 +117,6 @@ def resolve(given: str) -> Authority:
     raise InputError(f"no council {given!r} in la-lookup.csv{hint}")
 
 
-def inspections_in(kg) -> list[dict]:
-    """Every inspection in the graph with its council (the ``view-inspections`` rows), read once per graph."""
-    cached = getattr(kg, "_inspections_in", None)
-    if cached is None:
-        cached = kg.select("view-inspections")
-        kg._inspections_in = cached
-    return cached
-
-
 def councils_in(kg) -> dict[str, str]:
     """IRI -> name of every council the graph holds an inspection of."""
     councils: dict[str, str] = {}

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from .authorities import choose_authority, inspections_in
+from .authorities import choose_authority
 from .model import InputError
 from .namespace import CLASS_KIND, CSD, POLARITY_NAME, cs
 
@@ -94,11 +94,13 @@ def _add_years(g, node: str, *years: int) -> None:
 def _inspections(kg, authority: str) -> list[dict]:
     """The council's inspections, one row each (a document that both reports
     and cites one gives two rows; the first file wins)."""
-    out: dict[str, dict] = {}
-    for r in inspections_in(kg):
-        if r["authority"] == authority:
+    cache = kg.__dict__.setdefault("_view_inspections", {})
+    if authority not in cache:
+        out: dict[str, dict] = {}
+        for r in kg.select("view-inspections", authority=authority):
             out.setdefault(r["inspection"], r)
-    return [out[k] for k in sorted(out, key=lambda i: (int(out[i]["year"]), i))]
+        cache[authority] = [out[k] for k in sorted(out, key=lambda i: (int(out[i]["year"]), i))]
+    return cache[authority]
 
 
 def _inspection_iri(kg, year: int | None, authority: str) -> str | None:
@@ -154,7 +156,7 @@ def service_network(kg, name: str, depth: int = 1, inspection: int | None = None
     if only:
         bindings["inspection"] = only
     findings = kg.select("view-findings", **bindings)
-    inspections = {r["inspection"]: r for r in reversed(inspections_in(kg))}
+    inspections = {r["inspection"]: r for r in _inspections(kg, council)}
     judgements = {(j["inspection"], j["area"]): j for j in kg.select("view-judgements", authority=council)}
     for f in findings:
         year = int(f["year"])
