@@ -101,10 +101,7 @@ def create_index(folder: Path, rows: list[tuple]) -> None:
 
 def open_for_update(folder: Path) -> sqlite3.Connection:
     """The index of a store's temporary copy, to change with ``remove_graph`` and ``add_rows``, then commit."""
-    path = Path(folder) / INDEX_FILE
-    if not path.exists():
-        create_index(folder, [])
-    return _connect(path)
+    return _connect(Path(folder) / INDEX_FILE)
 
 
 def add_rows(db: sqlite3.Connection, rows: list[tuple]) -> None:
@@ -123,11 +120,9 @@ RANKING = ("finding", "folded", "year", "number", "idx")
 def candidates(store: Path, words: list[str], authority: str | None = None, every: bool = False) -> Iterator[dict]:
     """The findings whose lower-cased text contains any of ``words`` (all of them if ``every``).
 
-    With ``every`` a word shorter than three characters is not tested here,
-    so the answer is then a superset as well.
-
     A substring test, so a superset of any word-start match the caller then
-    makes; of one council's IRI if ``authority`` is given.  Each candidate
+    makes (with ``every``, a word under three characters is not tested here
+    at all); of one council's IRI if ``authority`` is given.  Each candidate
     carries its ``rowid`` and the ``RANKING`` columns, and they come in the
     order ties are broken in (newest inspection first, then paragraph,
     sentence and IRI), so a caller may stop early.  The words are bound as
