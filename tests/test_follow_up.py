@@ -96,3 +96,41 @@ def test_another_council_s_newer_report_leaves_rotherham_s_follow_up_as_it_was(s
     somerset = national.follow_up("Somerset")
     assert somerset and {a["id"].split("/")[1] for a in somerset} == {"somerset"}
     assert all(a["status"] is None for a in somerset)  # its newest (and only) inspection: nothing later yet
+
+
+class _Rows:
+    """A graph stand-in that answers the follow-up query with given rows (the verdict rules alone)."""
+
+    path = None
+
+    def __init__(self, rows):
+        self.rows = rows
+
+    def select(self, name, **bindings):
+        if name == "councils":
+            return [{"authority": "https://w3id.org/cskg/id/authority/x", "authorityLabel": "X"}]
+        assert name == "follow-up" and bindings == {"authority": "https://w3id.org/cskg/id/authority/x"}
+        return self.rows
+
+
+def _row(inspection: str, year: int, number: int, link: str | None = None) -> dict:
+    return {"area": f"{inspection}/improvement/{number}", "inspection": inspection, "year": str(year),
+            "number": str(number), "areaText": "Improve plans.", "link": link, "status": "addressed" if link else None,
+            "statusLabel": None, "curation": "discovered" if link else None, "quote": "Plans improved." if link else None,
+            "score": "0.5" if link else None, "basis": None, "laterYear": str(year + 3) if link else None,
+            "evidence": None, "paragraph": None}
+
+
+def test_no_evidence_only_for_an_inspection_that_was_followed_up():
+    from cskg.accountability import follow_up, render_follow_up
+
+    rows = [_row("csd:i/2014", 2014, 1), _row("csd:i/2014", 2014, 2),          # nobody looked: no links at all
+            _row("csd:i/2018", 2018, 1, link="csd:i/2018/improvement/1/follow-up/1"),
+            _row("csd:i/2018", 2018, 2),                                        # looked, found nothing
+            _row("csd:i/2022", 2022, 1)]                                        # newest: nothing later yet
+    got = {(a["year"], a["number"]): (a["status"], a["assessed"]) for a in follow_up(_Rows(rows))}
+    assert got == {(2014, 1): (None, False), (2014, 2): (None, False), (2018, 1): ("addressed", True),
+                   (2018, 2): ("no-evidence", True), (2022, 1): (None, False)}
+    text = render_follow_up(follow_up(_Rows(rows)))
+    assert "2014/1 not followed up (no follow-up was worked out" in text
+    assert "2022/1 not followed up yet (no later inspection)" in text

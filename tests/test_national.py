@@ -172,6 +172,18 @@ def test_rotherham_timeline_shows_each_inspection_once(national):
     assert {"inspection/rotherham/2014", "inspection/rotherham/2017"}.isdisjoint(i["inspection"] for i in data["inspections"])
 
 
+def test_rotherham_follow_up_keeps_its_curated_verdicts_and_does_not_invent_others(national, kg):
+    from cskg import open_graph
+
+    store, _, _ = national
+    rows = open_graph(store).follow_up()
+    embedded = {a["id"]: a for a in kg.follow_up()}
+    ours = {a["id"]: a for a in rows}
+    assert all(ours[i] == a for i, a in embedded.items())  # the curated corpus's follow-up, unchanged
+    added = [a for i, a in ours.items() if i not in embedded]  # areas of the ingested 2014 and 2017 PDFs
+    assert added and all(a["status"] is None and not a["assessed"] and not a["evidence"] for a in added)
+
+
 def test_search_and_list_of_one_council_on_the_national_graph(national):
     from cskg import open_graph
 

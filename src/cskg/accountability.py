@@ -10,6 +10,7 @@ completed or merely noted, and no later source records it done.
 from __future__ import annotations
 
 import textwrap
+from collections import Counter
 from datetime import date
 
 from .errors import InputError
@@ -155,8 +156,12 @@ def follow_up(kg, authority: str | None = None) -> list[dict]:
 
     The verdict is the curated status where a reader confirmed one, else the
     strongest automatic candidate's suggestion, else "no-evidence"; the
-    ``confirmed`` flag says which.  Areas of the council's newest inspection,
-    which no later report can follow up yet, have status None.  ``authority``
+    ``confirmed`` flag says which.  "no-evidence" needs the inspection to have
+    been followed up at all (``assessed``: some area of it has a link): the
+    links are worked out when the curated corpus is built, not for reports an
+    ingest adds, and an area nobody looked at has not been found wanting.
+    Areas not assessed, and those of the council's newest inspection, which no
+    later report can follow up yet, have status None.  ``authority``
     as for ``authorities.choose_authority`` (default: the only council, else
     the embedded corpus's): on a store of many councils, another council's
     newer report must not make Rotherham's newest areas look unanswered.
@@ -168,7 +173,7 @@ def follow_up(kg, authority: str | None = None) -> list[dict]:
     for r in kg.select("follow-up", authority=council):
         area = areas.setdefault(r["area"], {
             "id": _short(r["area"]), "year": int(r["year"]), "number": int(r["number"]), "text": r["areaText"],
-            "status": None, "confirmed": False, "evidence": []})
+            "status": None, "confirmed": False, "assessed": False, "evidence": [], "inspection": r["inspection"]})
         if not r["link"]:
             continue
         area["evidence"].append({
@@ -176,10 +181,12 @@ def follow_up(kg, authority: str | None = None) -> list[dict]:
             "score": float(r["score"]) if r["score"] else None, "basis": r["basis"],
             "year": int(r["laterYear"]) if r["laterYear"] else None,
             "paragraph": int(r["paragraph"]) if r["paragraph"] else None, "evidence": _short(r["evidence"])})
+    assessed = {a["inspection"] for a in areas.values() if a["evidence"]}
     latest = max((a["year"] for a in areas.values()), default=None)
     for area in areas.values():
-        if area["year"] == latest and not area["evidence"]:
-            continue  # no later inspection yet: status stays None
+        area["assessed"] = area.pop("inspection") in assessed
+        if not area["evidence"] and (area["year"] == latest or not area["assessed"]):
+            continue  # no later inspection yet, or never followed up: status stays None
         curated = [e for e in area["evidence"] if e["curation"] == "curated"]
         found = sorted((e for e in area["evidence"] if e["curation"] == "discovered"), key=lambda e: -(e["score"] or 0))
         area["evidence"] = curated + found
@@ -194,10 +201,20 @@ def follow_up(kg, authority: str | None = None) -> list[dict]:
 
 def render_follow_up(rows: list[dict], width: int = 80) -> str:
     lines: list[str] = []
+    newest = max((a["year"] for a in rows), default=None)
+    # Two inspections of one year (a news article's citation and Ofsted's report of it, on a store that
+    # has both) give two "2017/1": those lines also name their improvement area.
+    seen = Counter((a["year"], a["number"]) for a in rows)
     for a in rows:
         mark = "confirmed" if a["confirmed"] else "suggested"
-        verdict = f"{a['status']} ({mark})" if a["status"] else "not followed up yet (no later inspection)"
-        lines.append(f"{a['year']}/{a['number']} {verdict}")
+        if a["status"]:
+            verdict = f"{a['status']} ({mark})"
+        elif a["year"] == newest:
+            verdict = "not followed up yet (no later inspection)"
+        else:
+            verdict = "not followed up (no follow-up was worked out for this inspection's report)"
+        which = f" [{a['id']}]" if seen[(a["year"], a["number"])] > 1 else ""
+        lines.append(f"{a['year']}/{a['number']}{which} {verdict}")
         lines.extend(textwrap.wrap(a["text"], width, initial_indent="  ", subsequent_indent="  "))
         for e in a["evidence"]:
             where = f"{e['year']} ¶{e['paragraph']}" if e["paragraph"] else f"{e['year']}"
