@@ -113,3 +113,31 @@ def test_finding_counts_agree_with_the_findings(kg):
     assert observed == {k: (total[k], weak[k], strong[k]) for k in total}
     assert sum(n for n, _, _ in observed.values()) == count(kg, "SELECT (COUNT(*) AS ?n) WHERE { ?f a cs:Finding }")
     assert {i.rsplit("/", 1)[-1] for i, _ in observed} == {"2022", "2025"}  # the two reports with findings
+
+
+def test_a_default_store_of_an_older_format_is_rebuilt_on_first_use(tmp_path):
+    import json
+    import os
+    import subprocess
+    import sys
+
+    from cskg.store import STORE_VERSION
+
+    env = {k: v for k, v in os.environ.items() if k != "CSKG_STORE"}
+    env["XDG_CACHE_HOME"] = str(tmp_path)
+    manifest = tmp_path / "cskg" / "store" / "cskg-store.json"
+
+    def show() -> str:
+        proc = subprocess.run([sys.executable, "-m", "cskg.cli", "show", "evolve"], env=env, capture_output=True,
+                              timeout=300)
+        assert proc.returncode == 0, proc.stderr.decode()
+        return proc.stderr.decode()
+
+    assert "no graph built yet" in show()
+    old = json.loads(manifest.read_text())
+    old["version"] = STORE_VERSION - 1  # as a store written before the search index was
+    manifest.write_text(json.dumps(old))
+    assert "written by an older cskg" in show()
+    assert json.loads(manifest.read_text())["version"] == STORE_VERSION
+    assert (manifest.parent / "search.sqlite").exists()
+    assert show() == ""  # current now: nothing to say

@@ -105,7 +105,9 @@ def open_graph(store: str | Path | None = None, build_if_missing: bool = True) -
     if build_if_missing and not explicit:
         manifest = read_manifest(path)
         if not _is_current(manifest, _inputs(default_sources_dir(), default_register())):
-            why = "no graph built yet" if manifest is None else "the sources changed"
+            why = ("no graph built yet" if manifest is None
+                   else "the store was written by an older cskg" if manifest.get("version") != STORE_VERSION
+                   else "the sources changed")
             print(f"cskg: {why}; building the graph of the embedded corpus into {path} ...", file=sys.stderr)
             build_graph(path)
     elif build_if_missing and explicit and read_manifest(path) is None and not (path / "db").exists():
