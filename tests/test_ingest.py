@@ -104,6 +104,18 @@ def test_changed_file_replaces_its_graph(base_store, inbox):
     # One copy of each quad: the old graph was removed, not added to.
     assert graphs_after[graph] == graphs_before[graph]
     kg = open_graph(base_store)
+    # The search index holds the file's new rows once, and none of its old ones.
+    import sqlite3
+
+    from cskg.text_index import INDEX_FILE
+    db = sqlite3.connect(base_store / INDEX_FILE)
+    rows, distinct = db.execute("SELECT count(*), count(DISTINCT finding) FROM findings WHERE graph = ?",
+                                (graph,)).fetchone()
+    db.close()
+    import pyoxigraph as ox
+    findings = list(kg.store.quads_for_pattern(None, ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
+                                               ox.NamedNode("https://w3id.org/cskg/ontology#Finding"), ox.NamedNode(graph)))
+    assert rows == distinct == len(findings) > 100
     texts = [f["text"] for f in kg.search("zebra", 5)]
     assert len(texts) == 1 and "child-focused and zebra" in texts[0]
     assert not any("child-focused and purposeful" in f["text"] for f in kg.search("child-focused purposeful", 50)

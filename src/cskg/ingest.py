@@ -412,6 +412,7 @@ def _run(todo, tmp: Path, known: dict, taken: dict, register_path: str, jobs: in
 
     db = ox.Store(str(tmp / "db"))
     index = text_index.open_for_update(tmp)
+    indexed_before, replaced_graphs = text_index.last_rowid(index), []
     jobs = max(1, jobs or os.cpu_count() or 1)
     owners = {entry.get("inspection"): p for p, entry in known.items() if entry.get("inspection")}
     by_digest = {entry["sha256"]: p for p, entry in known.items()}
@@ -452,7 +453,7 @@ def _run(todo, tmp: Path, known: dict, taken: dict, register_path: str, jobs: in
                 if old:
                     load_pending()  # keep the order of removals and loads
                     db.remove_graph(ox.NamedNode(f"{CSD}{old['graph']}"))
-                    text_index.remove_graph(index, f"{CSD}{old['graph']}")
+                    replaced_graphs.append(f"{CSD}{old['graph']}")
                     if old.get("stem") and old["stem"] != result.stem:
                         (tmp / "texts" / f"{old['stem']}.txt").unlink(missing_ok=True)
                 (tmp / "texts" / f"{result.stem}.txt").unlink(missing_ok=True)
@@ -475,6 +476,7 @@ def _run(todo, tmp: Path, known: dict, taken: dict, register_path: str, jobs: in
             if progress:
                 progress(done, len(todo), time.perf_counter() - started, result)
     load_pending()
+    text_index.remove_graphs(index, replaced_graphs, indexed_before)
     index.commit()
     index.close()
     db.remove_graph(ox.NamedNode(f"{CSD}{AUTHORITIES_GRAPH}"))

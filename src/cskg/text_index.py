@@ -100,7 +100,7 @@ def create_index(folder: Path, rows: list[tuple]) -> None:
 
 
 def open_for_update(folder: Path) -> sqlite3.Connection:
-    """The index of a store's temporary copy, to change with ``remove_graph`` and ``add_rows``, then commit."""
+    """The index of a store's temporary copy, to change with ``add_rows`` and ``remove_graphs``, then commit."""
     return _connect(Path(folder) / INDEX_FILE)
 
 
@@ -108,9 +108,23 @@ def add_rows(db: sqlite3.Connection, rows: list[tuple]) -> None:
     db.executemany(f"INSERT INTO findings VALUES ({', '.join('?' * len(COLUMNS))})", rows)
 
 
-def remove_graph(db: sqlite3.Connection, graph: str) -> None:
-    """Forget the findings of one named graph (a file being replaced)."""
-    db.execute("DELETE FROM findings WHERE graph = ?", (graph,))
+def last_rowid(db: sqlite3.Connection) -> int:
+    """The newest row's id: rows added after it have larger ones (FTS5 numbers new rows max + 1)."""
+    return db.execute("SELECT max(rowid) FROM findings").fetchone()[0] or 0
+
+
+def remove_graphs(db: sqlite3.Connection, graphs: list[str], up_to: int) -> None:
+    """Forget the rows of these named graphs (files replaced) that were there before a batch (rowid <= ``up_to``).
+
+    One pass for the whole batch: a DELETE by graph reads every row (the
+    graph column is not indexed), 0.1 s a file on the national index, which
+    made re-ingesting the 408 files after an upgrade 47 s slower.  The rows
+    the batch added for the same graphs have larger rowids and stay.
+    """
+    for start in range(0, len(graphs), 500):
+        chunk = graphs[start:start + 500]
+        db.execute(f"DELETE FROM findings WHERE rowid <= ? AND graph IN ({', '.join('?' * len(chunk))})",
+                   [up_to, *chunk])
 
 
 # What ranking needs of each candidate; the rest of a row is read for the few shown (``rows``).
