@@ -224,3 +224,16 @@ def test_search_ranks_as_the_rule_says_over_every_finding(national, text):
     got = [(f["text"], f["score"]) for f in open_graph(national).search(text, 60)]
     assert got == _ranked_by_brute_force(_oracle(national), text, 60)
     assert got, text
+
+
+@pytest.mark.parametrize("damage", [b"", b"not a database at all" * 100, b"SQLite format 3\x00" + b"\x00" * 50])
+def test_a_damaged_index_is_a_one_line_error_that_says_how_to_rebuild(national, tmp_path, damage):
+    from cskg.text_index import INDEX_FILE
+
+    store = tmp_path / "store"
+    shutil.copytree(national, store)
+    (store / INDEX_FILE).write_bytes(damage)
+    proc = run_cli("--store", str(store), "search", "pathway")
+    err = proc.stderr.decode()
+    assert proc.returncode == 2 and err.count("\n") == 1, err
+    assert "search index" in err and "build" in err
