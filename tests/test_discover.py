@@ -71,3 +71,20 @@ def test_discovered_entities_of_a_real_report_are_marked_and_cited():
             e.label.split()[0] in e.citation.quote
         assert e.citation.quote in text.replace("\n", " ") or " ".join(e.citation.quote.split()[:3]) in " ".join(text.split())
     assert any("Safeguarding Children Board" in e.label for e in found)
+
+
+def test_one_name_written_two_ways_gets_one_label():
+    # Two reports of one council wrote "STARLAC Team" and "STARLAC team" (Salford 2015, 2018): each report's
+    # graph states the entity's label, so the two spellings gave it two labels (a SHACL violation).
+    path = FIXTURES / "reports" / "ilacs-2024-standard-cumberland.txt"
+    text = path.read_text(encoding="utf-8")
+    marker = "What needs to improve?"
+    labels = set()
+    for spelling in ("Horizon team", "Horizon Team"):
+        sentence = f"Children are helped well by the {spelling}, which works with families at home. \n"
+        report = parse_report(text.replace(marker, sentence + marker, 1), path.name)
+        found = {e.id: e for e in discover_entities(report, "cumberland", path.name)}
+        assert "horizon-team" in found, spelling
+        labels.add(found["horizon-team"].label)
+        assert spelling in found["horizon-team"].citation.quote  # the words as written stay in the quote
+    assert labels == {"Horizon Team"}

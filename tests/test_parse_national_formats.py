@@ -120,3 +120,21 @@ def test_abbreviated_month_in_inspection_dates():
     insp = parse_report(SIF_ABBREVIATED_MONTH, "x.txt").inspection
     assert (insp.start_date, insp.end_date) == (datetime.date(2014, 2, 18), datetime.date(2014, 3, 12))
     assert insp.framework == "SIF"
+
+
+def test_prose_after_the_table_that_names_an_area_and_a_grade_is_not_a_second_row():
+    # Three national reports (Portsmouth 2026, Leicester 2021, North Lincolnshire 2022) open the text after
+    # the judgement table with a sentence that ends in a grade word and names an area ("Children, care
+    # leavers and families in Portsmouth benefit greatly from outstanding ..."); it was read as a second
+    # judgement of that area, and the graph had two quotes for one judgement (a SHACL violation).
+    from conftest import FIXTURES
+
+    text = (FIXTURES / "reports" / "ilacs-2024-standard-cumberland.txt").read_text(encoding="utf-8")
+    table_end = "Overall effectiveness Good \n"
+    assert text.count(table_end) == 1
+    prose = "The experiences and progress of care leavers in Cumberland are mostly \ngood\n"
+    report = parse_report(text.replace(table_end, table_end + prose), "cumberland-with-prose.txt")
+    areas = [j.area for j in report.inspection.judgements]
+    assert len(areas) == len(set(areas)) == 5
+    leavers = next(j for j in report.inspection.judgements if j.area == "IlacsCareLeavers")
+    assert leavers.grade_text == "Good" and "Cumberland" not in leavers.quote

@@ -124,12 +124,26 @@ def discover_entities(doc: Document, authority: str, source_file: str) -> list[E
                 acronym = _ACRONYM.match(sentence.text[cand.end:])
                 entity = seen.get(ident)
                 if entity is None:
-                    entity = Entity(id=ident, kind=kind_of(cand.head), label=cand.name,
+                    entity = Entity(id=ident, kind=kind_of(cand.head), label=_label(cand),
                                     citation=Citation(source_file, sentence.text, 0), curation="Discovered")
                     seen[ident] = entity
                 if acronym and acronym.group(1) not in entity.aliases and len(acronym.group(1)) >= 2:
                     entity.aliases.append(acronym.group(1))
     return list(seen.values())
+
+
+def _label(cand: Candidate) -> str:
+    """The name with its head word capitalised ("Awaken team" -> "Awaken Team").
+
+    Reports of one council write the same name with the head word in either
+    case, and each report's graph states the entity's label: one spelling
+    keeps the entity to one label (SHACL allows one) whichever reports name
+    it.  The words as written stay in the entity's quote.
+    """
+    name, head = cand.name, cand.head
+    if head and name.endswith(head) and head[:1].islower():
+        return name[: len(name) - len(head)] + head[:1].upper() + head[1:]
+    return name
 
 
 def slug(text: str) -> str:

@@ -221,6 +221,10 @@ def _judgement_table(layout: Layout, framework: str, file: str) -> tuple[list[Ju
             numbered = re.match(r"^\d(?:\.\d)?\.?\s", joined)
             if area is None or (framework == "SIF" and not numbered and not re.search(r"\b(?:is|are)$", area_text)):
                 break
+            if any(r.area == area for r in rows):
+                # A table grades each area once: a second "row" for an area is the prose after the table
+                # ("Children, care leavers and families in Portsmouth benefit greatly from outstanding").
+                break
             grade_text = normalise_space(m.group(1))
             # Early ILACS tables break the grade: "Requires improvement" / "to be good".
             if (re.fullmatch(r"requires?\s+improvement", grade_text, re.I) and i + 1 < len(lines)
