@@ -200,7 +200,7 @@ def _process(path: Path, result: FileResult) -> None:
     from .authorities import identify, trust_name
     from .build import document_iri, entity_iri, inspection_iri, report_quads
     from .discover import discover_entities
-    from .namespace import CSD, cs, dcterms, rdf
+    from .namespace import CSD, cs, dcterms
     from .parse_report import parse_report
     from .register import Register
     from .sources import SourceDocument
@@ -255,11 +255,9 @@ def _process(path: Path, result: FileResult) -> None:
     if problems:
         raise InputError(f"{path}: provenance check failed for {len(problems)} quotes; first: {problems[0]}")
     result.quads = len(quads)
-    finding = ox.NamedNode(cs.Finding)
-    typ = ox.NamedNode(rdf.type)
-    result.findings = sum(1 for q in quads if q.predicate == typ and q.object == finding)
     curated_ids = {entity_iri(authority.slug, e.id): e.id for e in register.entities.values()} if register is curated else {}
     result.search_rows = finding_rows(quads, curated_ids)
+    result.findings = len(result.search_rows)  # one search row per finding: no second pass over the quads
     result.nquads = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
 
 

@@ -39,11 +39,10 @@ def finding_rows(quads, identifiers: dict[str, str] | None = None) -> list[tuple
 
     # Only the predicates a row reads; compared as terms, so that the other
     # half of a report's quads never has its strings made (a third of the cost).
-    wanted = {ox.NamedNode(p): p for p in (rdf.type, cs.inInspection, prov.wasDerivedFrom, cs.text, cs.about,
+    wanted = {ox.NamedNode(p): p for p in (cs.inInspection, prov.wasDerivedFrom, cs.text, cs.about,
                                            cs.area, cs.polarity, cs.index, cs.ofAuthority, cs.year,
                                            dcterms.isPartOf, cs.sourceFile, cs.number, dcterms.identifier)}
     in_inspection, a, finding = ox.NamedNode(cs.inInspection), ox.NamedNode(rdf.type), ox.NamedNode(cs.Finding)
-    del wanted[a]
     props: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
     graph_of: dict[str, str] = {}
     findings: list[str] = []
