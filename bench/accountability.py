@@ -4,6 +4,7 @@ Prints median, min and max over N runs (default 10) of each, beside bare
 `python -c pass` and `cskg show evolve` for scale.  The graph is built first
 if needed.  Run: python bench/accountability.py [N]
 """
+
 import sys
 
 from process_timing import bench_env, compile_package, cskg_command, report, time_process
@@ -14,12 +15,14 @@ def main() -> None:
     env = bench_env()
     compile_package()
     command = cskg_command()
-    for name, cmd in [("python -c pass", [sys.executable, "-c", "pass"]),
-                      ("cskg show evolve", command + ["show", "evolve"]),
-                      ("cskg actions --json", command + ["actions", "--json", "--as-of", "2026-11-23"]),
-                      ("cskg actions --overdue", command + ["actions", "--overdue", "--as-of", "2026-11-23"]),
-                      ("cskg timeline --json", command + ["timeline", "--json"]),
-                      ("cskg follow-up --json", command + ["follow-up", "--json"])]:
+    for name, cmd in [
+        ("python -c pass", [sys.executable, "-c", "pass"]),
+        ("cskg show evolve", [*command, "show", "evolve"]),
+        ("cskg actions --json", [*command, "actions", "--json", "--as-of", "2026-11-23"]),
+        ("cskg actions --overdue", [*command, "actions", "--overdue", "--as-of", "2026-11-23"]),
+        ("cskg timeline --json", [*command, "timeline", "--json"]),
+        ("cskg follow-up --json", [*command, "follow-up", "--json"]),
+    ]:
         report(name, time_process(cmd, env, runs), width=26)
 
 

@@ -14,6 +14,7 @@ The load average is printed before and after: other processes share the cores.
 
 Run: python bench/ingest.py [--folder ../shared/ofsted-reports] [--jobs 2] [--runs 5] [--store DIR]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -30,7 +31,8 @@ from pathlib import Path
 
 
 def _extract(path: str) -> int:
-    from cskg.pdftext import extract_pdf_text
+    from cskg.sources.pdf import extract_pdf_text
+
     try:
         return len(extract_pdf_text(path))
     except Exception:
@@ -44,7 +46,8 @@ def stats(times: list[float]) -> str:
 _QUERY_RUNNER = """
 import sys, time, json
 from cskg import open_graph
-from cskg.query import bind, load, run_local
+from cskg.sparql.library import load
+from cskg.sparql.runner import bind, run_local
 kg = open_graph(sys.argv[1])
 lq = load(sys.argv[2])
 terms = bind(lq, {}, resolve_entity=lambda name: kg.resolve(name).iri)
@@ -61,13 +64,17 @@ def time_queries(store: Path, runs: int, timeout: float) -> None:
     """Every library query in its own process, so that one slow query cannot stall the bench."""
     import json
 
-    from cskg.query import list_library
+    from cskg.sparql.library import list_library
 
     print(f"3. library queries on the national store ({runs} runs each, {timeout:.0f} s limit per query):")
     for lq in list_library():
         try:
-            proc = subprocess.run([sys.executable, "-c", _QUERY_RUNNER, str(store), lq.name, str(runs)],
-                                  capture_output=True, text=True, timeout=timeout)
+            proc = subprocess.run(
+                [sys.executable, "-c", _QUERY_RUNNER, str(store), lq.name, str(runs)],
+                capture_output=True,
+                text=True,
+                timeout=timeout,
+            )
         except subprocess.TimeoutExpired:
             print(f"   {lq.name:<36} over {timeout:.0f} s (stopped)")
             continue
@@ -87,7 +94,10 @@ COMMANDS = [
     ("list --authority Kent", ["list", "--authority", "Kent"]),
     ("timeline --authority Kent", ["timeline", "--authority", "Kent"]),
     ("timeline (Rotherham)", ["timeline"]),
-    ("view --authority Kent", ["view", "--authority", "Kent", "-o", os.path.join(tempfile.gettempdir(), "cskg-bench-view.html")]),
+    (
+        "view --authority Kent",
+        ["view", "--authority", "Kent", "-o", os.path.join(tempfile.gettempdir(), "cskg-bench-view.html")],
+    ),
     ("view evolve", ["view", "evolve", "-o", os.path.join(tempfile.gettempdir(), "cskg-bench-view.html")]),
 ]
 
@@ -98,8 +108,10 @@ def time_commands(store: Path, runs: int) -> None:
     compile_package()  # as an installed package's bytecode is (see process_timing)
     env = dict(os.environ, CSKG_STORE=str(store))
     bare = time_process([sys.executable, "-c", "pass"], env, runs)
-    print(f"4. commands on the national store, each a new process ({runs} runs after one warm-up; "
-          f"python -c pass: {stats(bare)}):")
+    print(
+        f"4. commands on the national store, each a new process ({runs} runs after one warm-up; "
+        f"python -c pass: {stats(bare)}):"
+    )
     for name, args in COMMANDS:
         time_process(cskg_command() + args, env, 1)
         print(f"   cskg {name:<40} {stats(time_process(cskg_command() + args, env, runs))}")
@@ -112,7 +124,9 @@ def main() -> None:
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--store", help="national store to write (default: a temporary folder, removed afterwards)")
-    ap.add_argument("--reuse", action="store_true", help="skip 1. and 2.: time queries and commands on --store as it is")
+    ap.add_argument(
+        "--reuse", action="store_true", help="skip 1. and 2.: time queries and commands on --store as it is"
+    )
     ap.add_argument("--timeout", type=float, default=120.0, help="seconds allowed per library query (all runs)")
     ap.add_argument("--ingest-only", action="store_true", help="stop after 2. (no library queries, no commands)")
     args = ap.parse_args()
@@ -138,7 +152,7 @@ def main() -> None:
     print(f"1. bare text extraction: {bare:.1f} s wall, {bare_cpu:.1f} s CPU ({chars / 1e6:.1f} M characters)")
 
     from cskg import build_graph
-    from cskg.ingest import ingest
+    from cskg.pipeline.ingest import ingest
 
     tmp = None
     if args.store:
@@ -155,14 +169,20 @@ def main() -> None:
     report = ingest([folder], store, jobs=args.jobs)
     wall = time.perf_counter() - start
     cpu_after = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-    parent_cpu, worker_cpu = ((a.ru_utime + a.ru_stime) - (b.ru_utime + b.ru_stime) for a, b in zip(cpu_after, cpu_before))
+    parent_cpu, worker_cpu = (
+        (a.ru_utime + a.ru_stime) - (b.ru_utime + b.ru_stime) for a, b in zip(cpu_after, cpu_before, strict=False)
+    )
     parent = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     worker = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    print(f"2. ingest: {wall:.1f} s wall for {len(pdfs)} files = {wall / bare:.1f} x bare extraction; "
-          f"ingested {len(report.ingested) + len(report.replaced)}, skipped {len(report.skipped)}, "
-          f"failed {len(report.failed)}; {report.quads} quads")
-    print(f"   CPU: parent {parent_cpu:.1f} s (writing the store), workers {worker_cpu:.1f} s (text, parse, "
-          f"extract, build, check); load average {os.getloadavg()[0]:.2f} (1 min) after the ingest")
+    print(
+        f"2. ingest: {wall:.1f} s wall for {len(pdfs)} files = {wall / bare:.1f} x bare extraction; "
+        f"ingested {len(report.ingested) + len(report.replaced)}, skipped {len(report.skipped)}, "
+        f"failed {len(report.failed)}; {report.quads} quads"
+    )
+    print(
+        f"   CPU: parent {parent_cpu:.1f} s (writing the store), workers {worker_cpu:.1f} s (text, parse, "
+        f"extract, build, check); load average {os.getloadavg()[0]:.2f} (1 min) after the ingest"
+    )
     print(f"   peak memory: parent {parent:.0f} MB, largest worker {worker:.0f} MB")
     print(f"   store on disk: {sum(f.stat().st_size for f in store.rglob('*') if f.is_file()) / 1e6:.0f} MB")
 

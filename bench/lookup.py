@@ -6,6 +6,7 @@ to an existing store (e.g. the national one from `cskg ingest`) that store is
 timed as it is.  The package's bytecode is compiled first (see
 process_timing.compile_package).  Run: python bench/lookup.py [N]
 """
+
 import subprocess
 import sys
 
@@ -17,11 +18,14 @@ def main() -> None:
     env = bench_env()
     print(f"store: {env['CSKG_STORE']}")
     compile_package()
-    subprocess.run(cskg_command() + ["show", "evolve"], env=env, check=True,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fills the name index beside the store
-    for name, cmd in [("python -c pass", [sys.executable, "-c", "pass"]),
-                      ("cskg show evolve", cskg_command() + ["show", "evolve"]),
-                      ("cskg show evolve --json", cskg_command() + ["show", "evolve", "--json"])]:
+    subprocess.run(
+        [*cskg_command(), "show", "evolve"], env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )  # fills the name index beside the store
+    for name, cmd in [
+        ("python -c pass", [sys.executable, "-c", "pass"]),
+        ("cskg show evolve", [*cskg_command(), "show", "evolve"]),
+        ("cskg show evolve --json", [*cskg_command(), "show", "evolve", "--json"]),
+    ]:
         report(name, time_process(cmd, env, runs), width=26)
 
 

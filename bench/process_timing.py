@@ -4,6 +4,7 @@ Shared by the benchmark scripts of this folder: each builds (or reuses) a
 store, then times commands over several runs beside bare `python -c pass`
 from the same run, and prints median, min and max.
 """
+
 from __future__ import annotations
 
 import os
@@ -33,8 +34,11 @@ def compile_package() -> None:
     """
     import cskg
 
-    subprocess.run([sys.executable, "-m", "compileall", "-q", os.path.dirname(cskg.__file__)], check=True,
-                   stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [sys.executable, "-m", "compileall", "-q", os.path.dirname(cskg.__file__)],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
 
 
 def cskg_command() -> list[str]:
@@ -54,5 +58,7 @@ def time_process(cmd: list[str], env: dict, runs: int) -> list[float]:
 
 
 def report(name: str, times: list[float], unit: str = "ms", width: int = 44) -> None:
-    print(f"{name:<{width}} median {statistics.median(times):8.1f} {unit}   min {min(times):8.1f}   "
-          f"max {max(times):8.1f}   ({len(times)} runs)")
+    print(
+        f"{name:<{width}} median {statistics.median(times):8.1f} {unit}   min {min(times):8.1f}   "
+        f"max {max(times):8.1f}   ({len(times)} runs)"
+    )

@@ -9,6 +9,7 @@ Run: python bench/queries.py [N] [--store DIR] [--only NAME,NAME]
 Without --store it uses $CSKG_STORE or builds the embedded corpus into a
 temporary folder.  Point --store at the national graph to measure at scale.
 """
+
 import argparse
 import os
 import statistics
@@ -26,8 +27,8 @@ def main() -> None:
     args = parser.parse_args()
 
     from cskg import build_graph, open_graph
-    from cskg import query as q
-    from cskg.store import read_manifest
+    from cskg.sparql import library, runner
+    from cskg.store.database import read_manifest
 
     store = args.store or os.path.join(tempfile.gettempdir(), "cskg-bench-query-store")
     if read_manifest(store) is None:
@@ -37,15 +38,15 @@ def main() -> None:
     print(f"{'query':<24} {'median':>8} {'min':>8} {'max':>8} {'rows':>6}")
     slow = []
     wanted = set(args.only.split(",")) if args.only else None
-    for lq in q.list_library():
+    for lq in library.list_library():
         if wanted is not None and lq.name not in wanted:
             continue
-        terms = q.bind(lq, {}, lambda name: kg.resolve(name).iri)
-        rows = len(q.run_local(kg.store, lq, terms))
+        terms = runner.bind(lq, {}, lambda name: kg.resolve(name).iri)
+        rows = len(runner.run_local(kg.store, lq, terms))
         times = []
         for _ in range(args.runs):
             start = time.perf_counter()
-            q.run_local(kg.store, lq, terms)
+            runner.run_local(kg.store, lq, terms)
             times.append((time.perf_counter() - start) * 1000)
         median = statistics.median(times)
         flag = "  over target" if median > TARGET_MS else ""

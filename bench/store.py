@@ -9,6 +9,7 @@ parsing again), resident memory after loading, and the national queries
 
 Run: python bench/store.py STORE [--runs 3] [--rdflib-runs 1]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -33,7 +34,9 @@ def stats(times: list[float]) -> str:
 
 
 def queries() -> list[tuple[str, str]]:
-    from cskg.query import bind, list_library
+    from cskg.sparql.library import list_library
+    from cskg.sparql.runner import bind
+
     out = []
     for lq in list_library():
         if lq.name.startswith("national-"):
@@ -75,8 +78,15 @@ def main() -> None:
     opens = []
     for _ in range(5):
         t = time.perf_counter()
-        subprocess.run([sys.executable, "-c", f"import pyoxigraph as ox; s = ox.Store.read_only({str(tmp / 'ox')!r}); "
-                        "next(iter(s.quads_for_pattern(None, None, None, None)))"], check=True)
+        subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                f"import pyoxigraph as ox; s = ox.Store.read_only({str(tmp / 'ox')!r}); "
+                "next(iter(s.quads_for_pattern(None, None, None, None)))",
+            ],
+            check=True,
+        )
         opens.append((time.perf_counter() - t) * 1000)
     print(f"pyoxigraph: open (new process, import + read-only open + first quad) {stats(opens)}")
     db = ox.Store.read_only(str(tmp / "ox"))
@@ -92,6 +102,7 @@ def main() -> None:
 
     # rdflib in memory
     import rdflib
+
     base = rss_mb()
     t = time.perf_counter()
     ds = rdflib.Dataset(default_union=True)
@@ -106,6 +117,7 @@ def main() -> None:
             times.append((time.perf_counter() - t) * 1000)
         print(f"rdflib: {name:<36} {stats(times)} {n} rows")
     import shutil
+
     shutil.rmtree(tmp, ignore_errors=True)
     print(f"load average {os.getloadavg()[0]:.2f} at the end")
 

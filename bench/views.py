@@ -11,6 +11,7 @@ Prints median, min and max.  Targets (issue 5): service view written
 <= 0.5 s, interactive in Chromium <= 1.5 s.
 Run: python bench/views.py [RUNS]   (default 7)
 """
+
 from __future__ import annotations
 
 import os
@@ -22,8 +23,14 @@ from pathlib import Path
 
 from process_timing import bench_env, compile_package, cskg_command, report, time_process
 
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
 
 
 def main() -> None:
@@ -36,10 +43,17 @@ def main() -> None:
 
     print("Writing views")
     report("python -c pass", time_process([sys.executable, "-c", "pass"], env, runs))
-    report("cskg view evolve -o FILE (new process)", time_process(command + ["view", "evolve", "-o", str(out / "e.html")], env, runs))
-    report("cskg view -o FILE (overview, new process)", time_process(command + ["view", "-o", str(out / "o.html")], env, runs))
+    report(
+        "cskg view evolve -o FILE (new process)",
+        time_process([*command, "view", "evolve", "-o", str(out / "e.html")], env, runs),
+    )
+    report(
+        "cskg view -o FILE (overview, new process)",
+        time_process([*command, "view", "-o", str(out / "o.html")], env, runs),
+    )
 
     from cskg import open_graph
+
     kg = open_graph(store)
     kg.view("evolve")  # imports (networkx, pyvis) and first queries
     warm = []
@@ -49,8 +63,12 @@ def main() -> None:
         warm.append((time.perf_counter() - start) * 1000)
     report("kg.view('evolve').write() (warm process)", warm)
 
-    views = {"service-evolve": {"name": "evolve"}, "overview": {}, "accountability": {"accountability": True},
-             "compare-2022-2025": {"compare": (2022, 2025)}}
+    views = {
+        "service-evolve": {"name": "evolve"},
+        "overview": {},
+        "accountability": {"accountability": True},
+        "compare-2022-2025": {"compare": (2022, 2025)},
+    }
     for name, kwargs in views.items():
         kg.view(**kwargs).write(out / f"{name}.html")
 

@@ -7,6 +7,7 @@ of the embedded corpus (or $CSKG_STORE).
 
 Run: python examples/make_views.py [--no-screenshots] [--as-of YYYY-MM-DD]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -17,8 +18,14 @@ from pathlib import Path
 from cskg import open_graph
 
 OUT = Path(__file__).resolve().parent / "views"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
 # name -> (keyword arguments of KnowledgeGraph.view, screenshot viewport)
 VIEWS = {
     "service-evolve": (dict(name="evolve"), (1500, 950)),
@@ -60,8 +67,12 @@ def screenshots() -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--no-screenshots", action="store_true")
-    parser.add_argument("--as-of", type=date.fromisoformat, default=date.today(),
-                        help="date the accountability view counts actions overdue from (default today)")
+    parser.add_argument(
+        "--as-of",
+        type=date.fromisoformat,
+        default=date.today(),
+        help="date the accountability view counts actions overdue from (default today)",
+    )
     args = parser.parse_args()
     write_views(args.as_of)
     if not args.no_screenshots:

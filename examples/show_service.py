@@ -2,6 +2,7 @@
 
 Run: python examples/show_service.py evolve
 """
+
 import sys
 
 from cskg import open_graph

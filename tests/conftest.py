@@ -1,4 +1,5 @@
 """Shared fixtures: one graph of the embedded corpus, built once per test session."""
+
 from __future__ import annotations
 
 import os
@@ -34,7 +35,9 @@ def run_cli(*args: str, store: Path | None = None, input: bytes | None = None) -
     env = dict(os.environ)
     if store is not None:
         env["CSKG_STORE"] = str(store)
-    return subprocess.run([sys.executable, "-m", "cskg.cli", *args], capture_output=True, env=env, input=input, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "cskg.cli", *args], capture_output=True, env=env, input=input, timeout=120
+    )
 
 
 @pytest.fixture(scope="session")
@@ -42,7 +45,7 @@ def ingested_councils(store_path, tmp_path_factory) -> Path:
     """A store of the embedded corpus with Shropshire's 2022 and Brent's 2018 reports ingested (read only)."""
     import shutil
 
-    from cskg.ingest import ingest
+    from cskg.pipeline.ingest import ingest
 
     root = tmp_path_factory.mktemp("ingested-councils")
     store = root / "store"
@@ -72,7 +75,7 @@ def actions_kg(kg):
     """The embedded corpus plus the made-up actions of tests/fixtures/views/actions.ttl, in memory."""
     import pyoxigraph as ox
 
-    from cskg.graph import KnowledgeGraph
+    from cskg.api import KnowledgeGraph
 
     store = ox.Store()
     store.bulk_extend(list(kg.store.quads_for_pattern(None, None, None, None)))

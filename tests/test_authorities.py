@@ -1,11 +1,17 @@
 """Council identifiers from la-lookup.csv: one council, one node, whatever its reports call it."""
+
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
 
-from cskg.authorities import by_la_code, by_name, by_urn, identify, load_authorities, trust_name
+from cskg.parse.report import title_page
+from cskg.sources.councils import by_la_code, by_name, by_urn, identify, load_authorities
+
+
+def trust_name(text: str) -> str | None:
+    return title_page(text).trust
 
 
 def test_every_council_has_well_formed_identifiers():
@@ -21,8 +27,8 @@ def test_every_council_has_well_formed_identifiers():
 
 
 def test_rotherham_keeps_the_curated_graph_slug():
-    from cskg.register import load_register
-    from cskg.sources import default_register
+    from cskg.extract.register import load_register
+    from cskg.sources.files import default_register
 
     rotherham = by_urn("80543")
     assert rotherham.slug == load_register(default_register()).authority == "rotherham"
@@ -45,14 +51,17 @@ def test_report_titles_name_councils_in_many_ways():
 
 
 def test_identify_prefers_the_urn_folder_over_the_title():
-    assert identify(Path("reports/80543_rotherham/19-november-2014.pdf"), "Council").slug == "rotherham"
-    assert identify(Path("inbox/report.pdf"), "Shropshire Council").slug == "shropshire"
-    assert identify(Path("inbox/report.pdf"), None, "Inspection of Nowhere children's services") is None
+    assert identify(Path("reports/80543_rotherham/19-november-2014.pdf"), ["Council"]).slug == "rotherham"
+    assert identify(Path("inbox/report.pdf"), ["Shropshire Council"]).slug == "shropshire"
+    nowhere = title_page("Inspection of Nowhere children's services")
+    assert identify(Path("inbox/report.pdf"), [None, *nowhere.names]) is None
 
 
 def test_trust_names_on_the_first_page():
-    assert trust_name("Inspection of Bradford Children and Families Trust\nInspection dates: 1 to 5 May 2022") \
+    assert (
+        trust_name("Inspection of Bradford Children and Families Trust\nInspection dates: 1 to 5 May 2022")
         == "Bradford Children and Families Trust"
+    )
     assert trust_name("Inspection of Shropshire Council children's services") is None
 
 
@@ -64,9 +73,11 @@ def test_trust_name_is_the_name_not_the_sentence_before_it():
 
 # ---------------------------------------------------------------- choosing one council of a store
 
+
 def test_choose_authority_reads_a_name_slug_urn_or_gss_code(ingested_councils):
     from cskg import open_graph
-    from cskg.authorities import by_name, choose_authority
+    from cskg.lookup.councils import choose_authority
+    from cskg.sources.councils import by_name
 
     kg = open_graph(ingested_councils)
     shropshire = by_name("Shropshire")
@@ -77,7 +88,7 @@ def test_choose_authority_reads_a_name_slug_urn_or_gss_code(ingested_councils):
 
 def test_without_a_council_a_store_of_several_means_the_embedded_one(ingested_councils, kg):
     from cskg import open_graph
-    from cskg.authorities import choose_authority
+    from cskg.lookup.councils import choose_authority
 
     iri, _ = choose_authority(open_graph(ingested_councils))
     assert iri == "https://w3id.org/cskg/id/authority/rotherham" == choose_authority(kg)[0]
@@ -85,8 +96,8 @@ def test_without_a_council_a_store_of_several_means_the_embedded_one(ingested_co
 
 def test_a_council_with_no_inspection_in_the_store_is_a_one_line_error(ingested_councils):
     from cskg import open_graph
-    from cskg.authorities import choose_authority
     from cskg.errors import InputError
+    from cskg.lookup.councils import choose_authority
 
     kg = open_graph(ingested_councils)
     with pytest.raises(InputError) as caught:

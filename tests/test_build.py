@@ -1,36 +1,48 @@
 """The graph built from the embedded corpus: counts, determinism, atomic failure."""
+
 from __future__ import annotations
 
 import shutil
 
 import pytest
+from conftest import SOURCES, run_cli
 
 from cskg import build_graph
-from cskg.store import open_store, sorted_nquads
-from conftest import SOURCES, run_cli
+from cskg.store.database import open_store, sorted_nquads
 
 
 def count(kg, query: str) -> int:
     from cskg.namespace import prefix_block
+
     rows = list(kg.store.query(prefix_block() + query, use_default_graph_as_union=True))
     return int(rows[0][0].value)
 
 
 @pytest.mark.parametrize("stem,paragraphs", [("ofsted-ilacs-rotherham-2025", 58), ("ofsted-ilacs-rotherham-2022", 60)])
 def test_numbered_paragraphs(kg, stem, paragraphs):
-    n = count(kg, f"SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE {{ ?p a cs:Paragraph ; cs:number ?k ; dcterms:isPartOf csd:document\\/{stem} . ?s cs:inInspection ?i ; prov:wasDerivedFrom ?p }}")
+    n = count(
+        kg,
+        f"SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE {{ ?p a cs:Paragraph ; cs:number ?k ; dcterms:isPartOf csd:document\\/{stem} . ?s cs:inInspection ?i ; prov:wasDerivedFrom ?p }}",
+    )
     assert n == paragraphs
 
 
-@pytest.mark.parametrize("year,grades", [
-    (2025, {"Outstanding": 4, "Good": 1}), (2022, {"Good": 4}),
-    (2017, {"Good": 4, "Outstanding": 1, "RequiresImprovement": 1}),
-    (2014, {"Inadequate": 5, "RequiresImprovement": 1}),
-])
+@pytest.mark.parametrize(
+    "year,grades",
+    [
+        (2025, {"Outstanding": 4, "Good": 1}),
+        (2022, {"Good": 4}),
+        (2017, {"Good": 4, "Outstanding": 1, "RequiresImprovement": 1}),
+        (2014, {"Inadequate": 5, "RequiresImprovement": 1}),
+    ],
+)
 def test_grades_per_inspection(kg, year, grades):
     from cskg.namespace import prefix_block
-    rows = kg.store.query(prefix_block() + f"SELECT ?g WHERE {{ ?j cs:ofInspection csd:inspection\\/rotherham\\/{year} ; cs:grade ?g }}",
-                          use_default_graph_as_union=True)
+
+    rows = kg.store.query(
+        prefix_block() + f"SELECT ?g WHERE {{ ?j cs:ofInspection csd:inspection\\/rotherham\\/{year} ; cs:grade ?g }}",
+        use_default_graph_as_union=True,
+    )
     found: dict[str, int] = {}
     for r in rows:
         key = r[0].value.rsplit("#", 1)[1]
@@ -40,16 +52,30 @@ def test_grades_per_inspection(kg, year, grades):
 
 @pytest.mark.parametrize("year,items", [(2025, 2), (2022, 4)])
 def test_improvement_areas(kg, year, items):
-    assert count(kg, f"SELECT (COUNT(?a) AS ?n) WHERE {{ ?a cs:raisedBy csd:inspection\\/rotherham\\/{year} }}") == items
+    assert (
+        count(kg, f"SELECT (COUNT(?a) AS ?n) WHERE {{ ?a cs:raisedBy csd:inspection\\/rotherham\\/{year} }}") == items
+    )
 
 
 def test_2025_improvements_cite_outcome_4(kg):
-    assert count(kg, "SELECT (COUNT(?a) AS ?n) WHERE { ?a cs:raisedBy csd:inspection\\/rotherham\\/2025 ; cs:frameworkReference cs:Outcome4 }") == 2
+    assert (
+        count(
+            kg,
+            "SELECT (COUNT(?a) AS ?n) WHERE { ?a cs:raisedBy csd:inspection\\/rotherham\\/2025 ; cs:frameworkReference cs:Outcome4 }",
+        )
+        == 2
+    )
 
 
 def test_no_blank_nodes_outside_the_ontology(kg):
     # OWL list syntax in the ontology needs blank nodes; data never uses them.
-    assert count(kg, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } FILTER(?g != csd:graph\\/ontology) FILTER(isBlank(?s) || isBlank(?o)) }") == 0
+    assert (
+        count(
+            kg,
+            "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } FILTER(?g != csd:graph\\/ontology) FILTER(isBlank(?s) || isBlank(?o)) }",
+        )
+        == 0
+    )
 
 
 def test_one_named_graph_per_document(kg):
@@ -70,14 +96,28 @@ def _copy_sources(tmp_path):
     return folder
 
 
-@pytest.mark.parametrize("damage,message", [
-    (lambda f: (f / "ofsted-ilacs-rotherham-2025.txt").write_text(""), "empty"),
-    (lambda f: (f / "ofsted-ilacs-rotherham-2025.txt").write_bytes(b"\x00\x01binary\x00" * 50), "binary"),
-    (lambda f: (f / "ofsted-ilacs-rotherham-2025.txt").unlink(), "does not exist"),
-    (lambda f: (f / "ofsted-ilacs-rotherham-2025.txt").write_text("A recipe for scones.\n\nMix flour and butter.\n"), "not an Ofsted inspection report"),
-    (lambda f: (f / "ofsted-ilacs-rotherham-2025.txt").write_text(
-        (f / "ofsted-ilacs-rotherham-2025.txt").read_text().replace("care leavers\tGood", "care leavers\tSplendid")), "Splendid"),
-])
+@pytest.mark.parametrize(
+    "damage,message",
+    [
+        (lambda f: (f / "ofsted-ilacs-rotherham-2025.txt").write_text(""), "empty"),
+        (lambda f: (f / "ofsted-ilacs-rotherham-2025.txt").write_bytes(b"\x00\x01binary\x00" * 50), "binary"),
+        (lambda f: (f / "ofsted-ilacs-rotherham-2025.txt").unlink(), "does not exist"),
+        (
+            lambda f: (f / "ofsted-ilacs-rotherham-2025.txt").write_text(
+                "A recipe for scones.\n\nMix flour and butter.\n"
+            ),
+            "not an Ofsted inspection report",
+        ),
+        (
+            lambda f: (f / "ofsted-ilacs-rotherham-2025.txt").write_text(
+                (f / "ofsted-ilacs-rotherham-2025.txt")
+                .read_text()
+                .replace("care leavers\tGood", "care leavers\tSplendid")
+            ),
+            "Splendid",
+        ),
+    ],
+)
 def test_bad_input_fails_and_leaves_the_store_untouched(tmp_path, damage, message):
     store = tmp_path / "store"
     build_graph(store)
@@ -87,7 +127,7 @@ def test_bad_input_fails_and_leaves_the_store_untouched(tmp_path, damage, messag
     result = run_cli("--store", str(store), "build", "--sources", str(folder))
     assert result.returncode == 2
     err = result.stderr.decode()
-    assert message in err and "ofsted-ilacs-rotherham-2025" in err or (message in err and "sources.yaml" in err)
+    assert (message in err and "ofsted-ilacs-rotherham-2025" in err) or (message in err and "sources.yaml" in err)
     assert len(err.strip().splitlines()) == 1
     assert sorted_nquads(open_store(store)) == before
 
@@ -99,11 +139,16 @@ def test_finding_counts_agree_with_the_findings(kg):
     from cskg.namespace import prefix_block
 
     def rows(query):
-        return [tuple(t.value for t in r) for r in kg.store.query(prefix_block() + query, use_default_graph_as_union=True)]
+        return [
+            tuple(t.value for t in r) for r in kg.store.query(prefix_block() + query, use_default_graph_as_union=True)
+        ]
 
-    observed = {(i, a): (int(n), int(w), int(s)) for i, a, n, w, s in rows("""SELECT ?i ?a ?n ?w ?s WHERE {
+    observed = {
+        (i, a): (int(n), int(w), int(s))
+        for i, a, n, w, s in rows("""SELECT ?i ?a ?n ?w ?s WHERE {
         ?o qb:dataSet csd:dataset\\/findings-by-area ; cs:refInspection ?i ; cs:refJudgementArea ?a ;
-           cs:findingCount ?n ; cs:weaknessCount ?w ; cs:strengthCount ?s }""")}
+           cs:findingCount ?n ; cs:weaknessCount ?w ; cs:strengthCount ?s }""")
+    }
     findings = rows("""SELECT ?f ?i ?a ?p WHERE {
         ?f cs:inInspection ?i ; cs:polarity ?p . OPTIONAL { ?f cs:area ?area }
         BIND(COALESCE(?area, cs:NoJudgementArea) AS ?a) }""")
@@ -121,15 +166,16 @@ def test_a_default_store_of_an_older_format_is_rebuilt_on_first_use(tmp_path):
     import subprocess
     import sys
 
-    from cskg.store import STORE_VERSION
+    from cskg.store.database import STORE_VERSION
 
     env = {k: v for k, v in os.environ.items() if k != "CSKG_STORE"}
     env["XDG_CACHE_HOME"] = str(tmp_path)
     manifest = tmp_path / "cskg" / "store" / "cskg-store.json"
 
     def show() -> str:
-        proc = subprocess.run([sys.executable, "-m", "cskg.cli", "show", "evolve"], env=env, capture_output=True,
-                              timeout=300)
+        proc = subprocess.run(
+            [sys.executable, "-m", "cskg.cli", "show", "evolve"], env=env, capture_output=True, timeout=300
+        )
         assert proc.returncode == 0, proc.stderr.decode()
         return proc.stderr.decode()
 

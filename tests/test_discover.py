@@ -1,47 +1,57 @@
 """Discovery of named services and bodies in other councils' reports, and the rules that reject ordinary phrases."""
+
 from __future__ import annotations
 
 import pytest
-
-from cskg.discover import candidates, discover_entities, kind_of, rejection_reason
-from cskg.parse_report import parse_report
 from conftest import FIXTURES
 
+from cskg.extract.discover import candidates, discover_entities, kind_of, rejection_reason
+from cskg.parse.report import parse_report
 
-@pytest.mark.parametrize("sentence, name", [
-    ("The Edge of Care Team works with families at risk of breakdown.", "Edge of Care Team"),
-    ("Children benefit from the 'Journey' hub, which offers therapy.", "Journey hub"),
-    ("Referrals go to the Multi-Agency Safeguarding Hub (MASH) first.", "Multi-Agency Safeguarding Hub"),
-    ("Members of the Corporate Parenting Panel hold leaders to account.", "Corporate Parenting Panel"),
-    ("Young people from the Children in Care Council spoke to inspectors.", "Children in Care Council"),
-    ("Families are supported by the Horizons project.", "Horizons project"),
-])
+
+@pytest.mark.parametrize(
+    "sentence, name",
+    [
+        ("The Edge of Care Team works with families at risk of breakdown.", "Edge of Care Team"),
+        ("Children benefit from the 'Journey' hub, which offers therapy.", "Journey hub"),
+        ("Referrals go to the Multi-Agency Safeguarding Hub (MASH) first.", "Multi-Agency Safeguarding Hub"),
+        ("Members of the Corporate Parenting Panel hold leaders to account.", "Corporate Parenting Panel"),
+        ("Young people from the Children in Care Council spoke to inspectors.", "Children in Care Council"),
+        ("Families are supported by the Horizons project.", "Horizons project"),
+    ],
+)
 def test_named_units_are_found(sentence, name):
     assert name in [c.name for c in candidates(sentence)]
 
 
-@pytest.mark.parametrize("sentence", [
-    "The service is well led.",                              # determiner + head only
-    "This team knows its children well.",
-    "Children's Services are improving.",                    # a generic department phrase
-    "Social Care Team managers are visible.",
-    "Leaving care team staff visit regularly.",              # capital only because the sentence starts
-    "Buckinghamshire County Council has invested.",          # the council itself
-    "Inspectors met the ‘staying put’ programme lead.",      # a quoted ordinary phrase, not a name
-    "Managers in the local authority team review plans.",
-])
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The service is well led.",  # determiner + head only
+        "This team knows its children well.",
+        "Children's Services are improving.",  # a generic department phrase
+        "Social Care Team managers are visible.",
+        "Leaving care team staff visit regularly.",  # capital only because the sentence starts
+        "Buckinghamshire County Council has invested.",  # the council itself
+        "Inspectors met the ‘staying put’ programme lead.",  # a quoted ordinary phrase, not a name
+        "Managers in the local authority team review plans.",
+    ],
+)
 def test_ordinary_phrases_are_rejected(sentence):
     assert candidates(sentence) == []
 
 
-@pytest.mark.parametrize("name, head, start, reason", [
-    ("The service", "service", True, "no name before the head word"),
-    ("Children's Services", "Services", False, "a generic department phrase"),
-    ("Leaving care team", "team", True, "capitalised only because it starts the sentence"),
-    ("Surrey County Council", "Council", False, "the council itself"),
-    ("Phase 2 Project", "Project", False, "contains digits"),
-    ("One Two Three Four Five Six Seven Team", "Team", False, "too long to be a name"),
-])
+@pytest.mark.parametrize(
+    "name, head, start, reason",
+    [
+        ("The service", "service", True, "no name before the head word"),
+        ("Children's Services", "Services", False, "a generic department phrase"),
+        ("Leaving care team", "team", True, "capitalised only because it starts the sentence"),
+        ("Surrey County Council", "Council", False, "the council itself"),
+        ("Phase 2 Project", "Project", False, "contains digits"),
+        ("One Two Three Four Five Six Seven Team", "Team", False, "too long to be a name"),
+    ],
+)
 def test_each_rejection_rule_says_why(name, head, start, reason):
     assert rejection_reason(name, head, start) == reason
 
@@ -67,9 +77,13 @@ def test_discovered_entities_of_a_real_report_are_marked_and_cited():
     for e in found:
         assert e.curation == "Discovered"
         assert e.kind in ("service", "body")
-        assert e.label.lower() in e.citation.quote.lower().replace("‘", "").replace("’", "").replace("'", "") or \
-            e.label.split()[0] in e.citation.quote
-        assert e.citation.quote in text.replace("\n", " ") or " ".join(e.citation.quote.split()[:3]) in " ".join(text.split())
+        assert (
+            e.label.lower() in e.citation.quote.lower().replace("‘", "").replace("’", "").replace("'", "")
+            or e.label.split()[0] in e.citation.quote
+        )
+        assert e.citation.quote in text.replace("\n", " ") or " ".join(e.citation.quote.split()[:3]) in " ".join(
+            text.split()
+        )
     assert any("Safeguarding Children Board" in e.label for e in found)
 
 

@@ -6,6 +6,7 @@ POST); every library query must give the same rows there as on the local
 store.  Publishing goes to a writable Oxigraph server in a temporary folder.
 Every process started here is stopped by its id.
 """
+
 from __future__ import annotations
 
 import json
@@ -19,10 +20,11 @@ import urllib.parse
 import urllib.request
 
 import pytest
-
 from conftest import run_cli
-from cskg import query as q
-from cskg.endpoint import free_port, start_server
+
+from cskg.errors import InputError
+from cskg.sparql import library, runner
+from cskg.sparql.endpoint import free_port, start_server
 
 FINDINGS = "SELECT (COUNT(?f) AS ?n) WHERE { ?f a <https://w3id.org/cskg/ontology#Finding> }"
 JSON = "application/sparql-results+json"
@@ -46,8 +48,12 @@ def served(store_path):
     """`cskg serve` on a free port: yields (query URL, cskg process)."""
     port = free_port()
     env = dict(os.environ, CSKG_STORE=str(store_path))
-    proc = subprocess.Popen([sys.executable, "-m", "cskg.cli", "serve", "--port", str(port), "--timeout", "5"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "cskg.cli", "serve", "--port", str(port), "--timeout", "5"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
     try:
         url = proc.stdout.readline().decode().strip()
         assert url == f"http://127.0.0.1:{port}/query", proc.stderr.read().decode()
@@ -88,7 +94,9 @@ def test_protocol_get_and_post(served, kg):
     form = urllib.parse.urlencode({"query": FINDINGS}).encode()
     status, _, body = _http(url, form, {"Content-Type": "application/x-www-form-urlencoded", "Accept": JSON})
     assert status == 200 and _count(body) == local
-    status, media, body = _http(url, FINDINGS.encode(), {"Content-Type": "application/sparql-query", "Accept": "text/csv"})
+    status, media, body = _http(
+        url, FINDINGS.encode(), {"Content-Type": "application/sparql-query", "Accept": "text/csv"}
+    )
     assert media == "text/csv" and body.decode().split("\r\n")[1] == str(local)
 
 
@@ -98,12 +106,16 @@ def test_sparqlwrapper_client(served):
 
     url, _ = served
     client = SPARQLWrapper(url)
-    client.setQuery(q.load("grade-history").text)
+    client.setQuery(library.load("grade-history").text)
     client.setReturnFormat(SW_JSON)
     bindings = client.query().convert()["results"]["bindings"]
     leavers = [b for b in bindings if b["alignedArea"]["value"] == "The experiences and progress of care leavers"]
     assert [(b["year"]["value"], b["grade"]["value"]) for b in leavers] == [
-        ("2014", "Inadequate"), ("2017", "Outstanding"), ("2022", "Good"), ("2025", "Good")]
+        ("2014", "Inadequate"),
+        ("2017", "Outstanding"),
+        ("2022", "Good"),
+        ("2025", "Good"),
+    ]
 
 
 def test_updates_are_refused(served, kg):
@@ -112,8 +124,9 @@ def test_updates_are_refused(served, kg):
     update = b"DELETE WHERE { ?s ?p ?o }"
     status, _, _ = _http(f"{base}/update", update, {"Content-Type": "application/sparql-update"})
     assert status == 403
-    status, _, _ = _http(f"{base}/store?default", b"<a:s> <a:p> <a:o> .", {"Content-Type": "application/n-triples"},
-                         method="PUT")
+    status, _, _ = _http(
+        f"{base}/store?default", b"<a:s> <a:p> <a:o> .", {"Content-Type": "application/n-triples"}, method="PUT"
+    )
     assert status in (403, 405)
     _, _, body = _http(url, FINDINGS.encode(), {"Content-Type": "application/sparql-query", "Accept": JSON})
     assert _count(body) == 431
@@ -131,8 +144,8 @@ def test_query_timeout_cancels_a_runaway_query(served):
     assert status >= 400 or b"cancelled" in body
     with pytest.raises(ValueError):
         json.loads(body)
-    with pytest.raises(q.InputError, match="broke off|answered"):
-        q.run_remote(url, q.from_text(runaway, "runaway"), {})
+    with pytest.raises(InputError, match=r"broke off|answered"):
+        runner.run_remote(url, runner.from_text(runaway, "runaway"), {})
 
 
 def _canonical(result) -> list:
@@ -142,11 +155,12 @@ def _canonical(result) -> list:
 def test_every_library_query_gives_the_same_rows_on_the_endpoint(served, kg):
     """Locally parameters are engine substitutions; remotely a VALUES block: the rows must agree."""
     url, _ = served
-    for lq in q.list_library():
-        terms = q.bind(lq, {"asof": "2026-10-01"} if lq.name == "actions-overdue" else {},
-                       lambda name: kg.resolve(name).iri)
-        local = q.run_local(kg.store, lq, terms)
-        remote = q.run_remote(url, lq, terms)
+    for lq in library.list_library():
+        terms = runner.bind(
+            lq, {"asof": "2026-10-01"} if lq.name == "actions-overdue" else {}, lambda name: kg.resolve(name).iri
+        )
+        local = runner.run_local(kg.store, lq, terms)
+        remote = runner.run_remote(url, lq, terms)
         assert remote.form == local.form, lq.name
         if local.form == "graph":
             assert sorted(map(str, remote.triples)) == sorted(map(str, local.triples)), lq.name
@@ -160,8 +174,16 @@ def test_cli_query_endpoint_with_params(served, store_path):
     remote = json.loads(run_cli(*args, "--endpoint", url, store=store_path).stdout)
     local = json.loads(run_cli(*args, store=store_path).stdout)
     assert remote["results"]["bindings"] == local["results"]["bindings"] != []
-    hostile = run_cli("query", "findings-containing", "--param", 'phrase=x" } } DROP ALL #', "--endpoint", url,
-                      "--json", store=store_path)
+    hostile = run_cli(
+        "query",
+        "findings-containing",
+        "--param",
+        'phrase=x" } } DROP ALL #',
+        "--endpoint",
+        url,
+        "--json",
+        store=store_path,
+    )
     assert hostile.returncode == 1 and json.loads(hostile.stdout)["results"]["bindings"] == []
     bad = run_cli("query", "-", "--endpoint", url, store=store_path, input=b"SELECT ?x WHERE { ?x ?y }")
     assert bad.returncode == 2 and b"400" in bad.stderr
@@ -189,12 +211,16 @@ def test_publish_then_query_the_copy(kg, store_path, tmp_path):
         assert {p["graph"] for p in published} == local_graphs
         for p in published:
             import pyoxigraph as ox
+
             expected = sum(1 for _ in kg.store.quads_for_pattern(None, None, None, ox.NamedNode(p["graph"])))
             assert p["triples"] == expected > 0
         again = run_cli("publish", "--endpoint", f"{server.base}/store", store=store_path)
         assert again.returncode == 0  # PUT replaces: publishing twice does not duplicate
-        _, _, body = _http(server.url, b"SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }",
-                           {"Content-Type": "application/sparql-query", "Accept": JSON})
+        _, _, body = _http(
+            server.url,
+            b"SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }",
+            {"Content-Type": "application/sparql-query", "Accept": JSON},
+        )
         assert _count(body) == sum(p["triples"] for p in published)
         for name in ("grade-history", "improvement-actions"):
             remote = json.loads(run_cli("query", name, "--endpoint", server.url, "--json", store=store_path).stdout)
@@ -208,8 +234,12 @@ def test_publish_then_query_the_copy(kg, store_path, tmp_path):
 def test_serve_stops_its_server_on_sigterm(store_path):
     port = free_port()
     env = dict(os.environ, CSKG_STORE=str(store_path))
-    proc = subprocess.Popen([sys.executable, "-m", "cskg.cli", "serve", "--port", str(port)],
-                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "cskg.cli", "serve", "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        env=env,
+    )
     try:
         assert proc.stdout.readline().strip() == f"http://127.0.0.1:{port}/query".encode()
         children = _children(proc.pid)

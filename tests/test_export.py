@@ -1,12 +1,14 @@
 """`cskg export --format csv`: one row per finding, each quote verifiable against its source."""
+
 from __future__ import annotations
 
 import csv
 import io
 import stat
 
-from cskg.provenance import QuotedFact, check_offsets
 from conftest import SOURCES, run_cli
+
+from cskg.graph.provenance import QuotedFact, check_offsets
 
 
 def _rows(data: bytes) -> list[dict]:
@@ -14,7 +16,7 @@ def _rows(data: bytes) -> list[dict]:
 
 
 def test_csv_has_one_row_per_finding_with_verifiable_quotes(kg, tmp_path):
-    from cskg.export import export_graph
+    from cskg.views.export import export_graph
 
     out = tmp_path / "findings.csv"
     assert export_graph(kg, "csv", out) is None
@@ -37,7 +39,7 @@ def _count_findings(kg) -> int:
 
 
 def test_csv_agrees_with_show(kg):
-    from cskg.export import export_graph
+    from cskg.views.export import export_graph
 
     rows = _rows(export_graph(kg, "csv"))
     about_evolve = [r for r in rows if "evolve" in r["entities"].split()]

@@ -6,6 +6,7 @@ texts and on hand-written edge cases: the rule pre-filter of
 ``weakness_cue`` against trying every rule, ``fold_quick`` against ``fold``,
 ``clean_span`` against ``join_pieces`` over the same pieces.
 """
+
 from __future__ import annotations
 
 import random
@@ -13,10 +14,10 @@ import re
 
 import pytest
 
-from cskg import findings
+from cskg.extract import polarity as findings
 from cskg.folding import fold, fold_quick
-from cskg.layout import analyse, clean_span, join_pieces
-from cskg.sources import default_sources_dir
+from cskg.parse.layout import analyse, clean_span, join_pieces
+from cskg.sources.files import default_sources_dir
 
 EDGE_SENTENCES = [
     "",
@@ -50,7 +51,7 @@ def _corpus_sentences() -> list[str]:
 def _weakness_cue_every_rule(sentence: str) -> str | None:
     """``weakness_cue`` as it was: every rule tried on every sentence."""
     mitigation = findings._MITIGATION.search(sentence)
-    clause_before = sentence[:mitigation.start()].split(",")[-1] if mitigation else ""
+    clause_before = sentence[: mitigation.start()].split(",")[-1] if mitigation else ""
     if mitigation and not re.search(r"\b(?:whilst|while|although|though)\b", clause_before, re.I):
         return None
     masked = sentence
@@ -78,11 +79,14 @@ def test_guarded_patterns_match_as_the_plain_ones():
             assert (plain and plain.group(0)) == (fast and fast.group(0)), sentence
 
 
-@pytest.mark.parametrize("pattern, present, absent", [
-    (r"\bdelay(?:s|ed)?\b", "there was a delay", "there was none"),
-    (r"\b(?:declined|deteriorat\w*|weakened)\b", "it has deteriorated", "it has improved"),
-    (r"\bnot (?:possible|viable)\b(?= to secure)", "not possible to secure", "not easy"),
-])
+@pytest.mark.parametrize(
+    "pattern, present, absent",
+    [
+        (r"\bdelay(?:s|ed)?\b", "there was a delay", "there was none"),
+        (r"\b(?:declined|deteriorat\w*|weakened)\b", "it has deteriorated", "it has improved"),
+        (r"\bnot (?:possible|viable)\b(?= to secure)", "not possible to secure", "not easy"),
+    ],
+)
 def test_required_words_are_needed_by_every_match(pattern, present, absent):
     words = findings.required_words(pattern)
     assert words and any(w in present for w in words)
@@ -105,14 +109,17 @@ def test_fold_quick_equals_fold():
 
 def test_clean_span_equals_join_pieces_text():
     rng = random.Random(7)
-    texts = _corpus_texts() + ["a  b\u00a0\u2003c-\n  de\ufffe\nfg\x1c h\t\r\ni-\nJ  -\n\nk \fpage 2\n-x\n"]
+    texts = [*_corpus_texts(), "a  b\xa0\u2003c-\n  de\ufffe\nfg\x1c h\t\r\ni-\nJ  -\n\nk \x0cpage 2\n-x\n"]
     for text in texts:
         layout = analyse(text)
         for _ in range(400):
             start = rng.randrange(len(text))
             end = min(len(text), start + rng.choice([1, 3, 40, 400, 3000]))
-            pieces = [(max(ln.start, start), min(ln.end, end)) for ln in layout.lines
-                      if not ln.furniture and ln.end > start and ln.start < end]
+            pieces = [
+                (max(ln.start, start), min(ln.end, end))
+                for ln in layout.lines
+                if not ln.furniture and ln.end > start and ln.start < end
+            ]
             assert clean_span(layout, start, end) == join_pieces(text, pieces).text, (start, end)
 
 
@@ -122,6 +129,6 @@ def test_join_pieces_offsets_point_at_their_characters():
     assert clean.text == "Decision-making is slow. Page-break and new line"  # a soft hyphen joins too
     assert len(clean.offsets) == len(clean.text)
     assert clean.offsets == sorted(clean.offsets)
-    for ch, at in zip(clean.text, clean.offsets):
+    for ch, at in zip(clean.text, clean.offsets, strict=False):
         if ch != " ":  # a joining space points at a whitespace character or the next piece's start
             assert ch == text[at] or (ch == "-" and text[at] == "\ufffe")

@@ -4,15 +4,16 @@ The annotations (tests/fixtures/annotations/) were written by reading the two
 reports, independently of the rules.  Precision and recall are printed and
 must both be at least 0.85.
 """
+
 from __future__ import annotations
 
 import yaml
-
-from cskg.extract import document_facts
-from cskg.findings import improved_since_last_inspection, polarity
-from cskg.parse_report import parse_report
-from cskg.register import load_register
 from conftest import FIXTURES, ROOT, SOURCES
+
+from cskg.extract.facts import document_facts
+from cskg.extract.polarity import improved_since_last_inspection, polarity
+from cskg.extract.register import load_register
+from cskg.parse.report import parse_report
 
 REPORTS = ["ofsted-ilacs-rotherham-2025.txt", "ofsted-ilacs-rotherham-2022.txt"]
 
@@ -69,4 +70,7 @@ def test_mention_precision_and_recall():
 
 
 def test_caveat_sentence_is_a_weakness():
-    assert polarity("While risk is well recognised, assessment tools are not consistently used to support analysis.") == "weakness"
+    assert (
+        polarity("While risk is well recognised, assessment tools are not consistently used to support analysis.")
+        == "weakness"
+    )

@@ -8,14 +8,15 @@ of how the rules do on unseen councils.  The floors below are figures the rules
 actually reach, with a small margin, so a rule change that loses recall or
 precision elsewhere fails here.
 """
+
 from __future__ import annotations
 
 import pytest
 import yaml
-
-from cskg.findings import improved_since_last_inspection, polarity, weakness_cue
-from cskg.parse_report import parse_report
 from conftest import FIXTURES, SOURCES
+
+from cskg.extract.polarity import improved_since_last_inspection, polarity, weakness_cue
+from cskg.parse.report import parse_report
 
 GOLD = yaml.safe_load((FIXTURES / "annotations" / "polarity-heldout.yaml").read_text(encoding="utf-8"))
 
@@ -38,10 +39,18 @@ def heldout_sentences(part: str):
                 continue
             for s in para.sentences:
                 count += 1
-                rows.append((file, para.number, s.text,
-                             any(s.text.startswith(x) for x in weak.get(para.number, [])),
-                             any(s.text.startswith(x) for x in improved.get(para.number, []))))
-        assert count == entry["sentences"], f"{file}: parser now gives {count} sentences in scope, not {entry['sentences']}"
+                rows.append(
+                    (
+                        file,
+                        para.number,
+                        s.text,
+                        any(s.text.startswith(x) for x in weak.get(para.number, [])),
+                        any(s.text.startswith(x) for x in improved.get(para.number, [])),
+                    )
+                )
+        assert count == entry["sentences"], (
+            f"{file}: parser now gives {count} sentences in scope, not {entry['sentences']}"
+        )
     return rows
 
 
@@ -81,8 +90,10 @@ def test_every_annotated_prefix_matches_a_sentence():
 @pytest.mark.parametrize("part, weak_floor, improved_floor", [("dev", 0.95, 0.90), ("test", 0.85, 0.80)])
 def test_heldout_precision_and_recall(part, weak_floor, improved_floor):
     rows, (wp, wr), (ip, ir) = measure(part)
-    print(f"\n{part}: {len(rows)} sentences; weakness precision {wp:.3f} recall {wr:.3f}; "
-          f"improved-since precision {ip:.3f} recall {ir:.3f}")
+    print(
+        f"\n{part}: {len(rows)} sentences; weakness precision {wp:.3f} recall {wr:.3f}; "
+        f"improved-since precision {ip:.3f} recall {ir:.3f}"
+    )
     assert wp >= weak_floor and wr >= weak_floor
     assert ip >= improved_floor and ir >= improved_floor
 
@@ -162,7 +173,13 @@ WEAKNESS_CASES = [
     ("consequence", WAKE, 23, "This includes panels whose mechanisms provide effective management oversight", False),
     # staffing instability
     ("staffing", KNOW, 56, "Leaders confirmed that the churn of social workers", True),
-    ("staffing", KNOW, 27, "Some children in care, including disabled children, have experienced frequent changes", True),
+    (
+        "staffing",
+        KNOW,
+        27,
+        "Some children in care, including disabled children, have experienced frequent changes",
+        True,
+    ),
     ("staffing", WAR, 28, "Changes of social workers have affected engagement", True),
     # "too" + an adverse degree, and its harmless uses
     ("too", KNOW, 41, "While PAs are allocated before children reach 18, contact is too infrequent", True),
@@ -187,8 +204,11 @@ WEAKNESS_CASES = [
 ]
 
 
-@pytest.mark.parametrize("family, path, number, prefix, weak", WEAKNESS_CASES,
-                         ids=[f"{c[0]}-{c[1].split('/')[-1][:14]}-{c[2]}-{'weak' if c[4] else 'not'}" for c in WEAKNESS_CASES])
+@pytest.mark.parametrize(
+    "family, path, number, prefix, weak",
+    WEAKNESS_CASES,
+    ids=[f"{c[0]}-{c[1].split('/')[-1][:14]}-{c[2]}-{'weak' if c[4] else 'not'}" for c in WEAKNESS_CASES],
+)
 def test_weakness_rule_families(family, path, number, prefix, weak):
     sentence = _sentence(path, number, prefix)
     assert (polarity(sentence) == "weakness") is weak, f"{family}: cue {weakness_cue(sentence)!r} in {sentence!r}"
@@ -210,8 +230,11 @@ IMPROVED_CASES = [
 ]
 
 
-@pytest.mark.parametrize("path, number, prefix, improved", IMPROVED_CASES,
-                         ids=[f"{c[0].split('/')[-1][:14]}-{c[1]}-{'improved' if c[3] else 'not'}" for c in IMPROVED_CASES])
+@pytest.mark.parametrize(
+    "path, number, prefix, improved",
+    IMPROVED_CASES,
+    ids=[f"{c[0].split('/')[-1][:14]}-{c[1]}-{'improved' if c[3] else 'not'}" for c in IMPROVED_CASES],
+)
 def test_improved_since_last_inspection_cases(path, number, prefix, improved):
     assert improved_since_last_inspection(_sentence(path, number, prefix)) is improved
 

@@ -1,10 +1,10 @@
 """Follow-up of earlier improvement areas and the 2017 recommendations (issue 6)."""
+
 from __future__ import annotations
 
 import shutil
 
 import pytest
-
 from conftest import ROOT, SOURCES
 
 # Read off the 2025 report by hand: the front door/MASH is credited as improved, identity is considered,
@@ -57,13 +57,21 @@ def test_newest_areas_are_not_followed_up_yet(rows):
 
 def test_candidates_alone_find_the_raised_again_pathway_plans():
     """Without curation, the 2022 pathway-plan area's candidates include the 2025 improvement area."""
-    from cskg.follow_up import Evidence, candidates
+    from cskg.extract.follow_up import Evidence, candidates
 
-    pool = [Evidence("ia", "The quality of pathway plans for care leavers.", 0, 1, "f", "s", "i", set(), "raised-again"),
-            Evidence("s1", "Children are visited regularly by skilled social workers.", 0, 1, "f", "s", "i", set(), "addressed"),
-            Evidence("s2", "Foster carers report positive experiences.", 0, 1, "f", "s", "i", set(), "addressed")]
-    best = candidates("The level of ambition for individual care leavers, the support for them to achieve their "
-                      "aspirations and the detailing of this in pathway plans.", set(), pool)
+    pool = [
+        Evidence("ia", "The quality of pathway plans for care leavers.", 0, 1, "f", "s", "i", set(), "raised-again"),
+        Evidence(
+            "s1", "Children are visited regularly by skilled social workers.", 0, 1, "f", "s", "i", set(), "addressed"
+        ),
+        Evidence("s2", "Foster carers report positive experiences.", 0, 1, "f", "s", "i", set(), "addressed"),
+    ]
+    best = candidates(
+        "The level of ambition for individual care leavers, the support for them to achieve their "
+        "aspirations and the detailing of this in pathway plans.",
+        set(),
+        pool,
+    )
     assert [ev.iri for _, ev, _ in best] == ["ia"]
 
 
@@ -74,7 +82,9 @@ def test_bad_follow_up_file_names_file_and_line(tmp_path):
     shutil.copy(ROOT / "data" / "register.yaml", tmp_path / "register.yaml")
     (tmp_path / "follow-up.yaml").write_text(
         "follow_up:\n  - improvement: 2022/1\n    status: addressed\n    evidence:\n"
-        "      - source: ofsted-ilacs-rotherham-2025.txt\n        quote: \"The MASH is perfect.\"\n", encoding="utf-8")
+        '      - source: ofsted-ilacs-rotherham-2025.txt\n        quote: "The MASH is perfect."\n',
+        encoding="utf-8",
+    )
     with pytest.raises(InputError, match=r"follow-up.yaml:5: 2022/1: evidence: quote not found verbatim"):
         build_graph(tmp_path / "store", register=tmp_path / "register.yaml")
     assert not (tmp_path / "store").exists()
@@ -83,9 +93,10 @@ def test_bad_follow_up_file_names_file_and_line(tmp_path):
 def test_another_council_s_newer_report_leaves_rotherham_s_follow_up_as_it_was(store_path, kg, tmp_path):
     # Somerset's 2026 report is newer than Rotherham's newest (2025): counting every council's areas made
     # Rotherham's 2025 areas look followed up and found wanting ("no-evidence") when they cannot be yet.
-    from cskg import open_graph
-    from cskg.ingest import ingest
     from conftest import FIXTURES
+
+    from cskg import open_graph
+    from cskg.pipeline.ingest import ingest
 
     store = tmp_path / "store"
     shutil.copytree(store_path, store)
@@ -114,23 +125,44 @@ class _Rows:
 
 
 def _row(inspection: str, year: int, number: int, link: str | None = None) -> dict:
-    return {"area": f"{inspection}/improvement/{number}", "inspection": inspection, "year": str(year),
-            "number": str(number), "areaText": "Improve plans.", "link": link, "status": "addressed" if link else None,
-            "statusLabel": None, "curation": "discovered" if link else None, "quote": "Plans improved." if link else None,
-            "score": "0.5" if link else None, "basis": None, "laterYear": str(year + 3) if link else None,
-            "evidence": None, "paragraph": None}
+    return {
+        "area": f"{inspection}/improvement/{number}",
+        "inspection": inspection,
+        "year": str(year),
+        "number": str(number),
+        "areaText": "Improve plans.",
+        "link": link,
+        "status": "addressed" if link else None,
+        "statusLabel": None,
+        "curation": "discovered" if link else None,
+        "quote": "Plans improved." if link else None,
+        "score": "0.5" if link else None,
+        "basis": None,
+        "laterYear": str(year + 3) if link else None,
+        "evidence": None,
+        "paragraph": None,
+    }
 
 
 def test_no_evidence_only_for_an_inspection_that_was_followed_up():
-    from cskg.accountability import follow_up, render_follow_up
+    from cskg.lookup.accountability import follow_up
+    from cskg.lookup.render import render_follow_up
 
-    rows = [_row("csd:i/2014", 2014, 1), _row("csd:i/2014", 2014, 2),          # nobody looked: no links at all
-            _row("csd:i/2018", 2018, 1, link="csd:i/2018/improvement/1/follow-up/1"),
-            _row("csd:i/2018", 2018, 2),                                        # looked, found nothing
-            _row("csd:i/2022", 2022, 1)]                                        # newest: nothing later yet
+    rows = [
+        _row("csd:i/2014", 2014, 1),
+        _row("csd:i/2014", 2014, 2),  # nobody looked: no links at all
+        _row("csd:i/2018", 2018, 1, link="csd:i/2018/improvement/1/follow-up/1"),
+        _row("csd:i/2018", 2018, 2),  # looked, found nothing
+        _row("csd:i/2022", 2022, 1),
+    ]  # newest: nothing later yet
     got = {(a["year"], a["number"]): (a["status"], a["assessed"]) for a in follow_up(_Rows(rows))}
-    assert got == {(2014, 1): (None, False), (2014, 2): (None, False), (2018, 1): ("addressed", True),
-                   (2018, 2): ("no-evidence", True), (2022, 1): (None, False)}
+    assert got == {
+        (2014, 1): (None, False),
+        (2014, 2): (None, False),
+        (2018, 1): ("addressed", True),
+        (2018, 2): ("no-evidence", True),
+        (2022, 1): (None, False),
+    }
     text = render_follow_up(follow_up(_Rows(rows)))
     assert "2014/1 not followed up (no follow-up was worked out" in text
     assert "2022/1 not followed up yet (no later inspection)" in text

@@ -4,6 +4,7 @@ Uses the report fixtures of tests/fixtures/reports (text extracted from real
 PDFs of other councils) and a fake PDF (an HTML error page saved as .pdf, as
 three files of the national corpus are).
 """
+
 from __future__ import annotations
 
 import json
@@ -11,7 +12,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES, run_cli
 
 REPORTS = FIXTURES / "reports"
@@ -39,6 +39,7 @@ def inbox(tmp_path) -> Path:
 
 def _graphs(store: Path) -> dict[str, int]:
     import pyoxigraph as ox
+
     db = ox.Store.read_only(str(store / "db"))
     out: dict[str, int] = {}
     for q in db.quads_for_pattern(None, None, None, None):
@@ -49,7 +50,8 @@ def _graphs(store: Path) -> dict[str, int]:
 def _nquads(store: Path) -> list[str]:
     import pyoxigraph as ox
 
-    from cskg.store import sorted_nquads
+    from cskg.store.database import sorted_nquads
+
     return sorted_nquads(ox.Store.read_only(str(store / "db")))
 
 
@@ -71,7 +73,7 @@ def test_folder_ingest_reports_the_fake_pdf_in_one_line_and_goes_on(base_store, 
 
 
 def test_same_files_twice_change_nothing(base_store, inbox):
-    from cskg.ingest import ingest
+    from cskg.pipeline.ingest import ingest
 
     first = ingest([inbox], base_store, jobs=1)
     assert len(first.ingested) == 2 and len(first.failed) == 1
@@ -86,7 +88,7 @@ def test_changed_file_replaces_its_graph(base_store, inbox):
     import hashlib
 
     from cskg import open_graph
-    from cskg.ingest import ingest
+    from cskg.pipeline.ingest import ingest
 
     report = inbox / "shropshire-2022.txt"
     ingest([report], base_store, jobs=1)
@@ -107,44 +109,60 @@ def test_changed_file_replaces_its_graph(base_store, inbox):
     # The search index holds the file's new rows once, and none of its old ones.
     import sqlite3
 
-    from cskg.text_index import INDEX_FILE
+    from cskg.store.search_index import INDEX_FILE
+
     db = sqlite3.connect(base_store / INDEX_FILE)
-    rows, distinct = db.execute("SELECT count(*), count(DISTINCT finding) FROM findings WHERE graph = ?",
-                                (graph,)).fetchone()
+    rows, distinct = db.execute(
+        "SELECT count(*), count(DISTINCT finding) FROM findings WHERE graph = ?", (graph,)
+    ).fetchone()
     db.close()
     import pyoxigraph as ox
-    findings = list(kg.store.quads_for_pattern(None, ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
-                                               ox.NamedNode("https://w3id.org/cskg/ontology#Finding"), ox.NamedNode(graph)))
+
+    findings = list(
+        kg.store.quads_for_pattern(
+            None,
+            ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
+            ox.NamedNode("https://w3id.org/cskg/ontology#Finding"),
+            ox.NamedNode(graph),
+        )
+    )
     assert rows == distinct == len(findings) > 100
     texts = [f["text"] for f in kg.search("zebra", 5)]
     assert len(texts) == 1 and "child-focused and zebra" in texts[0]
-    assert not any("child-focused and purposeful" in f["text"] for f in kg.search("child-focused purposeful", 50)
-                   if f["document"] == "shropshire-2022.txt")
+    assert not any(
+        "child-focused and purposeful" in f["text"]
+        for f in kg.search("child-focused purposeful", 50)
+        if f["document"] == "shropshire-2022.txt"
+    )
     manifest = json.loads((base_store / "cskg-store.json").read_text())
     assert manifest["ingested"][str(report.resolve())]["sha256"] == hashlib.sha256(changed.encode()).hexdigest()
 
 
 def test_ingested_quotes_are_at_their_offsets_in_the_kept_text(base_store, inbox):
     from cskg import open_graph
-    from cskg.ingest import ingest
-    from cskg.provenance import QuotedFact, check_offsets
+    from cskg.graph.provenance import QuotedFact, check_offsets
+    from cskg.pipeline.ingest import ingest
 
     ingest([inbox], base_store, jobs=1)
     kg = open_graph(base_store)
     texts = {f.name: f.read_text(encoding="utf-8") for f in (base_store / "texts").glob("*.txt")}
     assert set(texts) == {"shropshire-2022.txt", "brent-2018.txt"}
-    facts = [QuotedFact(r["node"], r["file"], r["quote"], int(r["start"]), int(r["end"]))
-             for r in kg.select("quoted-facts") if r["file"] in texts]
+    facts = [
+        QuotedFact(r["node"], r["file"], r["quote"], int(r["start"]), int(r["end"]))
+        for r in kg.select("quoted-facts")
+        if r["file"] in texts
+    ]
     assert len(facts) > 300
     assert check_offsets(facts, texts) == []
 
 
 def test_ingested_report_is_one_council_with_identifiers(base_store, inbox):
     from cskg import open_graph
-    from cskg.ingest import ingest
+    from cskg.pipeline.ingest import ingest
 
     ingest([inbox / "shropshire-2022.txt"], base_store, jobs=1)
-    from cskg.query import load, run_local
+    from cskg.sparql.library import load
+    from cskg.sparql.runner import run_local
 
     rows = run_local(open_graph(base_store).store, load("national-grades-by-region"), {}).rows
     shropshire = [r for r in rows if r["authorityLabel"].value == "Shropshire"]
@@ -155,7 +173,7 @@ def test_ingested_report_is_one_council_with_identifiers(base_store, inbox):
 
 def test_per_council_and_national_queries_on_an_ingested_council(base_store, inbox):
     from cskg import open_graph
-    from cskg.ingest import ingest
+    from cskg.pipeline.ingest import ingest
 
     ingest([inbox], base_store, jobs=1)
     kg = open_graph(base_store)
@@ -170,7 +188,7 @@ def test_per_council_and_national_queries_on_an_ingested_council(base_store, inb
 
 def test_rotherham_lookup_still_works_after_ingest(base_store, inbox):
     from cskg import open_graph
-    from cskg.ingest import ingest
+    from cskg.pipeline.ingest import ingest
 
     before = open_graph(base_store).show("evolve")
     ingest([inbox], base_store, jobs=1)
@@ -189,7 +207,7 @@ def test_missing_path_is_bad_input_and_store_untouched(base_store, tmp_path):
 
 def test_ingest_into_a_new_store_builds_the_embedded_corpus_first(tmp_path):
     from cskg import open_graph
-    from cskg.ingest import ingest
+    from cskg.pipeline.ingest import ingest
 
     out = ingest([REPORTS / "ilacs-2026-short-somerset.txt"], tmp_path / "new", jobs=1)
     assert len(out.ingested) == 1
@@ -201,8 +219,8 @@ def test_national_view_links_each_council_to_its_latest_overall_grade(base_store
     import yaml
 
     from cskg import open_graph
-    from cskg.ingest import ingest
-    from cskg.national_view import NO_OVERALL, national_network, national_view
+    from cskg.pipeline.ingest import ingest
+    from cskg.views.national import NO_OVERALL, national_network
 
     folder = tmp_path / "two"
     folder.mkdir()
@@ -215,15 +233,15 @@ def test_national_view_links_each_council_to_its_latest_overall_grade(base_store
     truth = yaml.safe_load((REPORTS / "ilacs-2022-short-shropshire.yaml").read_text(encoding="utf-8"))
     assert [g.nodes[t]["label"] for t in g.successors(shropshire)] == [truth["overall_effectiveness"]]
     assert [g.nodes[t]["label"] for t in g.successors(somerset)] == [NO_OVERALL]
-    page = national_view(open_graph(base_store)).html
+    page = open_graph(base_store).view(national=True).html
     assert "Shropshire" in page and "<script>alert" not in page
 
 
 def test_ingested_document_names_its_text_and_its_original_file(base_store, inbox):
     import pyoxigraph as ox
 
-    from cskg.ingest import ingest
     from cskg.namespace import CSD, cs, dcterms
+    from cskg.pipeline.ingest import ingest
 
     ingest([inbox / "sub" / "brent-2018.txt"], base_store, jobs=1)
     db = ox.Store.read_only(str(base_store / "db"))
@@ -235,7 +253,7 @@ def test_ingested_document_names_its_text_and_its_original_file(base_store, inbo
 
 
 def test_national_view_from_the_command_line(base_store, tmp_path):
-    from cskg.ingest import ingest
+    from cskg.pipeline.ingest import ingest
 
     ingest([REPORTS / "ilacs-2022-short-shropshire.txt"], base_store, jobs=1)
     out = tmp_path / "national.html"

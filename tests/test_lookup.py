@@ -1,27 +1,30 @@
 """`cskg show`, `list` and `search`: the mission entities, names, bad input, CLI = API."""
+
 from __future__ import annotations
 
 import json
 
 import pytest
-
-from cskg.lookup import AmbiguousName, NameNotFound
-from cskg.model import InputError
 from conftest import run_cli
+
+from cskg.errors import AmbiguousName, InputError, NameNotFound
 
 
 def paragraphs(data, year):
     return {f["paragraph"] for f in data["findings"] if f["year"] == year}
 
 
-@pytest.mark.parametrize("name,must,must_not", [
-    ("evolve", {2025: {11}, 2022: {14, 15, 40}}, {2025: {13}, 2022: {50}}),
-    ("Empower", {2025: {24, 32}}, {2025: {9, 13}}),
-    ("journey hub", {2025: {41, 44}}, {2022: {50}, 2025: {9}}),
-    ("MASH", {2025: {3}}, {2025: {11}}),
-    ("virtual school", {2025: {36, 45}}, {2025: {11}}),
-    ("corporate parenting board", {2025: {51}, 2022: {47}}, {2025: {3}}),
-])
+@pytest.mark.parametrize(
+    "name,must,must_not",
+    [
+        ("evolve", {2025: {11}, 2022: {14, 15, 40}}, {2025: {13}, 2022: {50}}),
+        ("Empower", {2025: {24, 32}}, {2025: {9, 13}}),
+        ("journey hub", {2025: {41, 44}}, {2022: {50}, 2025: {9}}),
+        ("MASH", {2025: {3}}, {2025: {11}}),
+        ("virtual school", {2025: {36, 45}}, {2025: {11}}),
+        ("corporate parenting board", {2025: {51}, 2022: {47}}, {2025: {3}}),
+    ],
+)
 def test_mission_entities(kg, name, must, must_not):
     data = kg.show(name)
     for year, paras in must.items():
@@ -30,12 +33,21 @@ def test_mission_entities(kg, name, must, must_not):
         assert not (paras & paragraphs(data, year)), (name, year)
 
 
-@pytest.mark.parametrize("name,expected", [
-    ("evolve", "evolve"), ("MASH", "mash"), ("multi-agency safeguarding hub", "mash"),
-    ("journey hub", "journey-hub"), ("The Journey", "journey-hub"), ("‘Journey’ hub", "journey-hub"),
-    ("virtual school", "virtual-school"), ("corporate parenting board", "corporate-parenting-board"),
-    ("Corporate Parenting Partnership Board", "corporate-parenting-board"), ("Empower", "empower"),
-])
+@pytest.mark.parametrize(
+    "name,expected",
+    [
+        ("evolve", "evolve"),
+        ("MASH", "mash"),
+        ("multi-agency safeguarding hub", "mash"),
+        ("journey hub", "journey-hub"),
+        ("The Journey", "journey-hub"),
+        ("‘Journey’ hub", "journey-hub"),
+        ("virtual school", "virtual-school"),
+        ("corporate parenting board", "corporate-parenting-board"),
+        ("Corporate Parenting Partnership Board", "corporate-parenting-board"),
+        ("Empower", "empower"),
+    ],
+)
 def test_names_resolve(kg, name, expected):
     assert kg.resolve(name).id == expected
 
@@ -45,9 +57,15 @@ def test_near_miss_resolves_with_a_note(kg):
     assert res.id == "virtual-school" and res.note
 
 
-@pytest.mark.parametrize("name,error", [
-    ("", InputError), ("x" * 10_000, InputError), ('evolve" } DROP ALL #', InputError), ("zzzzqqqq", NameNotFound),
-])
+@pytest.mark.parametrize(
+    "name,error",
+    [
+        ("", InputError),
+        ("x" * 10_000, InputError),
+        ('evolve" } DROP ALL #', InputError),
+        ("zzzzqqqq", NameNotFound),
+    ],
+)
 def test_bad_names(kg, name, error):
     with pytest.raises(error):
         kg.show(name)
@@ -59,9 +77,15 @@ def test_cli_json_equals_api(kg, store_path):
     assert json.loads(result.stdout) == kg.show("evolve")
 
 
-@pytest.mark.parametrize("args,code", [
-    (["show", ""], 2), (["show", 'evolve" } DROP ALL #'], 2), (["show", "x" * 10_000], 2), (["show", "zzzzqqqq"], 1),
-])
+@pytest.mark.parametrize(
+    "args,code",
+    [
+        (["show", ""], 2),
+        (["show", 'evolve" } DROP ALL #'], 2),
+        (["show", "x" * 10_000], 2),
+        (["show", "zzzzqqqq"], 1),
+    ],
+)
 def test_cli_exit_codes(store_path, args, code):
     result = run_cli(*args, store=store_path)
     assert result.returncode == code
@@ -69,9 +93,14 @@ def test_cli_exit_codes(store_path, args, code):
 
 
 def test_cli_non_utf8_name(store_path):
-    import os, subprocess, sys
+    import os
+    import subprocess
+    import sys
+
     env = dict(os.environ, CSKG_STORE=str(store_path))
-    result = subprocess.run([sys.executable.encode(), b"-m", b"cskg.cli", b"show", b"evol\xff\xfe"], capture_output=True, env=env)
+    result = subprocess.run(
+        [sys.executable.encode(), b"-m", b"cskg.cli", b"show", b"evol\xff\xfe"], capture_output=True, env=env
+    )
     assert result.returncode == 2
 
 
@@ -85,8 +114,8 @@ def test_missing_store_says_how_to_rebuild(tmp_path):
 def test_show_text_fits_80_columns(store_path):
     result = run_cli("show", "evolve", store=store_path)
     lines = result.stdout.decode().splitlines()
-    assert result.returncode == 0 and max(len(l) for l in lines) <= 80
-    assert any(l.lstrip().startswith("+ ¶11") for l in lines)
+    assert result.returncode == 0 and max(len(line) for line in lines) <= 80
+    assert any(line.lstrip().startswith("+ ¶11") for line in lines)
 
 
 def test_list_counts_findings_and_weaknesses(kg):
@@ -134,13 +163,14 @@ def test_names_cache_follows_the_store(tmp_path):
     """A rebuilt store must not answer from the old store's cached names."""
     import shutil
 
-    from cskg import build_graph, open_graph
     from conftest import ROOT
+
+    from cskg import build_graph, open_graph
 
     store = tmp_path / "store"
     build_graph(store)
     assert open_graph(store).resolve("evolve").id == "evolve"
-    from cskg.lookup import NAME_INDEX
+    from cskg.lookup.entities import NAME_INDEX
 
     assert (store / "cache" / f"{NAME_INDEX}.json").exists()
     register = tmp_path / "register.yaml"
@@ -175,7 +205,9 @@ def test_list_of_one_council_is_its_entities_only(ingested_councils):
     kg = open_graph(ingested_councils)
     everything = kg.list()
     shropshire = kg.list(authority="Shropshire")
-    assert shropshire and {e["id"] for e in shropshire} == {e["id"] for e in everything if e["id"].startswith("shropshire/")}
+    assert shropshire and {e["id"] for e in shropshire} == {
+        e["id"] for e in everything if e["id"].startswith("shropshire/")
+    }
     rotherham = kg.list(authority="rotherham")
     assert {e["id"] for e in rotherham} == {e["id"] for e in kg.list() if "/" not in e["id"]}
     assert kg.list("service", authority="brent") == [e for e in kg.list(authority="brent") if e["kind"] == "service"]
@@ -185,8 +217,9 @@ def test_every_entity_names_its_council(ingested_councils):
     from cskg import open_graph
 
     rows = open_graph(ingested_councils).select("list-entities")
-    assert rows and all(r["authority"].rsplit("/", 1)[-1] == (r["id"].split("/")[0] if "/" in r["id"] else "rotherham")
-                        for r in rows)
+    assert rows and all(
+        r["authority"].rsplit("/", 1)[-1] == (r["id"].split("/")[0] if "/" in r["id"] else "rotherham") for r in rows
+    )
 
 
 def test_cli_list_and_search_take_a_council(ingested_councils):
@@ -211,7 +244,9 @@ def test_show_of_one_council_picks_its_entity_of_a_shared_name(ingested_councils
 
 
 def test_cli_show_takes_a_council(ingested_councils):
-    proc = run_cli("--store", str(ingested_councils), "show", "care leavers forum", "--authority", "Shropshire", "--json")
+    proc = run_cli(
+        "--store", str(ingested_councils), "show", "care leavers forum", "--authority", "Shropshire", "--json"
+    )
     assert proc.returncode == 0, proc.stderr.decode()
     assert json.loads(proc.stdout)["entity"]["id"] == "shropshire/care-leavers-forum"
     proc = run_cli("--store", str(ingested_councils), "show", "evolve", "--authority", "Brent")

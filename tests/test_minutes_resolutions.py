@@ -4,6 +4,7 @@ Fixtures: invented minutes of two invented councils in two ModernGov styles
 (tests/fixtures/minutes/README.md); each .yaml was written by hand from its
 text.  Plus the real Rotherham minutes.
 """
+
 from __future__ import annotations
 
 from datetime import date
@@ -12,9 +13,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from cskg.due_dates import DateWindow, resolve_due
-from cskg.minutes import meeting_info, resolution_status, resolutions
-from cskg.parse_document import parse_document
+from cskg.parse.dates import DateWindow, resolve_due
+from cskg.parse.document import parse_document
+from cskg.parse.minutes import meeting_info, resolution_status, resolutions
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "minutes"
 SOURCES = Path(__file__).resolve().parent.parent / "data" / "sources"
@@ -43,7 +44,7 @@ def test_fixture_minutes_yield_their_resolutions(stem):
 def test_resolution_offsets_point_at_the_quote(stem):
     doc = _parse(FIXTURES / f"{stem}.txt")
     for r in resolutions(doc, meeting_info(doc).window):
-        assert " ".join(doc.source[r.start:r.end].split()) == r.text
+        assert " ".join(doc.source[r.start : r.end].split()) == r.text
 
 
 def test_rotherham_minutes_yield_both_resolutions_and_the_meeting_window():
@@ -61,14 +62,17 @@ def test_rotherham_minutes_yield_both_resolutions_and_the_meeting_window():
     assert found[1].meeting_date == date(2026, 4, 28)
 
 
-@pytest.mark.parametrize("text, status", [
-    ("That the report be noted.", "noted"),
-    ("That the report be received and noted.", "noted"),
-    ("That consideration be given to a visit to the hub.", "proposed"),
-    ("That a progress report be submitted to the next meeting.", "planned"),
-    ("That the minutes of the meeting held on 1 May 2026 be approved as a correct record.", "noted"),
-    ("That the work programme be agreed, subject to the addition of the annual report.", "planned"),
-])
+@pytest.mark.parametrize(
+    "text, status",
+    [
+        ("That the report be noted.", "noted"),
+        ("That the report be received and noted.", "noted"),
+        ("That consideration be given to a visit to the hub.", "proposed"),
+        ("That a progress report be submitted to the next meeting.", "planned"),
+        ("That the minutes of the meeting held on 1 May 2026 be approved as a correct record.", "noted"),
+        ("That the work programme be agreed, subject to the addition of the annual report.", "planned"),
+    ],
+)
 def test_resolution_status_from_wording(text, status):
     assert resolution_status(text) == status
 

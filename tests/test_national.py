@@ -7,6 +7,7 @@ another project's parse, a second opinion: every disagreement was checked by
 reading the PDF text and is listed in docs/outcomes-agreement.md with the
 side that is wrong; the test asserts agreement everywhere else.
 """
+
 from __future__ import annotations
 
 import csv
@@ -22,10 +23,15 @@ FOLDER = Path(os.environ.get("CSKG_OFSTED_REPORTS") or ROOT.parent / "shared" / 
 
 pytestmark = pytest.mark.skipif(
     not (FOLDER / "outcomes.csv").is_file(),
-    reason=f"the national corpus is not at {FOLDER} (set CSKG_OFSTED_REPORTS to its folder to run these tests)")
+    reason=f"the national corpus is not at {FOLDER} (set CSKG_OFSTED_REPORTS to its folder to run these tests)",
+)
 
-GRADES = {"outstanding": "Outstanding", "good": "Good", "requires improvement": "RequiresImprovement",
-          "inadequate": "Inadequate"}
+GRADES = {
+    "outstanding": "Outstanding",
+    "good": "Good",
+    "requires improvement": "RequiresImprovement",
+    "inadequate": "Inadequate",
+}
 COLUMNS = {
     "overall_effectiveness_grade": ("IlacsOverallEffectiveness",),
     "impact_of_leaders_grade": ("IlacsLeadership",),
@@ -35,25 +41,33 @@ COLUMNS = {
 }
 # (file, column) -> which side is wrong and why; the evidence is in docs/outcomes-agreement.md.
 EXPLAINED = {
-    ("80533_nottingham/05-september-2022.pdf", "care_leavers_grade"):
-        "csv: the report has one combined children-in-care-and-care-leavers judgement (RI); no care-leaver grade",
-    ("80541_redcar-and-cleveland/22-september-2022.pdf", "care_leavers_grade"):
-        "csv: the report has one combined children-in-care-and-care-leavers judgement; no care-leaver grade",
-    ("80536_oxfordshire/22-may-2018.pdf", "in_care_grade"):
-        "csv: the table grades children in care and care leavers Good; RI is the help-and-protection row",
-    ("80560_st-helens/04-september-2023.pdf", "help_and_protection_grade"):
-        "csv: the table grades help and protection RI",
-    ("80560_st-helens/04-september-2023.pdf", "in_care_grade"):
-        "csv: the table grades children in care Good",
-    ("80560_st-helens/04-september-2023.pdf", "care_leavers_grade"):
-        "csv: the table grades care leavers Outstanding",
+    (
+        "80533_nottingham/05-september-2022.pdf",
+        "care_leavers_grade",
+    ): "csv: the report has one combined children-in-care-and-care-leavers judgement (RI); no care-leaver grade",
+    (
+        "80541_redcar-and-cleveland/22-september-2022.pdf",
+        "care_leavers_grade",
+    ): "csv: the report has one combined children-in-care-and-care-leavers judgement; no care-leaver grade",
+    (
+        "80536_oxfordshire/22-may-2018.pdf",
+        "in_care_grade",
+    ): "csv: the table grades children in care and care leavers Good; RI is the help-and-protection row",
+    (
+        "80560_st-helens/04-september-2023.pdf",
+        "help_and_protection_grade",
+    ): "csv: the table grades help and protection RI",
+    ("80560_st-helens/04-september-2023.pdf", "in_care_grade"): "csv: the table grades children in care Good",
+    ("80560_st-helens/04-september-2023.pdf", "care_leavers_grade"): "csv: the table grades care leavers Outstanding",
     ("80506_lambeth/10-march-2026.pdf", "inspector_name"): "csv: stray space, the PDF says 'Jenny-ellen Scotland'",
     ("80552_shropshire/12-august-2025.pdf", "inspector_name"): "csv: stray space, the PDF says 'Jenny-ellen Scotland'",
     ("80535_oldham/04-march-2019.pdf", "inspector_name"): "csv: stray space, the PDF says 'Paula Thomson-Jones'",
     ("80581_wirral/29-july-2019.pdf", "inspector_name"): "csv: stray space, the PDF says 'Paula Thomson-Jones'",
     ("80542_rochdale/12-march-2018.pdf", "inspector_name"): "csv: stray space, the PDF says 'Paula Thomson-Jones'",
-    ("80542_rochdale/12-march-2018.pdf", "in_care_grade"):
-        "csv: the table grades children in care and care leavers Good; RI is the rows above",
+    (
+        "80542_rochdale/12-march-2018.pdf",
+        "in_care_grade",
+    ): "csv: the table grades children in care and care leavers Good; RI is the rows above",
 }
 # Files that cannot be ingested, with the reason each gives (docs/outcomes-agreement.md says why).
 EXPECTED_FAILURES = {
@@ -65,7 +79,7 @@ EXPECTED_FAILURES = {
 
 @pytest.fixture(scope="module")
 def national(tmp_path_factory):
-    from cskg.ingest import ingest
+    from cskg.pipeline.ingest import ingest
 
     store = tmp_path_factory.mktemp("national") / "store"
     report = ingest([FOLDER], store)
@@ -166,10 +180,14 @@ def test_rotherham_timeline_shows_each_inspection_once(national):
     years = [i["year"] for i in data["inspections"]]
     assert years == sorted(set(years)) and {2014, 2017, 2022, 2025} <= set(years)
     by_file = {_relative(p): entry for p, entry in manifest.items()}
-    reported = {by_file[pdf]["inspection"][len(CSD):] for pdf in ("80543_rotherham/19-november-2014.pdf",
-                                                                  "80543_rotherham/29-january-2018.pdf")}
+    reported = {
+        by_file[pdf]["inspection"][len(CSD) :]
+        for pdf in ("80543_rotherham/19-november-2014.pdf", "80543_rotherham/29-january-2018.pdf")
+    }
     assert reported <= {i["inspection"] for i in data["inspections"]}
-    assert {"inspection/rotherham/2014", "inspection/rotherham/2017"}.isdisjoint(i["inspection"] for i in data["inspections"])
+    assert {"inspection/rotherham/2014", "inspection/rotherham/2017"}.isdisjoint(
+        i["inspection"] for i in data["inspections"]
+    )
 
 
 def test_rotherham_follow_up_keeps_its_curated_verdicts_and_does_not_invent_others(national, kg):
@@ -216,7 +234,8 @@ def test_show_works_on_a_discovered_service_of_another_council(national):
 
 def test_every_council_is_one_node_with_its_identifiers(national):
     from cskg import open_graph
-    from cskg.query import load, run_local
+    from cskg.sparql.library import load
+    from cskg.sparql.runner import run_local
 
     store, _, manifest = national
     kg = open_graph(store)
@@ -226,7 +245,8 @@ def test_every_council_is_one_node_with_its_identifiers(national):
     identifiers: dict[str, set] = {}
     for r in result.rows:
         identifiers.setdefault(r["authority"].value, set()).add(
-            (r["gss"].value if r["gss"] else None, r["region"].value if r["region"] else None))
+            (r["gss"].value if r["gss"] else None, r["region"].value if r["region"] else None)
+        )
     assert len(identifiers) >= 125
     odd = {a: ids for a, ids in identifiers.items() if len(ids) != 1 or None in next(iter(ids))}
     assert odd == {}

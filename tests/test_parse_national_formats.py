@@ -3,15 +3,17 @@
 Each text is the first page of a real report as pypdfium2 extracts it
 (council names kept, body shortened), followed by one numbered paragraph.
 """
+
 from __future__ import annotations
 
 import datetime
 
-from cskg.parse_report import parse_report
+from cskg.parse.report import parse_report
 
 BODY = "\n1. Children are seen regularly and their plans are reviewed on time.\n"
 
-EARLY_ILACS_SPLIT_GRADES = """1
+EARLY_ILACS_SPLIT_GRADES = (
+    """1
 Liverpool City Council
 Inspection of local authority children's services
 Inspection dates: 14 May 2018 to 25 May 2018
@@ -31,9 +33,12 @@ Good
 Overall effectiveness Requires improvement
 to be good
 Senior leaders have made purposeful progress.
-""" + BODY
+"""
+    + BODY
+)
 
-OVERALL_ROW_WRAPPED = """1
+OVERALL_ROW_WRAPPED = (
+    """1
 Rochdale Borough Council
 Inspection of local authority children's services 
 Inspection dates: 29 January to 9 February 2018
@@ -53,9 +58,12 @@ Good
 Overall effectiveness Requires improvement to 
 be good
 Leaders have been successful in making improvements.
-""" + BODY
+"""
+    + BODY
+)
 
-SIF_NUMERIC_DATES_NOT_JUDGED = """1
+SIF_NUMERIC_DATES_NOT_JUDGED = (
+    """1
 Isles of Scilly
 Inspection of services for children in need of help and 
 protection, children looked after and care leavers
@@ -70,9 +78,12 @@ Not Judged
 2.2 Experiences and progress of care leavers Not Judged
 3. Leadership, management and governance Good
 Lead inspector: Emmy Tomsett
-""" + BODY
+"""
+    + BODY
+)
 
-SIF_ABBREVIATED_MONTH = """1
+SIF_ABBREVIATED_MONTH = (
+    """1
 City of Bradford Metropolitan District 
 Council
 Inspection of services for children in need of help and 
@@ -83,7 +94,9 @@ The overall judgement is requires improvement
 Improvement
 2. Children looked after and achieving permanence Good
 3. Leadership, management and governance Good
-""" + BODY
+"""
+    + BODY
+)
 
 
 def _grades(text: str) -> dict[str, str]:
@@ -100,20 +113,26 @@ def test_grade_broken_before_to_be_good_keeps_every_row():
         "IlacsOverallEffectiveness": ("RequiresImprovement", "Requires improvement to be good"),
     }
     leadership = report.inspection.judgements[0]
-    assert EARLY_ILACS_SPLIT_GRADES[leadership.start:leadership.end].rstrip().endswith("to be good")
+    assert EARLY_ILACS_SPLIT_GRADES[leadership.start : leadership.end].rstrip().endswith("to be good")
 
 
 def test_overall_row_broken_after_to_is_not_an_unknown_grade():
     assert _grades(OVERALL_ROW_WRAPPED) == {
-        "IlacsLeadership": "RequiresImprovement", "IlacsHelpAndProtection": "RequiresImprovement",
-        "IlacsChildrenInCareAndCareLeavers": "Good", "IlacsOverallEffectiveness": "RequiresImprovement"}
+        "IlacsLeadership": "RequiresImprovement",
+        "IlacsHelpAndProtection": "RequiresImprovement",
+        "IlacsChildrenInCareAndCareLeavers": "Good",
+        "IlacsOverallEffectiveness": "RequiresImprovement",
+    }
 
 
 def test_numeric_dates_and_not_judged_rows():
     insp = parse_report(SIF_NUMERIC_DATES_NOT_JUDGED, "x.txt").inspection
     assert (insp.start_date, insp.end_date) == (datetime.date(2016, 4, 11), datetime.date(2016, 4, 28))
     assert {j.area: j.grade for j in insp.judgements} == {
-        "SifOverallEffectiveness": "Good", "SifHelpAndProtection": "Good", "SifLeadership": "Good"}
+        "SifOverallEffectiveness": "Good",
+        "SifHelpAndProtection": "Good",
+        "SifLeadership": "Good",
+    }
 
 
 def test_abbreviated_month_in_inspection_dates():

@@ -3,6 +3,7 @@
 Fixtures: tests/fixtures/reports/<name>.txt (PDF-extracted text) with a
 hand-checked truth file <name>.yaml; see tests/fixtures/reports/README.md.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -12,9 +13,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from cskg.layout import analyse, clean_span
-from cskg.model import InputError
-from cskg.parse_report import parse_report
+from cskg.errors import InputError
+from cskg.parse.layout import analyse, clean_span
+from cskg.parse.report import parse_report
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures" / "reports"
@@ -74,8 +75,13 @@ def truth_area(text: str, fmt: str) -> str:
 
 def truth_grade(text: str) -> str:
     t = text.lower().strip()
-    for prefix, concept in [("outstanding", "Outstanding"), ("good", "Good"), ("requires", "RequiresImprovement"),
-                            ("inadequate", "Inadequate"), ("adequate", "Adequate")]:
+    for prefix, concept in [
+        ("outstanding", "Outstanding"),
+        ("good", "Good"),
+        ("requires", "RequiresImprovement"),
+        ("inadequate", "Inadequate"),
+        ("adequate", "Adequate"),
+    ]:
         if t.startswith(prefix):
             return concept
     raise AssertionError(f"no grade concept for truth wording {text!r}")
@@ -230,7 +236,8 @@ def test_rotherham_2025_paragraph_3_repaired():
     assert para.text.endswith(
         "robust oversight at all decision-making points. Children's records show decisive management guidance, "
         "enabling social workers to explore information with confidence and clarity. This results in timely and "
-        "effective initial screening that supports children to receive the right help and at the right time.")
+        "effective initial screening that supports children to receive the right help and at the right time."
+    )
     assert "cross-referenced" not in para.text
 
 
@@ -254,19 +261,26 @@ Bake for 20 minutes until golden. Leave to cool, then sandwich with jam and crea
 """
 
 
-@pytest.mark.parametrize("text", ["", "   \n\n", "\x00\x01\x02\xff\xfe" * 200 + "PK\x03\x04", RECIPE],
-                         ids=["empty", "blank", "binary", "recipe"])
+@pytest.mark.parametrize(
+    "text",
+    ["", "   \n\n", "\x00\x01\x02\xff\xfe" * 200 + "PK\x03\x04", RECIPE],
+    ids=["empty", "blank", "binary", "recipe"],
+)
 def test_bad_input_raises_input_error_naming_the_file(text):
     with pytest.raises(InputError) as err:
         parse_report(text, "some-file.txt")
     assert "some-file.txt" in str(err.value)
 
 
-@pytest.mark.parametrize("path,good,bad_word", [
-    (FIXTURES / "ilacs-2024-standard-cumberland.txt", "Overall effectiveness Good \n", "Splendid"),
-    (FIXTURES / "ilacs-2024-standard-cumberland.txt", "children in care\nGood \n", "Marvellous"),
-    (SOURCES / "ofsted-ilacs-rotherham-2022.txt", "Overall effectiveness\tGood", "Superb"),
-], ids=["pdf-row", "pdf-grade-own-line", "web-table"])
+@pytest.mark.parametrize(
+    "path,good,bad_word",
+    [
+        (FIXTURES / "ilacs-2024-standard-cumberland.txt", "Overall effectiveness Good \n", "Splendid"),
+        (FIXTURES / "ilacs-2024-standard-cumberland.txt", "children in care\nGood \n", "Marvellous"),
+        (SOURCES / "ofsted-ilacs-rotherham-2022.txt", "Overall effectiveness\tGood", "Superb"),
+    ],
+    ids=["pdf-row", "pdf-grade-own-line", "web-table"],
+)
 def test_unknown_grade_word_in_table_raises(path, good, bad_word):
     text = path.read_text(encoding="utf-8")
     assert good in text

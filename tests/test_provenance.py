@@ -1,15 +1,15 @@
 """Every quoted fact in the graph is re-found in its source at its offsets."""
+
 from __future__ import annotations
 
 import re
 
 import pytest
-
-from cskg.layout import analyse, clean_span
-from cskg.model import InputError
-from cskg.provenance import locate
-from cskg.register import citations, load_register
 from conftest import ROOT, SOURCES
+
+from cskg.errors import InputError
+from cskg.extract.register import citations, load_register
+from cskg.parse.layout import analyse, clean_span, locate
 
 
 def test_every_quote_is_at_its_offsets(kg):
@@ -48,9 +48,13 @@ def test_every_curated_quote_is_in_its_source():
 
 def test_a_curated_quote_not_in_the_source_fails_the_build_with_file_and_line(tmp_path):
     from cskg import build_graph
+
     text = (ROOT / "data" / "register.yaml").read_text(encoding="utf-8")
-    bad = text.replace("Children at risk of going missing from home and being exploited receive",
-                       "Children at risk of going missing from home and being exploited obtain", 1)
+    bad = text.replace(
+        "Children at risk of going missing from home and being exploited receive",
+        "Children at risk of going missing from home and being exploited obtain",
+        1,
+    )
     assert bad != text
     path = tmp_path / "register.yaml"
     path.write_text(bad, encoding="utf-8")

@@ -3,15 +3,16 @@
 Expected rows come from the source texts, the register and the hand
 annotations (tests/fixtures/annotations/), not from the program's output.
 """
+
 from __future__ import annotations
 
 import re
 
 import pytest
 import yaml
-
 from conftest import FIXTURES, ROOT, SOURCES
-from cskg import query as q
+
+from cskg.sparql import library, results
 
 R2022 = "ofsted-ilacs-rotherham-2022.txt"
 R2025 = "ofsted-ilacs-rotherham-2025.txt"
@@ -40,8 +41,11 @@ def in_source(text: str, file: str) -> bool:
 
 def numbered_paragraphs_with(file: str, word: str) -> set[int]:
     """Numbers of the report's numbered paragraphs (lines 'N. ...') that contain ``word``."""
-    return {int(m.group(1)) for m in re.finditer(r"^(\d+)\. (.*)$", source(file), re.M)
-            if word.lower() in m.group(2).lower()}
+    return {
+        int(m.group(1))
+        for m in re.finditer(r"^(\d+)\. (.*)$", source(file), re.M)
+        if word.lower() in m.group(2).lower()
+    }
 
 
 def rows(kg, name: str, **params) -> list[dict]:
@@ -61,22 +65,24 @@ def register():
 
 
 def test_library_has_at_least_15_documented_queries():
-    library = q.list_library()
-    assert len(library) >= 15
-    for lq in library:
+    queries = library.list_library()
+    assert len(queries) >= 15
+    for lq in queries:
         assert lq.title and lq.description, lq.name
         body = "\n".join(line for line in lq.text.splitlines() if not line.lstrip().startswith("#"))
         assert body.lstrip().upper().startswith("PREFIX"), f"{lq.name}: PREFIX lines make it portable"
         for p in lq.params:
             assert re.search(rf"\?{p.name}\b", body), f"{lq.name}: parameter {p.name} is not used"
             assert p.meaning, f"{lq.name}: parameter {p.name} has no meaning"
+            assert p.default is not None, f"{lq.name}: a library parameter needs a default"
 
 
 def test_entity_everything_finds_evolve_in_every_report_paragraph_that_names_it(kg):
     got = rows(kg, "entity-everything")  # default entity: evolve
     findings = [r for r in got if r["link"] == "finding about"]
-    expected = {(2022, n) for n in numbered_paragraphs_with(R2022, "Evolve")} | \
-               {(2025, n) for n in numbered_paragraphs_with(R2025, "Evolve")}
+    expected = {(2022, n) for n in numbered_paragraphs_with(R2022, "Evolve")} | {
+        (2025, n) for n in numbered_paragraphs_with(R2025, "Evolve")
+    }
     assert expected == {(2022, 14), (2022, 15), (2022, 40), (2025, 11)}  # the oracle itself is sane
     assert {(int(r["year"]), int(r["paragraph"])) for r in findings} == expected
     for r in findings:
@@ -190,8 +196,12 @@ def test_weakness_quotes_are_the_annotated_sentences(kg, gold):
     for file, year in ((R2022, 2022), (R2025, 2025)):
         got = rows(kg, "weakness-quotes", year=year)
         expected = {(n, p) for n, prefixes in gold[file]["weaknesses"].items() for p in prefixes}
-        found = {(int(r["paragraph"]), p) for r in got for n, p in expected
-                 if n == int(r["paragraph"]) and r["text"].startswith(p)}
+        found = {
+            (int(r["paragraph"]), p)
+            for r in got
+            for n, p in expected
+            if n == int(r["paragraph"]) and r["text"].startswith(p)
+        }
         assert found == expected and len(got) == len(expected)
         for r in got:
             assert in_source(r["text"], file), r["text"]
@@ -201,12 +211,16 @@ def test_oversight_bodies(kg):
     got = rows(kg, "oversight-bodies")
     assert got
     sentences = [r for r in got if r["relation"] == "named together in an oversight sentence"]
-    assert any(r["bodyLabel"] == "Children's services senior leadership team"
-               and r["overseesLabel"] == "Children and Young People's Services" for r in sentences)
+    assert any(
+        r["bodyLabel"] == "Children's services senior leadership team"
+        and r["overseesLabel"] == "Children and Young People's Services"
+        for r in sentences
+    )
     for r in sentences:
         assert in_source(r["evidence"], r["file"])
-        assert re.search(r"oversight|oversee|scrutin|challeng|accountab|report|presented|monitor|governance",
-                         r["evidence"], re.I)
+        assert re.search(
+            r"oversight|oversee|scrutin|challeng|accountab|report|presented|monitor|governance", r["evidence"], re.I
+        )
     bodies = {r["body"] for r in got}
     assert all("/entity/rotherham/" in b for b in bodies)
     agreed = [r for r in got if r["relation"].startswith("action agreed at its meeting")]
@@ -219,10 +233,13 @@ def test_oversight_bodies(kg):
 def test_improvement_evidence_finds_the_pathway_plan_paragraphs(kg):
     got = rows(kg, "improvement-evidence")  # 2025 improvement 1, phrase 'pathway'
     numbered = {int(r["paragraph"]) for r in got if r["paragraph"]}
-    assert numbered == numbered_paragraphs_with(R2025, "pathway") | {42}  # ¶42 says 'pathway planning' after a page break
+    assert numbered == numbered_paragraphs_with(R2025, "pathway") | {
+        42
+    }  # ¶42 says 'pathway planning' after a page break
     assert got[0]["paragraph"] == "40" and int(got[0]["weaknesses"]) >= 1  # 'very long ... not a useful document'
-    health = rows(kg, "improvement-evidence", improvement="csd:inspection/rotherham/2025/improvement/2",
-                  phrase="health histor")
+    health = rows(
+        kg, "improvement-evidence", improvement="csd:inspection/rotherham/2025/improvement/2", phrase="health histor"
+    )
     assert {int(r["paragraph"]) for r in health if r["paragraph"]} == numbered_paragraphs_with(R2025, "health histor")
 
 
@@ -240,8 +257,10 @@ def test_improved_findings_recall_every_annotated_improvement(kg, gold):
 def test_names_over_time(kg):
     got = rows(kg, "names-over-time")
     board = [r for r in got if r["entity"].endswith("/corporate-parenting-board")]
-    assert {(r["year"], r["name"]) for r in board} >= {("2022", "Corporate Parenting Board"),
-                                                       ("2025", "corporate parenting partnership board")}
+    assert {(r["year"], r["name"]) for r in board} >= {
+        ("2022", "Corporate Parenting Board"),
+        ("2025", "corporate parenting partnership board"),
+    }
     assert any(r["entity"].endswith("/evolve") and r["name"] == "Evolve team" for r in got)
     for r in got:
         assert r["name"] in r["quote"] and r["quote"] in source(r["file"])
@@ -264,9 +283,13 @@ def test_entity_neighbourhood_is_a_graph_of_evolve(kg):
     result = kg.query("entity-neighbourhood", {"entity": "Evolve"})
     assert result.form == "graph"
     graph = ox.Store()
-    graph.extend(ox.parse(q.render(result), ox.RdfFormat.TURTLE))
-    about = list(graph.query("SELECT ?f WHERE { ?f <https://w3id.org/cskg/ontology#about> "
-                             "<https://w3id.org/cskg/id/entity/rotherham/evolve> }"))
+    graph.extend(ox.parse(results.render(result), ox.RdfFormat.TURTLE))
+    about = list(
+        graph.query(
+            "SELECT ?f WHERE { ?f <https://w3id.org/cskg/ontology#about> "
+            "<https://w3id.org/cskg/id/entity/rotherham/evolve> }"
+        )
+    )
     findings = [r for r in rows(kg, "entity-everything") if r["link"] == "finding about"]
     assert len(about) == len(findings) > 0
 
@@ -317,8 +340,11 @@ def test_meetings_and_resolutions(kg):
     resolutions = re.findall(r"\((\d)\) (That .*?)(?=\(\d\)|$)", source(MINUTES).split("Resolved:-", 1)[1], re.S)
     assert len(resolutions) == 2
     for _, wording in resolutions:
-        assert any(r["quote"] and squash(r["quote"]) in squash(wording) or squash(wording).startswith(squash(r["quote"] or "-"))
-                   for r in got), wording
+        assert any(
+            (r["quote"] and squash(r["quote"]) in squash(wording))
+            or squash(wording).startswith(squash(r["quote"] or "-"))
+            for r in got
+        ), wording
     for r in got:
         assert in_source(r["quote"], r["file"]), r["action"]
 

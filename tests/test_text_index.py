@@ -5,6 +5,7 @@ The oracle for the rows is a SPARQL query over the store
 plain substring test in Python over those rows.  The store is the embedded
 corpus plus two ingested councils, so scoping by council can be seen.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -14,7 +15,6 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES, run_cli
 
 REPORTS = FIXTURES / "reports"
@@ -40,10 +40,10 @@ def _oracle(store: Path) -> dict[str, dict]:
 
 
 def _index_rows(store: Path) -> dict[str, dict]:
-    from cskg.text_index import COLUMNS, INDEX_FILE
+    from cskg.store.search_index import COLUMNS, INDEX_FILE
 
     db = sqlite3.connect(store / INDEX_FILE)
-    rows = {r[1]: dict(zip(COLUMNS, r)) for r in db.execute("SELECT * FROM findings")}
+    rows = {r[1]: dict(zip(COLUMNS, r, strict=False)) for r in db.execute("SELECT * FROM findings")}
     db.close()
     return rows
 
@@ -55,10 +55,19 @@ def test_every_finding_in_the_store_has_its_row_and_nothing_else(national):
     assert councils == {"rotherham", "shropshire", "brent"}
     for finding, want in store_rows.items():
         got = index_rows[finding]
-        assert (got["authority"], got["inspection"], got["file"], got["area"], got["polarity"], got["text"]) == \
-            (want["authority"], want["inspection"], want["file"], want["area"], want["polarity"], want["text"])
+        assert (got["authority"], got["inspection"], got["file"], got["area"], got["polarity"], got["text"]) == (
+            want["authority"],
+            want["inspection"],
+            want["file"],
+            want["area"],
+            want["polarity"],
+            want["text"],
+        )
         assert (got["year"], got["number"], got["idx"]) == (
-            int(want["year"]), int(want["number"]) if want["number"] else None, int(want["index"]))
+            int(want["year"]),
+            int(want["number"]) if want["number"] else None,
+            int(want["index"]),
+        )
         assert got["entities"].split() == sorted((want["entities"] or "").split())
         assert got["folded"] == want["text"].lower()
 
@@ -80,7 +89,7 @@ def _words(texts: list[str]) -> list[str]:
 
 
 def test_a_lookup_returns_exactly_the_findings_containing_the_word(national):
-    from cskg.text_index import candidates as find
+    from cskg.store.search_index import candidates as find
 
     store_rows = _oracle(national)
     words = _words([r["text"] for r in store_rows.values()])
@@ -95,7 +104,7 @@ def test_a_lookup_returns_exactly_the_findings_containing_the_word(national):
 
 
 def test_a_lookup_of_several_words_is_the_union(national):
-    from cskg.text_index import candidates as find
+    from cskg.store.search_index import candidates as find
 
     store_rows = _oracle(national)
     want = {f for f, r in store_rows.items() if "pathway" in r["text"].lower() or "caseloads" in r["text"].lower()}
@@ -104,7 +113,7 @@ def test_a_lookup_of_several_words_is_the_union(national):
 
 def test_a_lookup_for_one_council_keeps_to_it(national):
     from cskg.namespace import CSD
-    from cskg.text_index import candidates, rows
+    from cskg.store.search_index import candidates, rows
 
     shropshire = f"{CSD}authority/shropshire"
     council_of = {f: r["authority"] for f, r in _oracle(national).items()}
@@ -120,7 +129,7 @@ def test_a_lookup_for_one_council_keeps_to_it(national):
 
 
 def test_candidates_come_in_tie_order_and_every_means_all_words(national):
-    from cskg.text_index import candidates, tie_order
+    from cskg.store.search_index import candidates, tie_order
 
     found = list(candidates(national, ["care", "plan"], every=True))
     assert found == sorted(found, key=tie_order)
@@ -156,9 +165,9 @@ def test_search_of_a_council_with_no_inspection_is_a_one_line_error(national):
     assert err.count("\n") == 1 and "no inspection of 'Barnsley'" in err and "shropshire" in err
 
 
-@pytest.mark.parametrize("text", ["'; DROP TABLE findings; --", "100% of_children", "\" OR 1=1 --", "__ %%"])
+@pytest.mark.parametrize("text", ["'; DROP TABLE findings; --", "100% of_children", '" OR 1=1 --', "__ %%"])
 def test_hostile_search_text_is_only_text(national, text):
-    from cskg.text_index import INDEX_FILE
+    from cskg.store.search_index import INDEX_FILE
 
     before = hashlib.sha256((national / INDEX_FILE).read_bytes()).hexdigest()
     proc = run_cli("--store", str(national), "search", text, "--json")
@@ -168,7 +177,7 @@ def test_hostile_search_text_is_only_text(national, text):
 
 
 def test_a_failed_ingest_leaves_the_index_as_it_was(national, tmp_path):
-    from cskg.text_index import INDEX_FILE
+    from cskg.store.search_index import INDEX_FILE
 
     store = tmp_path / "store"
     shutil.copytree(national, store)
@@ -179,7 +188,7 @@ def test_a_failed_ingest_leaves_the_index_as_it_was(national, tmp_path):
 
 
 def test_a_store_without_an_index_says_how_to_rebuild(national, tmp_path):
-    from cskg.text_index import INDEX_FILE
+    from cskg.store.search_index import INDEX_FILE
 
     store = tmp_path / "store"
     shutil.copytree(national, store)
@@ -211,13 +220,24 @@ def _ranked_by_brute_force(store_rows: dict[str, dict], text: str, limit: int) -
             if len(words) > 1 and hits < len(words) and phrase not in body:
                 score *= 0.5
             scored.append((score, r))
-    scored.sort(key=lambda sr: (-sr[0], -int(sr[1]["year"]), int(sr[1]["number"] or 0), int(sr[1]["index"]),
-                                sr[1]["finding"]))
+    scored.sort(
+        key=lambda sr: (-sr[0], -int(sr[1]["year"]), int(sr[1]["number"] or 0), int(sr[1]["index"]), sr[1]["finding"])
+    )
     return [(r["text"], round(score, 3)) for score, r in scored[:limit]]
 
 
-@pytest.mark.parametrize("text", ["pathway plan", "missing from home", "social worker caseloads", "at home",
-                                  "care leavers' pathway plans", "the", "Evolve"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "pathway plan",
+        "missing from home",
+        "social worker caseloads",
+        "at home",
+        "care leavers' pathway plans",
+        "the",
+        "Evolve",
+    ],
+)
 def test_search_ranks_as_the_rule_says_over_every_finding(national, text):
     from cskg import open_graph
 
@@ -228,7 +248,7 @@ def test_search_ranks_as_the_rule_says_over_every_finding(national, text):
 
 @pytest.mark.parametrize("damage", [b"", b"not a database at all" * 100, b"SQLite format 3\x00" + b"\x00" * 50])
 def test_a_damaged_index_is_a_one_line_error_that_says_how_to_rebuild(national, tmp_path, damage):
-    from cskg.text_index import INDEX_FILE
+    from cskg.store.search_index import INDEX_FILE
 
     store = tmp_path / "store"
     shutil.copytree(national, store)

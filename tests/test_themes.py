@@ -4,18 +4,22 @@ The expectations are worked out by the SPARQL engine from the texts and the
 match strings in the store (CONTAINS on LCASE), not by cskg.themes, so the
 tagging code is checked against an independent implementation of the rule.
 """
+
 from __future__ import annotations
 
 from collections import Counter
 
-from cskg.namespace import prefix_block
-from cskg.themes import load_themes, themes_of
 from conftest import ROOT
+
+from cskg.extract.themes import load_themes, themes_of
+from cskg.namespace import prefix_block
 
 
 def select(kg, query: str) -> list[tuple]:
-    return [tuple(t.value if t is not None else None for t in row)
-            for row in kg.store.query(prefix_block() + query, use_default_graph_as_union=True)]
+    return [
+        tuple(t.value if t is not None else None for t in row)
+        for row in kg.store.query(prefix_block() + query, use_default_graph_as_union=True)
+    ]
 
 
 def test_every_theme_of_the_scheme_is_loaded_with_its_match_strings():
@@ -37,10 +41,13 @@ def test_a_theme_is_a_case_insensitive_substring_test():
 
 def test_a_theme_added_to_the_file_is_used_without_code(tmp_path):
     ttl = tmp_path / "themes.ttl"
-    ttl.write_text('@prefix cs: <https://w3id.org/cskg/ontology#> .\n'
-                   '@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n'
-                   'cs:ThemeKinship a skos:Concept ; skos:prefLabel "Kinship care"@en ; '
-                   'cs:matchText "kinship" , "connected carer" .\n', encoding="utf-8")
+    ttl.write_text(
+        "@prefix cs: <https://w3id.org/cskg/ontology#> .\n"
+        "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
+        'cs:ThemeKinship a skos:Concept ; skos:prefLabel "Kinship care"@en ; '
+        'cs:matchText "kinship" , "connected carer" .\n',
+        encoding="utf-8",
+    )
     themes = load_themes(ttl)
     assert [t.label for t in themes] == ["Kinship care"]
     assert themes_of("assessments of connected carers", themes) == ["https://w3id.org/cskg/ontology#ThemeKinship"]
@@ -52,9 +59,12 @@ def test_a_malformed_theme_file_is_a_one_line_error_at_its_line(tmp_path):
     from cskg.errors import InputError
 
     ttl = tmp_path / "themes.ttl"
-    ttl.write_text('@prefix cs: <https://w3id.org/cskg/ontology#> .\n'
-                   'cs:ThemeKinship cs:matchText "kinship" .\n'
-                   'cs:ThemeBroken cs:matchText "no closing quote .\n', encoding="utf-8")
+    ttl.write_text(
+        "@prefix cs: <https://w3id.org/cskg/ontology#> .\n"
+        'cs:ThemeKinship cs:matchText "kinship" .\n'
+        'cs:ThemeBroken cs:matchText "no closing quote .\n',
+        encoding="utf-8",
+    )
     with pytest.raises(InputError) as caught:
         load_themes(ttl)
     message = str(caught.value)
@@ -66,10 +76,10 @@ def test_a_malformed_ontology_file_stops_the_build_with_its_line(tmp_path):
 
     import pytest
 
-    from cskg.build import build_quads
     from cskg.errors import InputError
-    from cskg.register import load_register
-    from cskg.sources import default_register, load_sources
+    from cskg.extract.register import load_register
+    from cskg.graph.corpus import build_quads
+    from cskg.sources.files import default_register, load_sources
 
     ontology = tmp_path / "ontology"
     shutil.copytree(ROOT / "ontology", ontology)
@@ -83,10 +93,15 @@ def test_a_malformed_ontology_file_stops_the_build_with_its_line(tmp_path):
 def tags_and_rule(kg, link: str) -> tuple[set, set]:
     """(node, theme) pairs as tagged, and as SPARQL derives them from the texts, for nodes with ``?x {link} ?o``."""
     tagged = set(select(kg, f"SELECT ?x ?theme WHERE {{ ?x {link} ?o ; cs:theme ?theme }}"))
-    derived = set(select(kg, f"""SELECT DISTINCT ?x ?theme WHERE {{
+    derived = set(
+        select(
+            kg,
+            f"""SELECT DISTINCT ?x ?theme WHERE {{
         ?x {link} ?o ; cs:text ?text .
         ?theme skos:inScheme cs:PracticeThemes ; cs:matchText ?m .
-        FILTER (CONTAINS(LCASE(?text), ?m)) }}"""))
+        FILTER (CONTAINS(LCASE(?text), ?m)) }}""",
+        )
+    )
     return tagged, derived
 
 
@@ -104,10 +119,19 @@ def test_improvement_areas_carry_their_themes(kg):
 
 
 def test_weakness_theme_counts_equal_the_tagged_weaknesses(kg):
-    counted = {(i, a, t): int(n) for i, a, t, n in select(kg, """SELECT ?i ?a ?t ?n WHERE {
+    counted = {
+        (i, a, t): int(n)
+        for i, a, t, n in select(
+            kg,
+            """SELECT ?i ?a ?t ?n WHERE {
         ?o qb:dataSet csd:dataset\\/weaknesses-by-theme ; cs:refInspection ?i ; cs:refJudgementArea ?a ;
-           cs:refTheme ?t ; cs:weaknessCount ?n }""")}
-    rows = select(kg, """SELECT ?f ?i ?a ?t WHERE {
+           cs:refTheme ?t ; cs:weaknessCount ?n }""",
+        )
+    }
+    rows = select(
+        kg,
+        """SELECT ?f ?i ?a ?t WHERE {
         ?f cs:inInspection ?i ; cs:polarity cs:Weakness ; cs:theme ?t .
-        OPTIONAL { ?f cs:area ?area } BIND(COALESCE(?area, cs:NoJudgementArea) AS ?a) }""")
+        OPTIONAL { ?f cs:area ?area } BIND(COALESCE(?area, cs:NoJudgementArea) AS ?a) }""",
+    )
     assert counted and counted == dict(Counter((i, a, t) for _, i, a, t in rows))

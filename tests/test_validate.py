@@ -1,4 +1,5 @@
 """SHACL conformance of the built graph, and that a broken graph is caught."""
+
 from __future__ import annotations
 
 from conftest import run_cli
@@ -12,8 +13,9 @@ def test_built_graph_conforms(store_path):
 def test_a_finding_without_polarity_is_a_violation(kg):
     import pyshacl
     import rdflib
-    from cskg.export import export_graph
-    from cskg.sources import project_path
+
+    from cskg.sources.files import project_path
+    from cskg.views.export import export_graph
 
     data = rdflib.Graph()
     data.parse(data=export_graph(kg, "nt"), format="nt")
@@ -27,8 +29,9 @@ def test_a_finding_without_polarity_is_a_violation(kg):
 def test_a_finding_count_without_its_area_or_with_a_negative_count_is_a_violation(kg):
     import pyshacl
     import rdflib
-    from cskg.export import export_graph
-    from cskg.sources import project_path
+
+    from cskg.sources.files import project_path
+    from cskg.views.export import export_graph
 
     cs = rdflib.Namespace("https://w3id.org/cskg/ontology#")
     data = rdflib.Graph()
@@ -43,7 +46,9 @@ def test_a_finding_count_without_its_area_or_with_a_negative_count_is_a_violatio
 
 def test_export_formats_parse_with_rdflib(kg, tmp_path):
     import rdflib
-    from cskg.export import export_graph
+
+    from cskg.views.export import export_graph
+
     sizes = {}
     for fmt, parser in [("ttl", "turtle"), ("nt", "nt"), ("jsonld", "json-ld")]:
         out = tmp_path / f"g.{fmt}"
@@ -55,8 +60,9 @@ def test_export_formats_parse_with_rdflib(kg, tmp_path):
 def test_an_entity_without_its_council_is_a_violation(kg):
     import pyshacl
     import rdflib
-    from cskg.export import export_graph
-    from cskg.sources import project_path
+
+    from cskg.sources.files import project_path
+    from cskg.views.export import export_graph
 
     cs = rdflib.Namespace("https://w3id.org/cskg/ontology#")
     data = rdflib.Graph()

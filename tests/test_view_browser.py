@@ -6,6 +6,7 @@ independent SPARQL query gives), clicking and finding a node shows its
 quote, and a screenshot goes to the artifact folder ($CSKG_ARTIFACTS, else
 artifacts/ at the top of the checkout, which git ignores) under views/.  A crafted document's payloads must not execute.
 """
+
 from __future__ import annotations
 
 import os
@@ -14,17 +15,24 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-
 from test_view import count
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
 ARTIFACTS = Path(os.environ.get("CSKG_ARTIFACTS") or Path(__file__).resolve().parent.parent / "artifacts") / "views"
 FINDING_KINDS = ("strength", "weakness", "context")
 
-pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists() or shutil.which("chromium") is None,
-                                reason="needs Debian's chromium at /usr/bin/chromium (apt-get install -y chromium; .ci/run installs it)")
+pytestmark = pytest.mark.skipif(
+    not Path(CHROMIUM).exists() or shutil.which("chromium") is None,
+    reason="needs Debian's chromium at /usr/bin/chromium (apt-get install -y chromium; .ci/run installs it)",
+)
 
 
 @pytest.fixture(scope="module")
@@ -57,6 +65,7 @@ def open_view(browser, path: Path) -> Opened:
     def dialog(d):
         seen.dialogs.append(d.message)
         d.dismiss()
+
     page.on("dialog", dialog)
 
     def route(r):
@@ -65,6 +74,7 @@ def open_view(browser, path: Path) -> Opened:
             r.abort()
         else:
             r.continue_()
+
     page.route("**/*", route)
     page.goto(path.as_uri())
     page.wait_for_function("window.cskgView && window.cskgView.ready === true", polling=50, timeout=60000)
@@ -84,9 +94,12 @@ def js_counts(page) -> dict:
 
 def click_node(page, node_id: str) -> None:
     """Click where the node is drawn on the canvas."""
-    pos = page.evaluate("""(id) => { const n = window.cskgView.network;
+    pos = page.evaluate(
+        """(id) => { const n = window.cskgView.network;
         n.moveTo({position: n.getPosition(id), scale: 1.4, animation: false});
-        return n.canvasToDOM(n.getPosition(id)); }""", node_id)
+        return n.canvasToDOM(n.getPosition(id)); }""",
+        node_id,
+    )
     box = page.locator("#cskg-network canvas").bounding_box()
     page.mouse.click(box["x"] + pos["x"], box["y"] + pos["y"])
 
@@ -107,7 +120,7 @@ def check_clean(seen: Opened) -> None:
 
 
 def test_service_view(browser, kg, tmp_path):
-    from cskg.view import view
+    from cskg.views.make import view
 
     v = view(kg, "evolve")
     seen = open_view(browser, v.write(tmp_path / "evolve.html"))
@@ -115,7 +128,9 @@ def test_service_view(browser, kg, tmp_path):
     counts = js_counts(seen.page)
     assert (counts["nodes"], counts["edges"]) == (v.graph.number_of_nodes(), v.graph.number_of_edges())
     assert counts["drawn"] == counts["nodes"]
-    findings = count(kg, "SELECT (COUNT(?f) AS ?n) WHERE { ?f a cs:Finding ; cs:about csd:entity\\/rotherham\\/evolve }")
+    findings = count(
+        kg, "SELECT (COUNT(?f) AS ?n) WHERE { ?f a cs:Finding ; cs:about csd:entity\\/rotherham\\/evolve }"
+    )
     assert sum(counts["kinds"].get(k, 0) for k in FINDING_KINDS) == findings == counts["relations"]["finding about"]
 
     # Click a finding: the details panel shows its exact quote and paragraph.
@@ -130,7 +145,9 @@ def test_service_view(browser, kg, tmp_path):
     seen.page.click("#cskg-find button")
     assert "Found: Evolve" in seen.page.locator("#cskg-find-result").inner_text()
     assert v.graph.nodes["https://w3id.org/cskg/id/entity/rotherham/evolve"]["quote"] in details.inner_text()
-    assert seen.page.evaluate("window.cskgView.network.getSelectedNodes()") == ["https://w3id.org/cskg/id/entity/rotherham/evolve"]
+    assert seen.page.evaluate("window.cskgView.network.getSelectedNodes()") == [
+        "https://w3id.org/cskg/id/entity/rotherham/evolve"
+    ]
 
     # Untick context findings: they are hidden, the rest stay.
     seen.page.uncheck("input[data-kind=context]")
@@ -145,14 +162,17 @@ def test_service_view(browser, kg, tmp_path):
 
 
 def test_overview(browser, kg, tmp_path):
-    from cskg.view import view
+    from cskg.views.make import view
 
     v = view(kg)
     seen = open_view(browser, v.write(tmp_path / "overview.html"))
     check_clean(seen)
     counts = js_counts(seen.page)
     assert (counts["nodes"], counts["edges"]) == (v.graph.number_of_nodes(), v.graph.number_of_edges())
-    pairs = count(kg, "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?e ?i WHERE { ?f a cs:Finding ; cs:about ?e ; cs:inInspection ?i } }")
+    pairs = count(
+        kg,
+        "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?e ?i WHERE { ?f a cs:Finding ; cs:about ?e ; cs:inInspection ?i } }",
+    )
     assert counts["relations"]["findings in"] == pairs
     assert counts["kinds"]["inspection"] == count(kg, "SELECT (COUNT(?i) AS ?n) WHERE { ?i a cs:Inspection }")
     seen.page.fill("#cskg-find-input", "virtual school")
@@ -165,15 +185,18 @@ def test_overview(browser, kg, tmp_path):
 
 
 def test_comparison(browser, kg, tmp_path):
-    from cskg.view import view
+    from cskg.views.make import view
 
     v = view(kg, compare=(2022, 2025))
     seen = open_view(browser, v.write(tmp_path / "compare.html"))
     check_clean(seen)
     counts = js_counts(seen.page)
     assert (counts["nodes"], counts["edges"]) == (v.graph.number_of_nodes(), v.graph.number_of_edges())
-    either = count(kg, """SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { ?f cs:about ?e ; cs:inInspection ?i
-        FILTER(?i IN (csd:inspection\\/rotherham\\/2022, csd:inspection\\/rotherham\\/2025)) }""")
+    either = count(
+        kg,
+        """SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { ?f cs:about ?e ; cs:inInspection ?i
+        FILTER(?i IN (csd:inspection\\/rotherham\\/2022, csd:inspection\\/rotherham\\/2025)) }""",
+    )
     entity_nodes = sum(counts["kinds"].get(k, 0) for k in ("service", "body", "partner-agency", "role", "person"))
     assert entity_nodes == either
     judgement = next(n for n, d in v.graph.nodes(data=True) if d["kind"] == "judgement" and d["change"] == "improved")
@@ -185,7 +208,7 @@ def test_comparison(browser, kg, tmp_path):
 
 
 def test_accountability(browser, actions_kg, tmp_path):
-    from cskg.view import view
+    from cskg.views.make import view
 
     v = view(actions_kg, accountability=True, as_of=date(2026, 6, 1))
     seen = open_view(browser, v.write(tmp_path / "accountability.html"))
@@ -204,20 +227,26 @@ def test_accountability(browser, actions_kg, tmp_path):
 
 @pytest.mark.parametrize("which", ["service", "overview", "accountability"])
 def test_hostile_document_runs_nothing(browser, hostile_kg, tmp_path, which):
-    from cskg.view import view
+    from cskg.views.make import view
 
-    v = {"service": lambda: view(hostile_kg, "payload team"), "overview": lambda: view(hostile_kg),
-         "accountability": lambda: view(hostile_kg, accountability=True)}[which]()
+    v = {
+        "service": lambda: view(hostile_kg, "payload team"),
+        "overview": lambda: view(hostile_kg),
+        "accountability": lambda: view(hostile_kg, accountability=True),
+    }[which]()
     seen = open_view(browser, v.write(tmp_path / f"hostile-{which}.html"))
     page = seen.page
     # Hover and click every node, find by the payload words, then look for effects.
     for node in sorted(v.graph.nodes):
-        pos = page.evaluate("(id) => { const n = window.cskgView.network; n.fit({animation: false});"
-                            " return n.canvasToDOM(n.getPosition(id)); }", node)
+        pos = page.evaluate(
+            "(id) => { const n = window.cskgView.network; n.fit({animation: false});"
+            " return n.canvasToDOM(n.getPosition(id)); }",
+            node,
+        )
         box = page.locator("#cskg-network canvas").bounding_box()
         page.mouse.move(box["x"] + pos["x"], box["y"] + pos["y"])
         page.mouse.click(box["x"] + pos["x"], box["y"] + pos["y"])
-    for text in ["Payload", "<script>", "onerror", "Quote \"Breakers\""]:
+    for text in ["Payload", "<script>", "onerror", 'Quote "Breakers"']:
         page.fill("#cskg-find-input", text)
         page.click("#cskg-find button")
     page.wait_for_timeout(300)
@@ -231,12 +260,13 @@ def test_hostile_document_runs_nothing(browser, hostile_kg, tmp_path, which):
 
 def test_notebook_iframe_shows_the_network(browser, kg, tmp_path):
     """What `_repr_html_` gives a notebook, on a page of its own: the network draws inside the sandboxed iframe."""
-    from cskg.view import view
+    from cskg.views.make import view
 
     v = view(kg, "evolve")
     host = tmp_path / "notebook.html"
-    host.write_text(f"<!DOCTYPE html><html><body><h1>Notebook cell output</h1>{v._repr_html_()}</body></html>",
-                    encoding="utf-8")
+    host.write_text(
+        f"<!DOCTYPE html><html><body><h1>Notebook cell output</h1>{v._repr_html_()}</body></html>", encoding="utf-8"
+    )
     page = browser.new_page(viewport={"width": 1400, "height": 900})
     errors = []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
@@ -247,5 +277,10 @@ def test_notebook_iframe_shows_the_network(browser, kg, tmp_path):
     inner.wait_for_function("window.cskgView && window.cskgView.ready === true", polling=50, timeout=60000)
     assert inner.evaluate("window.cskgView.nodes.length") == v.graph.number_of_nodes()
     # The sandbox keeps the page away from the notebook's document.
-    assert inner.evaluate("(() => { try { return window.parent.document.title, 'reached'; } catch (e) { return 'blocked'; } })()") == "blocked"
+    assert (
+        inner.evaluate(
+            "(() => { try { return window.parent.document.title, 'reached'; } catch (e) { return 'blocked'; } })()"
+        )
+        == "blocked"
+    )
     assert errors == []

@@ -2,21 +2,24 @@
 
 ``from cskg import open_graph; kg = open_graph(); kg.show("evolve")``
 """
+
 from __future__ import annotations
 
 __version__ = "0.1.0"
 
 
 def open_graph(store=None, build_if_missing: bool = True):
-    """Open the knowledge graph (see ``cskg.graph.open_graph``)."""
-    from .graph import open_graph as _open
+    """Open the knowledge graph (see ``cskg.api.open_graph``)."""
+    from .api import open_graph as _open
+
     return _open(store, build_if_missing)
 
 
 def build_graph(store=None, sources=None, register=None):
-    """Build the graph into a store (see ``cskg.graph.build_graph``)."""
-    from .graph import build_graph as _build
+    """Build the graph into a store (see ``cskg.api.build_graph``)."""
+    from .api import build_graph as _build
+
     return _build(store, sources, register)
 
 
-__all__ = ["open_graph", "build_graph", "__version__"]
+__all__ = ["__version__", "build_graph", "open_graph"]

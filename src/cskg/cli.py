@@ -3,6 +3,7 @@
 Only click is imported at start-up; each command imports the library parts
 it needs, so a lookup does not pay for rdflib, networkx or pyvis.
 """
+
 from __future__ import annotations
 
 import functools
@@ -10,6 +11,8 @@ import json
 import sys
 
 import click
+
+from .errors import InputError, NameNotFound, StoreError
 
 
 def _fail(message: str, code: int) -> None:
@@ -22,10 +25,6 @@ def library_errors(func):
 
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
-        from .lookup import NameNotFound
-        from .errors import InputError
-        from .store import StoreError
-
         try:
             return func(*args, **kwargs)
         except NameNotFound as exc:
@@ -45,12 +44,16 @@ def json_option(func):
 
 def authority_option(func):
     """``--authority``: one council of a store that holds several."""
-    return click.option("--authority", metavar="COUNCIL",
-                        help="The council: its name, slug, Ofsted URN or GSS code (see data/la-lookup.csv).")(func)
+    return click.option(
+        "--authority",
+        metavar="COUNCIL",
+        help="The council: its name, slug, Ofsted URN or GSS code (see data/la-lookup.csv).",
+    )(func)
 
 
 def _graph(ctx: click.Context):
-    from .graph import open_graph
+    from .api import open_graph
+
     return open_graph(ctx.obj["store"])
 
 
@@ -59,8 +62,12 @@ def _dump(data) -> None:
 
 
 @click.group()
-@click.option("--store", type=click.Path(file_okay=False), envvar="CSKG_STORE",
-              help="Store folder (default: $CSKG_STORE, else the embedded corpus's store in ~/.cache/cskg).")
+@click.option(
+    "--store",
+    type=click.Path(file_okay=False),
+    envvar="CSKG_STORE",
+    help="Store folder (default: $CSKG_STORE, else the embedded corpus's store in ~/.cache/cskg).",
+)
 @click.version_option(package_name="cskg")
 @click.pass_context
 def cli(ctx: click.Context, store: str | None) -> None:
@@ -76,8 +83,11 @@ def cli(ctx: click.Context, store: str | None) -> None:
 
 
 @cli.command()
-@click.option("--sources", type=click.Path(file_okay=False, exists=True),
-              help="Folder with sources.yaml and the documents (default: the embedded corpus).")
+@click.option(
+    "--sources",
+    type=click.Path(file_okay=False, exists=True),
+    help="Folder with sources.yaml and the documents (default: the embedded corpus).",
+)
 @click.option("--register", type=click.Path(dir_okay=False, exists=True), help="Entity register YAML.")
 @click.pass_context
 @library_errors
@@ -89,13 +99,16 @@ def build(ctx: click.Context, sources: str | None, register: str | None) -> None
 
     Example: cskg build
     """
-    from .graph import build_graph
+    from .api import build_graph
 
     report = build_graph(ctx.obj["store"], sources, register)
     for warning in report.warnings:
         click.echo(f"cskg: warning: {warning}", err=True)
-    click.echo(f"built {report.quads} quads from {report.documents} documents "
-               f"({report.findings} findings) into {report.store}", err=True)
+    click.echo(
+        f"built {report.quads} quads from {report.documents} documents "
+        f"({report.findings} findings) into {report.store}",
+        err=True,
+    )
 
 
 @cli.command()
@@ -115,7 +128,7 @@ def show(ctx: click.Context, name: str, as_json: bool, fmt: str, authority: str 
 
     Example: cskg show "journey hub" --format markdown
     """
-    from .lookup import render_markdown, render_text
+    from .lookup.render import render_markdown, render_text
 
     kg = _graph(ctx)
     resolution = kg.resolve(name, authority)
@@ -149,7 +162,9 @@ def list_command(ctx: click.Context, kind: str | None, authority: str | None, as
         _dump(rows)
         return
     for r in rows:
-        click.echo(f"{r['id']:<42.42} {r['kind']:<14} {r['findings']:>4} findings {r['weaknesses']:>3} weak  {r['label']}")
+        click.echo(
+            f"{r['id']:<42.42} {r['kind']:<14} {r['findings']:>4} findings {r['weaknesses']:>3} weak  {r['label']}"
+        )
 
 
 @cli.command()
@@ -171,6 +186,7 @@ def search(ctx: click.Context, text: str, limit: int, authority: str | None, as_
         _dump(rows)
     else:
         import textwrap
+
         for r in rows:
             head = f"{r['year']} ¶{r['paragraph']} [{r['polarity']}] {', '.join(r['entities'])}"
             click.echo(head)
@@ -189,7 +205,7 @@ def validate(ctx: click.Context) -> None:
 
     Example: cskg validate
     """
-    from .validate import validate_graph
+    from .store.validate import validate_graph
 
     report = validate_graph(_graph(ctx))
     if report.conforms:
@@ -200,8 +216,13 @@ def validate(ctx: click.Context) -> None:
 
 
 @cli.command()
-@click.option("--format", "fmt", type=click.Choice(["ttl", "nt", "jsonld", "trig", "nq", "graphml", "csv"]), default="ttl",
-              show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["ttl", "nt", "jsonld", "trig", "nq", "graphml", "csv"]),
+    default="ttl",
+    show_default=True,
+)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="File to write (default: stdout).")
 @click.pass_context
 @library_errors
@@ -215,7 +236,7 @@ def export(ctx: click.Context, fmt: str, output: str | None) -> None:
 
     Example: cskg export --format ttl -o cskg.ttl
     """
-    from .export import export_graph
+    from .views.export import export_graph
 
     data = export_graph(_graph(ctx), fmt, output)
     if data is not None:
@@ -238,39 +259,70 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], jobs: int | None, as_json
 
     Example: cskg --store national ingest ../shared/ofsted-reports
     """
-    from .ingest import ingest as run_ingest
-    from .ingest import progress_printer
+    from .api import ingest as run_ingest
+    from .pipeline.ingest import progress_printer
 
     report = run_ingest(list(paths), ctx.obj["store"], jobs, progress_printer())
     for warning in report.warnings:
         click.echo(f"cskg: warning: {warning}", err=True)
     if as_json:
-        _dump({"store": str(report.store), "ingested": report.ingested, "replaced": report.replaced,
-               "skipped": [{"file": f, "reason": r} for f, r in report.skipped],
-               "failed": [{"file": f, "reason": r} for f, r in report.failed],
-               "quads": report.quads, "seconds": round(report.seconds, 2)})
-    click.echo(f"cskg: ingested {len(report.ingested)}, replaced {len(report.replaced)}, "
-               f"skipped {len(report.skipped)}, failed {len(report.failed)} files; "
-               f"{report.quads} quads into {report.store} in {report.seconds:.1f} s", err=True)
+        _dump(
+            {
+                "store": str(report.store),
+                "ingested": report.ingested,
+                "replaced": report.replaced,
+                "skipped": [{"file": f, "reason": r} for f, r in report.skipped],
+                "failed": [{"file": f, "reason": r} for f, r in report.failed],
+                "quads": report.quads,
+                "seconds": round(report.seconds, 2),
+            }
+        )
+    click.echo(
+        f"cskg: ingested {len(report.ingested)}, replaced {len(report.replaced)}, "
+        f"skipped {len(report.skipped)}, failed {len(report.failed)} files; "
+        f"{report.quads} quads into {report.store} in {report.seconds:.1f} s",
+        err=True,
+    )
     if report.failed:
         sys.exit(2)
 
 
 @cli.command()
 @click.argument("spec", metavar="NAME|FILE.rq|-", required=False)
-@click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
-              help="Bind a parameter (repeatable); bound as an RDF term, never pasted into the query.")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table", show_default=True,
-              help="json, csv and tsv are the W3C SPARQL 1.1 result formats; CONSTRUCT/DESCRIBE always print Turtle.")
+@click.option(
+    "--param",
+    "-p",
+    "params",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="Bind a parameter (repeatable); bound as an RDF term, never pasted into the query.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "tsv", "json"]),
+    default="table",
+    show_default=True,
+    help="json, csv and tsv are the W3C SPARQL 1.1 result formats; CONSTRUCT/DESCRIBE always print Turtle.",
+)
 @json_option
 @click.option("--list", "list_", is_flag=True, help="List the query library with descriptions and parameters.")
 @click.option("--endpoint", metavar="URL", help="Run on this SPARQL 1.1 endpoint instead of the local store.")
-@click.option("--timeout", default=60.0, show_default=True, type=click.FloatRange(1, 3600),
-              help="Seconds to wait for --endpoint.")
+@click.option(
+    "--timeout", default=60.0, show_default=True, type=click.FloatRange(1, 3600), help="Seconds to wait for --endpoint."
+)
 @click.pass_context
 @library_errors
-def query(ctx: click.Context, spec: str | None, params: tuple[str, ...], fmt: str, as_json: bool, list_: bool,
-          endpoint: str | None, timeout: float) -> None:
+def query(
+    ctx: click.Context,
+    spec: str | None,
+    params: tuple[str, ...],
+    fmt: str,
+    as_json: bool,
+    list_: bool,
+    endpoint: str | None,
+    timeout: float,
+) -> None:
     """Run a SPARQL query: a library name, a .rq file, or - for standard input.
 
     The library is examples/queries/*.rq (see --list). Parameters declared in
@@ -279,16 +331,16 @@ def query(ctx: click.Context, spec: str | None, params: tuple[str, ...], fmt: st
 
     Example: cskg query entity-weaknesses --param entity="front door" --format csv
     """
-    from . import query as q
+    from .sparql import library, results, runner
 
     if as_json:
         fmt = "json"
     if list_:
-        library = q.list_library()
+        queries = library.list_library()
         if fmt == "json":
-            _dump([lq.as_dict() for lq in library])
+            _dump([lq.as_dict() for lq in queries])
             return
-        for lq in library:
+        for lq in queries:
             click.echo(f"{lq.name:<22} {lq.title}")
             for p in lq.params:
                 click.echo(f"{'':<24}--param {p.name}=…  ({p.type}, default {p.default}) {p.meaning}")
@@ -296,8 +348,8 @@ def query(ctx: click.Context, spec: str | None, params: tuple[str, ...], fmt: st
     if not spec:
         raise click.UsageError("give a query NAME, a FILE.rq or - (see `cskg query --list`)")
     stdin_text = sys.stdin.read() if spec == "-" else None
-    chosen = q.load(spec, stdin_text)
-    given = q.parse_assignments(params)
+    chosen = library.load(spec, stdin_text)
+    given = runner.parse_assignments(params)
     needs_names = any(p.type == "entity" for p in chosen.params)
     kg = _graph(ctx) if endpoint is None or needs_names else None
 
@@ -307,9 +359,11 @@ def query(ctx: click.Context, spec: str | None, params: tuple[str, ...], fmt: st
             click.echo(f"cskg: {resolution.note}", err=True)
         return resolution.iri
 
-    terms = q.bind(chosen, given, resolve_entity if kg is not None else None)
-    result = q.run_remote(endpoint, chosen, terms, timeout) if endpoint else q.run_local(kg.store, chosen, terms)
-    sys.stdout.buffer.write(q.render(result, fmt))
+    terms = runner.bind(chosen, given, resolve_entity if kg is not None else None)
+    result = (
+        runner.run_remote(endpoint, chosen, terms, timeout) if endpoint else runner.run_local(kg.store, chosen, terms)
+    )
+    sys.stdout.buffer.write(results.render(result, fmt))
     sys.stdout.flush()
     if result.form != "ask" and len(result) == 0:
         sys.exit(1)
@@ -317,8 +371,14 @@ def query(ctx: click.Context, spec: str | None, params: tuple[str, ...], fmt: st
 
 @cli.command()
 @click.option("--port", type=click.IntRange(1, 65535), default=7878, show_default=True, help="Port on 127.0.0.1.")
-@click.option("--timeout", "timeout_s", type=click.IntRange(1, 3600), default=30, show_default=True,
-              help="Seconds a query may run before the server stops it.")
+@click.option(
+    "--timeout",
+    "timeout_s",
+    type=click.IntRange(1, 3600),
+    default=30,
+    show_default=True,
+    help="Seconds a query may run before the server stops it.",
+)
 @click.pass_context
 @library_errors
 def serve(ctx: click.Context, port: int, timeout_s: int) -> None:
@@ -330,25 +390,36 @@ def serve(ctx: click.Context, port: int, timeout_s: int) -> None:
 
     Example: cskg serve --port 7878
     """
-    from .endpoint import serve_forever, start_server
+    from .sparql.endpoint import serve_forever, start_server
 
     kg = _graph(ctx)  # builds the default store first if it is missing or stale
     location = kg.path / "db"
     del kg
     server = start_server(location, port, timeout_s)
     click.echo(server.url)
-    click.echo(f"cskg: serving {location} read-only at {server.url} (GET or POST, SPARQL 1.1 Protocol); "
-               f"Ctrl-C stops it", err=True)
+    click.echo(
+        f"cskg: serving {location} read-only at {server.url} (GET or POST, SPARQL 1.1 Protocol); Ctrl-C stops it",
+        err=True,
+    )
     sys.stdout.flush()
     sys.exit(serve_forever(server))
 
 
 @cli.command()
-@click.option("--endpoint", required=True, metavar="URL",
-              help="Graph Store Protocol URL, e.g. http://host:7878/store or http://host:3030/ds/data.")
-@click.option("--into-default", is_flag=True,
-              help="Also replace the default graph with the union, for servers that cannot query the union of named graphs.")
-@click.option("--user", help="User name for HTTP basic authentication; the password is read from $CSKG_ENDPOINT_PASSWORD.")
+@click.option(
+    "--endpoint",
+    required=True,
+    metavar="URL",
+    help="Graph Store Protocol URL, e.g. http://host:7878/store or http://host:3030/ds/data.",
+)
+@click.option(
+    "--into-default",
+    is_flag=True,
+    help="Also replace the default graph with the union, for servers that cannot query the union of named graphs.",
+)
+@click.option(
+    "--user", help="User name for HTTP basic authentication; the password is read from $CSKG_ENDPOINT_PASSWORD."
+)
 @json_option
 @click.pass_context
 @library_errors
@@ -364,7 +435,7 @@ def publish(ctx: click.Context, endpoint: str, into_default: bool, user: str | N
     """
     import os
 
-    from .endpoint import publish as upload
+    from .sparql.endpoint import publish as upload
 
     done = upload(_graph(ctx).store, endpoint, into_default, user, os.environ.get("CSKG_ENDPOINT_PASSWORD"))
     if as_json:
@@ -374,21 +445,46 @@ def publish(ctx: click.Context, endpoint: str, into_default: bool, user: str | N
 
 @cli.command(name="view")
 @click.argument("name", required=False)
-@click.option("-o", "--output", type=click.Path(dir_okay=False),
-              help="HTML file to write (default: VIEW-NAME.html in the current folder).")
-@click.option("--depth", default=1, show_default=True, type=click.IntRange(1, 5),
-              help="Service view: include entities up to this many relation steps away.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    help="HTML file to write (default: VIEW-NAME.html in the current folder).",
+)
+@click.option(
+    "--depth",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 5),
+    help="Service view: include entities up to this many relation steps away.",
+)
 @click.option("--inspection", type=int, metavar="YEAR", help="Service view: only this inspection's findings.")
 @click.option("--accountability", is_flag=True, help="Improvement areas -> actions -> owners -> scrutinising bodies.")
 @click.option("--compare", nargs=2, type=int, metavar="YEAR1 YEAR2", help="What changed between two inspections.")
-@click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), help="Accountability: overdue as of this date (default today).")
+@click.option(
+    "--as-of",
+    "as_of",
+    type=click.DateTime(["%Y-%m-%d"]),
+    help="Accountability: overdue as of this date (default today).",
+)
 @authority_option
-@click.option("--national", is_flag=True, help="Every council in the store by the overall grade of its latest inspection.")
+@click.option(
+    "--national", is_flag=True, help="Every council in the store by the overall grade of its latest inspection."
+)
 @click.pass_context
 @library_errors
-def view_command(ctx: click.Context, name: str | None, output: str | None, depth: int, inspection: int | None,
-                 accountability: bool, compare: tuple[int, int] | None, as_of, authority: str | None,
-                 national: bool) -> None:
+def view_command(
+    ctx: click.Context,
+    name: str | None,
+    output: str | None,
+    depth: int,
+    inspection: int | None,
+    accountability: bool,
+    compare: tuple[int, int] | None,
+    as_of,
+    authority: str | None,
+    national: bool,
+) -> None:
     """Write an interactive network view as one self-contained HTML file.
 
     With NAME: that service or body, its findings, grades, improvement areas
@@ -399,16 +495,29 @@ def view_command(ctx: click.Context, name: str | None, output: str | None, depth
 
     Example: cskg view evolve -o evolve.html
     """
-    from .view import view
+    from .views.make import view
 
-    result = view(_graph(ctx), name, depth=depth, inspection=inspection, accountability=accountability,
-                  compare=compare, as_of=as_of.date() if as_of else None, authority=authority, national=national)
+    result = view(
+        _graph(ctx),
+        name,
+        depth=depth,
+        inspection=inspection,
+        accountability=accountability,
+        compare=compare,
+        as_of=as_of.date() if as_of else None,
+        authority=authority,
+        national=national,
+    )
     path = result.write(output or f"{result.name}.html")
     click.echo(f"cskg: wrote {path} ({result.counts['nodes']} nodes, {result.counts['edges']} links)", err=True)
 
 
 @cli.command()
-@click.option("--owner", metavar="NAME", help="Only actions owned by this entity (id, label or alias; a person includes the posts they hold).")
+@click.option(
+    "--owner",
+    metavar="NAME",
+    help="Only actions owned by this entity (id, label or alias; a person includes the posts they hold).",
+)
 @click.option("--overdue", is_flag=True, help="Only actions whose due date has passed with no recorded completion.")
 @click.option("--as-of", "as_of", metavar="DATE", help="Judge overdue as of this date, YYYY-MM-DD (default today).")
 @json_option
@@ -425,7 +534,8 @@ def actions(ctx: click.Context, owner: str | None, overdue: bool, as_of: str | N
     if as_json:
         _dump(rows)
     else:
-        from .accountability import render_actions
+        from .lookup.render import render_actions
+
         if rows:
             click.echo(render_actions(rows))
     if not rows:
@@ -448,15 +558,33 @@ def timeline(ctx: click.Context, output: str | None, authority: str | None, as_j
 
     Example: cskg timeline -o timeline.html
     """
-    from .timeline import render_table, write_chart
+    from .lookup.render import render_table
+    from .views.chart import write_chart
 
     data = _graph(ctx).timeline(authority)
     if output:
         write_chart(data, output)
         click.echo(f"cskg: wrote {output}", err=True)
     if as_json:
-        _dump([{k: j[k] for k in ("inspection", "year", "framework", "area", "grade", "rows", "changes", "quote", "document")}
-               for j in data["judgements"]])
+        _dump(
+            [
+                {
+                    k: j[k]
+                    for k in (
+                        "inspection",
+                        "year",
+                        "framework",
+                        "area",
+                        "grade",
+                        "rows",
+                        "changes",
+                        "quote",
+                        "document",
+                    )
+                }
+                for j in data["judgements"]
+            ]
+        )
     elif not output:
         click.echo(render_table(data))
     if not data["judgements"]:
@@ -480,7 +608,8 @@ def follow_up_command(ctx: click.Context, authority: str | None, as_json: bool) 
     if as_json:
         _dump(rows)
     else:
-        from .accountability import render_follow_up
+        from .lookup.render import render_follow_up
+
         click.echo(render_follow_up(rows))
     if not rows:
         sys.exit(1)

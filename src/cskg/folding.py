@@ -3,6 +3,7 @@
 Kept free of other cskg imports: ``cskg show`` folds every entity name on each
 call, and its start-up budget has no room for the parser's modules.
 """
+
 from __future__ import annotations
 
 import re

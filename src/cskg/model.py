@@ -1,13 +1,25 @@
-"""Plain data passed between the pipeline steps (parse -> extract -> build)."""
+"""Plain data passed between the pipeline steps (parse -> extract -> graph), and due values.
+
+Due values live here because both the extraction of actions and the
+lookups that judge lateness read them, and a lookup must not load the
+parser.
+"""
+
 from __future__ import annotations
 
+import re
+from calendar import monthrange
 from dataclasses import dataclass, field
 from datetime import date
 
-from .errors import InputError
-from .sentences import Sentence
 
-__all__ = ["InputError", "Paragraph", "Judgement", "ImprovementItem", "Inspection", "Document", "Report"]
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of a paragraph: its clean text and its source offsets."""
+
+    text: str
+    start: int  # source offset of the first character
+    end: int  # source offset after the last character
 
 
 @dataclass
@@ -85,3 +97,33 @@ class Report(Document):
     """An Ofsted inspection report: a document plus its inspection."""
 
     inspection: Inspection | None = None
+
+
+_DUE = re.compile(r"(\d{4})-(\d{2})(?:-(\d{2}))?")
+
+
+def check_due_value(value: object) -> str:
+    """``value`` as ``YYYY-MM-DD`` or ``YYYY-MM`` (``cs:due``: ``xsd:date`` or ``xsd:gYearMonth``), else ValueError."""
+    if isinstance(value, date):
+        return value.isoformat()
+    text = str(value).strip()
+    m = _DUE.fullmatch(text)
+    if not m:
+        raise ValueError(f"{text!r} is not a date (use YYYY-MM-DD, or YYYY-MM for a month)")
+    year, month = int(m.group(1)), int(m.group(2))
+    if not 1 <= month <= 12:
+        raise ValueError(f"{text!r} is not a date (month {month})")
+    if m.group(3):
+        try:
+            date(year, month, int(m.group(3)))
+        except ValueError:
+            raise ValueError(f"{text!r} is not a date (no such day)") from None
+    return text
+
+
+def due_last_day(value: str) -> date:
+    """The last day a due value covers: the date itself, or the month's last day."""
+    parts = [int(p) for p in value.split("-")]
+    if len(parts) == 3:
+        return date(*parts)
+    return date(parts[0], parts[1], monthrange(parts[0], parts[1])[1])

@@ -1,9 +1,11 @@
-"""Every IRI the code uses, in one place.
+"""Every namespace and term IRI the code uses (classes, properties, concepts), in one place.
 
-IRIs are plain strings so that importing this module costs nothing; the store
-layer wraps them in pyoxigraph terms and rdflib users can wrap them in
-``URIRef``.  Nothing else in the package spells out an IRI.
+IRIs are plain strings so that importing this module costs nothing; the
+graph step wraps them in pyoxigraph terms and rdflib users can wrap them in
+``URIRef``.  IRIs of things (authorities, documents, findings) are built by
+``iris``; nothing else in the package spells out an IRI.
 """
+
 from __future__ import annotations
 
 CS = "https://w3id.org/cskg/ontology#"
@@ -21,8 +23,19 @@ OA = "http://www.w3.org/ns/oa#"
 QB = "http://purl.org/linked-data/cube#"
 
 PREFIXES = {
-    "cs": CS, "csd": CSD, "rdf": RDF, "rdfs": RDFS, "owl": OWL, "xsd": XSD,
-    "skos": SKOS, "dcterms": DCTERMS, "prov": PROV, "org": ORG, "foaf": FOAF, "oa": OA, "qb": QB,
+    "cs": CS,
+    "csd": CSD,
+    "rdf": RDF,
+    "rdfs": RDFS,
+    "owl": OWL,
+    "xsd": XSD,
+    "skos": SKOS,
+    "dcterms": DCTERMS,
+    "prov": PROV,
+    "org": ORG,
+    "foaf": FOAF,
+    "oa": OA,
+    "qb": QB,
 }
 
 
@@ -54,7 +67,6 @@ class _Namespace:
 
 
 cs = _Namespace(CS)
-csd = _Namespace(CSD)
 rdf = _Namespace(RDF)
 rdfs = _Namespace(RDFS)
 owl = _Namespace(OWL)
@@ -88,10 +100,6 @@ KIND_SUPERCLASS = {
 POLARITY = {"strength": cs.Strength, "weakness": cs.Weakness, "context": cs.Context}
 POLARITY_NAME = {iri: name for name, iri in POLARITY.items()}
 
-# The RDF Data Cube datasets of finding counts (ontology/cskg.ttl, "Statistics").
-DATASET_BY_AREA = CSD + "dataset/findings-by-area"
-DATASET_WEAKNESS_THEMES = CSD + "dataset/weaknesses-by-theme"
-
 DOCUMENT_KIND = {
     "inspection-report": cs.InspectionReport,
     "minutes": cs.Minutes,
@@ -100,6 +108,9 @@ DOCUMENT_KIND = {
 }
 
 
+DOCUMENT_KIND_NAME = {iri: name for name, iri in DOCUMENT_KIND.items()}
+
+
 def prefix_block() -> str:
-    """SPARQL PREFIX lines for every namespace (prepended to .rq files)."""
+    """SPARQL PREFIX lines for every namespace."""
     return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())

@@ -1,0 +1,299 @@
+"""Follow-up across inspections: was an earlier improvement area addressed?
+
+Each improvement area (and each recommendation a news article quotes) is
+linked to sentences of the next inspection's report that say whether it was
+dealt with.  Two sources of links:
+
+- automatic candidates: later findings that share entities or uncommon words
+  with the improvement area, boosted when the finding says "since the last
+  inspection"; the later report's own improvement areas count as evidence
+  that the matter was raised again.  Candidates carry a score and a
+  suggested status from the finding's polarity.
+- curated confirmations in ``data/follow-up.yaml``: the status a reader
+  settled on, with the quotes that justify it (checked verbatim, file:line
+  errors like the register).
+
+Every link is a ``cs:FollowUp`` in the named graph of the evidence's document,
+with the evidence quote and its offsets, so the build's provenance check
+re-derives it.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import InputError
+from ..iris import improvement_iri, inspection_iri, paragraph_iri, sentence_iri
+from ..model import Report
+from ..sources.curated import LINE, load_items
+from .actions import check_quote
+from .register import Citation
+
+FOLLOW_UP_STATUS = {
+    "addressed": "Addressed",
+    "partly-addressed": "PartlyAddressed",
+    "raised-again": "RaisedAgain",
+    "no-evidence": "NoEvidence",
+}
+_FIELDS = {"improvement", "status", "note", "evidence", LINE}
+CANDIDATES_PER_AREA = 3
+_STOP = set(
+    [
+        "about",
+        "above",
+        "after",
+        "again",
+        "against",
+        "also",
+        "although",
+        "among",
+        "because",
+        "been",
+        "before",
+        "being",
+        "below",
+        "between",
+        "both",
+        "could",
+        "does",
+        "doing",
+        "down",
+        "during",
+        "each",
+        "either",
+        "else",
+        "ever",
+        "every",
+        "from",
+        "further",
+        "have",
+        "having",
+        "here",
+        "into",
+        "itself",
+        "just",
+        "more",
+        "most",
+        "much",
+        "must",
+        "need",
+        "needs",
+        "only",
+        "other",
+        "over",
+        "same",
+        "should",
+        "since",
+        "some",
+        "such",
+        "than",
+        "that",
+        "their",
+        "them",
+        "then",
+        "there",
+        "these",
+        "they",
+        "this",
+        "those",
+        "through",
+        "under",
+        "until",
+        "very",
+        "were",
+        "what",
+        "when",
+        "where",
+        "which",
+        "while",
+        "whom",
+        "will",
+        "with",
+        "within",
+        "would",
+        "your",
+        "children",
+        "child",
+        "young",
+        "people",
+        "families",
+        "family",
+        "ensure",
+        "ensures",
+        "improve",
+        "improvement",
+        "quality",
+        "service",
+        "services",
+        "care",
+    ]
+)
+
+
+@dataclass
+class Confirmation:
+    """One entry of ``follow-up.yaml``."""
+
+    area: str  # "YYYY/N"
+    status: str
+    line: int
+    note: str | None = None
+    evidence: list[Citation] = field(default_factory=list)
+
+
+def load_follow_up(path: Path, ctx) -> list[Confirmation]:
+    """Read and check ``follow-up.yaml``; InputError naming file and line at the first problem."""
+    out: list[Confirmation] = []
+    seen: set[str] = set()
+    for item in load_items(path, "follow_up"):
+        line = item.get(LINE, 0)
+        where = f"{path}:{line}"
+        unknown = sorted(set(item) - _FIELDS)
+        if unknown:
+            raise InputError(f"{where}: unknown field {unknown[0]!r} (fields: improvement, status, note, evidence)")
+        ref = str(item.get("improvement"))
+        if ref not in ctx.areas:
+            raise InputError(f"{where}: unknown improvement area {ref!r} (known: {', '.join(sorted(ctx.areas))})")
+        if ref in seen:
+            raise InputError(f"{where}: improvement area {ref} is confirmed twice")
+        seen.add(ref)
+        status = item.get("status")
+        if status not in FOLLOW_UP_STATUS:
+            raise InputError(f"{where}: {ref}: unknown status {status!r} (one of {', '.join(FOLLOW_UP_STATUS)})")
+        evidence = item.get("evidence") or []
+        if not isinstance(evidence, list):
+            raise InputError(f"{where}: {ref}: evidence must be a list of source/quote pairs")
+        if status != "no-evidence" and not evidence:
+            raise InputError(f"{where}: {ref}: status {status} needs at least one evidence quote")
+        cites = [
+            check_quote(
+                path,
+                e.get(LINE, line) if isinstance(e, dict) else line,
+                f"{ref}: evidence",
+                e.get("source") if isinstance(e, dict) else None,
+                e.get("quote") if isinstance(e, dict) else None,
+                ctx,
+            )
+            for e in evidence
+        ]
+        out.append(Confirmation(ref, status, line, item.get("note"), cites))
+    return out
+
+
+def _stems(text: str) -> set[str]:
+    out = set()
+    for word in re.findall(r"[a-z]+", text.lower().replace("’", "'")):
+        if len(word) < 4 or word in _STOP:
+            continue
+        for suffix in ("ments", "ment", "ings", "ing", "ions", "ion", "ies", "es", "s", "ed"):
+            if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+                word = word[: -len(suffix)]
+                break
+        word = word[:7]
+        if len(word) > 3 and word[-1] == word[-2]:
+            word = word[:-1]
+        if word not in _STOP:
+            out.add(word)
+    return out
+
+
+@dataclass
+class Evidence:
+    """A later sentence or improvement area that may show an earlier one's fate."""
+
+    iri: str
+    text: str
+    start: int
+    end: int
+    file: str
+    stem: str
+    inspection: str
+    entities: set[str]
+    suggestion: str  # follow-up status notation
+    improved: bool = False
+
+
+def evidence_pool(src, doc: Report, facts: list, matcher, authority: str, doc_iri: str) -> list[Evidence]:
+    """A later report's improvement areas and findings, as evidence an earlier area may be followed up by.
+
+    ``facts`` are the report's paragraph facts (``facts.document_facts``),
+    extracted once for the whole build.
+    """
+    inspection = inspection_iri(authority, doc.inspection.year)
+    pool: list[Evidence] = []
+    for item in doc.inspection.improvements:
+        pool.append(
+            Evidence(
+                improvement_iri(inspection, item.number),
+                item.quote or item.text,
+                item.start,
+                item.end,
+                src.file,
+                src.stem,
+                inspection,
+                {m.entity for m in matcher.find(item.text)},
+                "raised-again",
+            )
+        )
+    for pf in facts:
+        if not pf.is_findings:
+            continue
+        para = pf.paragraph
+        para_iri = paragraph_iri(doc_iri, para.number, para.index, para.kind)
+        for k, (sentence, facts_of) in enumerate(zip(para.sentences, pf.sentences, strict=False), start=1):
+            suggestion = (
+                "addressed"
+                if facts_of.improved or facts_of.polarity == "strength"
+                else "raised-again"
+                if facts_of.polarity == "weakness"
+                else "partly-addressed"
+            )
+            pool.append(
+                Evidence(
+                    sentence_iri(para_iri, k),
+                    sentence.text,
+                    sentence.start,
+                    sentence.end,
+                    src.file,
+                    src.stem,
+                    inspection,
+                    set(facts_of.about),
+                    suggestion,
+                    facts_of.improved,
+                )
+            )
+    return pool
+
+
+def candidates(
+    area_text: str, area_entities: set[str], pool: list[Evidence], limit: int = CANDIDATES_PER_AREA
+) -> list[tuple[float, Evidence, str]]:
+    """The best later evidence for one improvement area: (score, evidence, basis), best first."""
+    counts: dict[str, int] = {}
+    stems_of = [_stems(e.text) for e in pool]
+    for stems in stems_of:
+        for s in stems:
+            counts[s] = counts.get(s, 0) + 1
+    wanted = _stems(area_text)
+    scored = []
+    for ev, stems in zip(pool, stems_of, strict=False):
+        shared = wanted & stems
+        ents = area_entities & ev.entities
+        if len(shared) < 2 and not ents:
+            continue
+        score = (
+            sum(math.log(1 + len(pool) / counts[s]) for s in shared) + 2.0 * len(ents) + (1.0 if ev.improved else 0.0)
+        )
+        basis = []
+        if ents:
+            basis.append("shared entities: " + ", ".join(sorted(ents)))
+        if shared:
+            basis.append("shared words: " + ", ".join(sorted(shared)))
+        if ev.improved:
+            basis.append("says it improved since the last inspection")
+        scored.append((round(score, 2), ev, "; ".join(basis)))
+    scored.sort(key=lambda t: (-t[0], t[1].iri))
+    return scored[:limit]

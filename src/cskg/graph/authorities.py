@@ -1,0 +1,49 @@
+"""Councils into quads: every council of ``data/la-lookup.csv``, and a children's trust that runs one.
+
+The authorities graph (``csd:graph/authorities``) gives every council its
+Ofsted URN, GSS code, region and statistical neighbours, so national
+questions can group and compare councils; it is rewritten at the end of
+every ingest.
+"""
+
+from __future__ import annotations
+
+from ..iris import AUTHORITIES_GRAPH, authority_iri, entity_iri, slug
+from ..namespace import cs, dcterms, org, rdf, rdfs
+from ..sources.councils import by_la_code, load_authorities
+from .writer import QuadWriter
+
+
+def authority_quads(labelled: set[str]) -> list:
+    """The authorities graph; councils in ``labelled`` (slugs) already have a label elsewhere and get none here."""
+    w = QuadWriter()
+    w.use(AUTHORITIES_GRAPH)
+    for a in load_authorities():
+        node = authority_iri(a.slug)
+        w.add(node, rdf.type, cs.LocalAuthority)
+        w.add(node, rdf.type, org.FormalOrganization)
+        w.lit(node, cs.ofstedURN, a.urn)
+        w.lit(node, cs.gssCode, a.gss)
+        w.lit(node, cs.region, a.region)
+        if a.slug not in labelled:
+            w.lit(node, rdfs.label, a.name)
+        for code in a.neighbours:
+            other = by_la_code(code)
+            if other:
+                w.add(node, cs.statisticalNeighbour, authority_iri(other.slug))
+    return w.quads
+
+
+def trust_quads(w: QuadWriter, trust: str, authority: str, text_file: str) -> None:
+    """A children's trust named on a report's first page, as a partner agency linked to its council."""
+    node = entity_iri(authority, slug(trust))
+    council = authority_iri(authority)
+    w.add(node, rdf.type, cs.PartnerAgency)
+    w.add(node, rdf.type, org.Organization)
+    w.lit(node, rdfs.label, trust)
+    w.lit(node, dcterms.identifier, f"{authority}/{slug(trust)}")
+    w.add(node, cs.curation, cs.Discovered)
+    w.lit(node, cs.quote, trust)
+    w.lit(node, cs.sourceFile, text_file)
+    w.add(node, org.linkedTo, council)
+    w.add(node, cs.localAuthority, council)

@@ -1,0 +1,298 @@
+"""One document into quads: the one path every document takes, in a build or an ingest.
+
+A document's named graph (``csd:graph/{stem}``) holds the document node, the
+entities discovered in it (for a council nobody curated), the inspection it
+reports with its judgements, every paragraph and sentence with offsets, the
+findings (typed, with polarity, area, entities and themes), the improvement
+areas and the finding counts.  The facts come in already extracted
+(``extract.facts.document_facts``), once per document: the follow-up step
+reuses them.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from ..extract.facts import ParagraphFacts
+from ..extract.mentions import EntityMatcher
+from ..extract.register import Register
+from ..extract.themes import load_themes, themes_of
+from ..iris import (
+    DATASET_BY_AREA,
+    DATASET_WEAKNESS_THEMES,
+    authority_iri,
+    document_iri,
+    entity_iri,
+    finding_count_iri,
+    improvement_iri,
+    inspection_iri,
+    judgement_iri,
+    paragraph_iri,
+    person_iri,
+    sentence_iri,
+    weakness_count_iri,
+)
+from ..model import Inspection, Report
+from ..namespace import (
+    DOCUMENT_KIND,
+    KIND_CLASS,
+    KIND_SUPERCLASS,
+    POLARITY,
+    cs,
+    dcterms,
+    foaf,
+    org,
+    prov,
+    qb,
+    rdf,
+    rdfs,
+    skos,
+    xsd,
+)
+from ..sources.files import SourceDocument
+from .writer import QuadWriter
+
+
+@dataclass
+class DocumentContext:
+    """Who a document is about and which entities it is linked to."""
+
+    authority: str  # the council's slug
+    register: Register  # the council's curated register, or the entities discovered in this document
+    matcher: EntityMatcher
+    curated: bool  # the register is curated (written in its own graph), else discovered here
+    authority_name: str | None = None  # shown in discovered entities' labels
+
+    @property
+    def authority_iri(self) -> str:
+        return authority_iri(self.authority)
+
+    @property
+    def persons(self) -> dict[str, str]:
+        """Register persons by lower-case name: a lead inspector the register names is linked to that entity."""
+        return {
+            e.label.lower(): entity_iri(self.authority, e.id)
+            for e in self.register.entities.values()
+            if e.kind == "person"
+        }
+
+
+def document_quads(
+    w: QuadWriter,
+    src: SourceDocument,
+    doc,
+    facts: list[ParagraphFacts],
+    ctx: DocumentContext,
+    inspection: str | None = None,
+) -> str | None:
+    """Write one document's quads into the writer's current graph; the IRI of the inspection it reports, if any.
+
+    ``inspection`` overrides the inspection IRI (an ingest gives a second
+    inspection of a year its own node).
+    """
+    doc_iri = document_iri(src.stem)
+    document_node(w, src, doc_iri)
+    if not ctx.curated:
+        discovered_entities(w, ctx, doc_iri)
+    node = None
+    if isinstance(doc, Report) and doc.inspection:
+        node = inspection or inspection_iri(ctx.authority, doc.inspection.year)
+        inspection_quads(w, doc.inspection, node, ctx.authority_iri, doc_iri, ctx.persons)
+    for pf in facts:
+        paragraph_quads(w, pf, doc_iri, node, ctx.authority)
+    if node:
+        improvement_quads(w, doc.inspection.improvements, node, ctx.matcher, ctx.authority, doc_iri)
+        finding_counts(w, facts, node)
+    return node
+
+
+def document_node(w: QuadWriter, src: SourceDocument, node: str) -> None:
+    w.add(node, rdf.type, cs.Document)
+    w.add(node, rdf.type, prov.Entity)
+    w.lit(node, dcterms.title, src.title)
+    w.lit(node, dcterms.publisher, src.publisher)
+    w.lit(node, dcterms.issued, src.published)
+    w.lit(node, dcterms.license, src.licence)
+    w.add(node, cs.documentKind, DOCUMENT_KIND[src.kind])
+    w.lit(node, cs.sourceFile, src.file)
+
+
+def discovered_entities(w: QuadWriter, ctx: DocumentContext, doc_iri: str) -> None:
+    """Entities found in a document's text: typed by kind, marked discovered, citing their first sentence.
+
+    The label carries the council ("Edge of Care Team (Barnsley)") so that a
+    name many councils use stays unambiguous beside Rotherham's curated one;
+    the bare name is the ``skos:prefLabel``.  The id is ``{authority}/{slug}``.
+    """
+    council = ctx.authority_name or ctx.authority
+    for e in ctx.register.entities.values():
+        node = entity_iri(ctx.authority, e.id)
+        w.add(node, rdf.type, KIND_CLASS[e.kind])
+        if KIND_SUPERCLASS[e.kind]:
+            w.add(node, rdf.type, KIND_SUPERCLASS[e.kind])
+        w.lit(node, rdfs.label, f"{e.label} ({council})")
+        w.lit(node, skos.prefLabel, e.label)
+        for alias in e.aliases:
+            w.lit(node, skos.hiddenLabel, alias)
+        w.lit(node, dcterms.identifier, f"{ctx.authority}/{e.id}")
+        w.add(node, cs.curation, cs.term(e.curation))
+        w.lit(node, cs.quote, e.citation.quote)
+        w.lit(node, cs.sourceFile, e.citation.source)
+        w.add(node, prov.wasDerivedFrom, doc_iri)
+        w.add(node, org.unitOf if e.kind == "service" else org.subOrganizationOf, ctx.authority_iri)
+        w.add(node, cs.localAuthority, ctx.authority_iri)
+
+
+def inspection_quads(
+    w: QuadWriter,
+    insp: Inspection,
+    node: str,
+    auth_iri: str,
+    doc_iri: str | None,
+    persons: dict[str, str],
+    derived_from: str | None = None,
+) -> None:
+    """An inspection with its judgements; reported in ``doc_iri``, or cited by ``derived_from``."""
+    w.add(node, rdf.type, cs.Inspection)
+    w.add(node, rdf.type, prov.Activity)
+    w.lit(node, rdfs.label, f"{insp.framework.replace('2026', ' 2026')} inspection {insp.year}")
+    w.add(node, cs.ofAuthority, auth_iri)
+    w.add(node, cs.framework, cs.term(insp.framework))
+    if insp.inspection_type:
+        w.add(node, cs.inspectionType, cs.term(insp.inspection_type))
+    w.lit(node, cs.startDate, insp.start_date)
+    w.lit(node, cs.endDate, insp.end_date)
+    w.lit(node, cs.year, str(insp.year), datatype=xsd.gYear)
+    if insp.lead_inspector:
+        person = persons.get(insp.lead_inspector.lower()) or person_iri(insp.lead_inspector)
+        w.add(node, cs.leadInspector, person)
+        if person not in persons.values():
+            w.add(person, rdf.type, foaf.Person)
+            w.lit(person, rdfs.label, insp.lead_inspector)
+            w.lit(person, foaf.name, insp.lead_inspector)
+    if doc_iri:
+        w.add(node, cs.reportedIn, doc_iri)
+    if derived_from:
+        w.add(node, prov.wasDerivedFrom, derived_from)
+    for j in insp.judgements:
+        jnode = judgement_iri(node, j.area)
+        w.add(jnode, rdf.type, cs.Judgement)
+        w.add(jnode, cs.ofInspection, node)
+        w.add(jnode, cs.area, cs.term(j.area))
+        w.add(jnode, cs.grade, cs.term(j.grade))
+        w.lit(jnode, cs.areaText, j.area_text)
+        w.lit(jnode, cs.gradeText, j.grade_text)
+        w.lit(jnode, cs.quote, j.quote)
+        w.lit(jnode, cs.startOffset, j.start)
+        w.lit(jnode, cs.endOffset, j.end)
+        w.add(jnode, prov.wasDerivedFrom, doc_iri or derived_from)
+
+
+def paragraph_quads(w: QuadWriter, pf: ParagraphFacts, doc_iri: str, inspection: str | None, authority: str) -> None:
+    """A paragraph and its sentences; a report's numbered paragraphs' sentences are findings."""
+    para = pf.paragraph
+    node = paragraph_iri(doc_iri, para.number, para.index, para.kind)
+    w.add(node, rdf.type, cs.Paragraph)
+    w.add(node, rdf.type, prov.Entity)
+    w.add(node, dcterms.isPartOf, doc_iri)
+    w.lit(node, cs.number, para.number)
+    w.lit(node, cs.index, para.index)
+    w.lit(node, cs.text, para.text)
+    w.lit(node, cs.startOffset, para.start)
+    w.lit(node, cs.endOffset, para.end)
+    w.lit(node, cs.sectionHeading, para.heading)
+    if para.area:
+        w.add(node, cs.section, cs.term(para.area))
+    for ident in pf.mentions:
+        w.add(node, cs.mentions, entity_iri(authority, ident))
+    for k, (sentence, facts) in enumerate(zip(para.sentences, pf.sentences, strict=False), start=1):
+        snode = sentence_iri(node, k)
+        w.add(snode, rdf.type, cs.Sentence)
+        w.add(snode, dcterms.isPartOf, node)
+        w.lit(snode, cs.text, sentence.text)
+        w.lit(snode, cs.startOffset, sentence.start)
+        w.lit(snode, cs.endOffset, sentence.end)
+        w.lit(snode, cs.index, k)
+        for ident in facts.mentions:
+            w.add(snode, cs.mentions, entity_iri(authority, ident))
+        if pf.is_findings and inspection:
+            w.add(snode, rdf.type, cs.Finding)
+            w.add(snode, rdf.type, prov.Entity)
+            w.add(snode, prov.wasDerivedFrom, node)
+            w.add(snode, cs.inInspection, inspection)
+            w.add(snode, cs.polarity, POLARITY[facts.polarity])
+            if para.area:
+                w.add(snode, cs.area, cs.term(para.area))
+            if facts.improved:
+                w.lit(snode, cs.improvedSinceLastInspection, True)
+            for ident in facts.about:
+                w.add(snode, cs.about, entity_iri(authority, ident))
+            for theme in facts.themes:
+                w.add(snode, cs.theme, theme)
+
+
+def finding_counts(w: QuadWriter, facts: list[ParagraphFacts], inspection: str) -> None:
+    """RDF Data Cube observations counting one report's findings (see "Statistics" in ontology/cskg.ttl).
+
+    Counted here, from the same facts the finding quads are written from, so
+    that the counts live in the report's named graph (replaced with it) and
+    agree with its findings by construction.  National questions then read a
+    few thousand observations instead of every finding: on the on-disk store a
+    scan costs about a microsecond a quad, a look-up per finding fifty.
+    """
+    findings: Counter = Counter()
+    by_polarity: Counter = Counter()
+    weakness_themes: Counter = Counter()
+    for pf in facts:
+        if not pf.is_findings:
+            continue
+        area = cs.term(pf.paragraph.area) if pf.paragraph.area else cs.NoJudgementArea
+        for sf in pf.sentences:
+            findings[area] += 1
+            by_polarity[area, sf.polarity] += 1
+            if sf.polarity == "weakness":
+                for theme in sf.themes:
+                    weakness_themes[area, theme] += 1
+    for area, n in sorted(findings.items()):
+        node = finding_count_iri(inspection, area)
+        _observation(w, node, DATASET_BY_AREA, inspection, area)
+        w.lit(node, cs.findingCount, n)
+        w.lit(node, cs.weaknessCount, by_polarity[area, "weakness"])
+        w.lit(node, cs.strengthCount, by_polarity[area, "strength"])
+    for (area, theme), n in sorted(weakness_themes.items()):
+        node = weakness_count_iri(inspection, area, theme)
+        _observation(w, node, DATASET_WEAKNESS_THEMES, inspection, area)
+        w.add(node, cs.refTheme, theme)
+        w.lit(node, cs.weaknessCount, n)
+
+
+def _observation(w: QuadWriter, node: str, dataset: str, inspection: str, area: str) -> None:
+    w.add(node, rdf.type, qb.Observation)
+    w.add(node, qb.dataSet, dataset)
+    w.add(node, cs.refInspection, inspection)
+    w.add(node, cs.refJudgementArea, area)
+
+
+def improvement_quads(
+    w: QuadWriter, items: list, inspection: str, matcher: EntityMatcher, authority: str, doc_iri: str
+) -> None:
+    """Improvement areas (or recommendations) of an inspection, each quoted from ``doc_iri``."""
+    themes = load_themes()
+    for item in items:
+        node = improvement_iri(inspection, item.number)
+        w.add(node, rdf.type, cs.ImprovementArea)
+        w.add(node, cs.raisedBy, inspection)
+        w.lit(node, cs.number, item.number)
+        w.lit(node, cs.text, item.text)
+        w.lit(node, cs.quote, item.quote)
+        w.lit(node, cs.startOffset, item.start)
+        w.lit(node, cs.endOffset, item.end)
+        w.add(node, prov.wasDerivedFrom, doc_iri)
+        w.lit(node, cs.frameworkReferenceText, item.framework_text)
+        for ref in item.framework_refs:
+            w.add(node, cs.frameworkReference, cs.term(ref))
+        for ident in dict.fromkeys(m.entity for m in matcher.find(item.text)):
+            w.add(node, cs.concerns, entity_iri(authority, ident))
+        for theme in themes_of(item.text, themes):
+            w.add(node, cs.theme, theme)

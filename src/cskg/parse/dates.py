@@ -1,0 +1,200 @@
+"""When an action is due: dates stated outright or relative to the meeting.
+
+Minutes rarely give a full date for a commitment.  They say "By September",
+"in June", "in six months' time" or "the 28th April, 2026 meeting".  A
+relative phrase can only be read against the date of the meeting that said
+it, and some minutes do not state that date either: then the meeting is known
+only to lie in a window (after the report it discusses, before the next
+meeting it looks ahead to), and a month is resolved only when every day of
+the window gives the same answer.  Every resolved date keeps the source
+wording and a sentence saying how it was resolved; a phrase that cannot be
+resolved gives no date rather than a guess.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from ..model import due_last_day
+
+MONTHS = {
+    name: n
+    for n, name in enumerate(
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ],
+        start=1,
+    )
+}
+# Reports also write "18 Feb 2014" (SIF, 2014); the full names stay first, in calendar order.
+MONTH_WORDS = MONTHS | {name[:3]: n for name, n in MONTHS.items()} | {"sept": 9}
+_MONTH = r"(January|February|March|April|May|June|July|August|September|October|November|December)"
+_DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s+(\d{{4}})\b", re.I)
+_MONTH_DAY_YEAR = re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?,\s+(\d{{4}})\b", re.I)
+_MONTH_YEAR = re.compile(rf"\b{_MONTH}\s+(\d{{4}})\b", re.I)
+_RELATIVE_MONTH = re.compile(
+    rf"\b(?:by|before|in|during|until|from)\s+(?:the\s+end\s+of\s+)?{_MONTH}\b(?!\s*,?\s*\d)", re.I
+)
+_NUMBER_WORDS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+}
+_IN_MONTHS = re.compile(
+    r"\b(?:in|within)\s+(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+    r"\s+months?(?:['’]s?)?(?:\s+time)?\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class DateWindow:
+    """When a meeting was held: one day, or a window with the reason for it."""
+
+    not_before: date | None
+    not_after: date | None
+    basis: str
+
+    @property
+    def exact(self) -> date | None:
+        return self.not_before if self.not_before and self.not_before == self.not_after else None
+
+
+@dataclass(frozen=True)
+class Due:
+    """A resolved due date: ``YYYY-MM-DD`` or ``YYYY-MM``, with its wording and reasoning."""
+
+    value: str
+    text: str
+    basis: str
+
+    @property
+    def last_day(self) -> date:
+        return due_last_day(self.value)
+
+
+@dataclass(frozen=True)
+class StatedDate:
+    """A full date written in a text, with its wording and offsets in that text."""
+
+    value: date
+    text: str
+    start: int
+    end: int
+
+
+def stated_dates(text: str) -> list[StatedDate]:
+    """Every full date written in ``text`` ("28th April, 2026", "April 28, 2026"), in order."""
+    found: list[StatedDate] = []
+    for m in _DAY_MONTH_YEAR.finditer(text):
+        _append(found, int(m.group(3)), m.group(2), int(m.group(1)), m)
+    for m in _MONTH_DAY_YEAR.finditer(text):
+        _append(found, int(m.group(3)), m.group(1), int(m.group(2)), m)
+    return sorted(found, key=lambda d: d.start)
+
+
+def _append(found: list[StatedDate], year: int, month: str, day: int, m: re.Match) -> None:
+    with contextlib.suppress(ValueError):
+        found.append(StatedDate(date(year, MONTHS[month.lower()], day), m.group(0), m.start(), m.end()))
+
+
+def resolve_due(text: str, window: DateWindow | None) -> Due | None:
+    """The due date a text states or implies, or None where it cannot be told.
+
+    A full date wins, then a month with its year, then "in N months' time"
+    (counted from the meeting date, which must be known), then a bare month
+    ("By September": the first such month after the meeting; when the date is
+    only known to lie in a window, both ends of the window must agree).
+    """
+    dates = stated_dates(text)
+    if dates:
+        d = dates[0]
+        return Due(d.value.isoformat(), d.text, "the date is stated in the text")
+    m = _MONTH_YEAR.search(text)
+    if m:
+        return Due(
+            f"{int(m.group(2)):04d}-{MONTHS[m.group(1).lower()]:02d}",
+            m.group(0),
+            "the month and year are stated in the text",
+        )
+    m = _IN_MONTHS.search(text)
+    if m and window and window.exact:
+        n = int(m.group(1)) if m.group(1).isdigit() else _NUMBER_WORDS[m.group(1).lower()]
+        start = window.exact
+        month0 = start.month - 1 + n
+        value = f"{start.year + month0 // 12:04d}-{month0 % 12 + 1:02d}"
+        return Due(value, m.group(0), f"{n} months after the meeting of {start.isoformat()}")
+    m = _RELATIVE_MONTH.search(text)
+    if m and window and (window.not_before or window.not_after):
+        month = MONTHS[m.group(1).lower()]
+        ends = [d for d in (window.not_before, window.not_after) if d]
+        candidates = {_next_month(d, month) for d in ends}
+        if len(candidates) != 1 or not (window.not_before and window.not_after):
+            return None
+        year = candidates.pop()
+        if window.exact:
+            basis = f"the first {m.group(1).capitalize()} after the meeting of {window.exact.isoformat()}"
+        else:
+            basis = (
+                f"the first {m.group(1).capitalize()} after the meeting, which was held between "
+                f"{window.not_before.isoformat()} and {window.not_after.isoformat()} ({window.basis})"
+            )
+        return Due(f"{year:04d}-{month:02d}", m.group(0), basis)
+    return None
+
+
+def _next_month(day: date, month: int) -> int:
+    """The year of the first ``month`` that ends on or after ``day``."""
+    return day.year if month >= day.month else day.year + 1
+
+
+def parse_date_range(text: str) -> tuple[date, date] | None:
+    """Parse "3 to 7 November 2025", "27 June to 1 July 2022", "16 September – 8 October 2014"."""
+    m = re.search(
+        r"(\d{1,2})(?:st|nd|rd|th)?(?:\s+([A-Za-z]+))?(?:\s+(\d{4}))?\s*(?:to|–|-|—|until|and)\s*"
+        r"(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]+)\s+(\d{4})",
+        text,
+    )
+    if not m:
+        return None
+    d1, m1, y1, d2, m2, y2 = m.groups()
+    try:
+        end = date(int(y2), MONTH_WORDS[m2.lower()], int(d2))
+        start = date(int(y1 or y2), MONTH_WORDS[(m1 or m2).lower()], int(d1))
+    except (KeyError, ValueError):
+        return None
+    return start, end
+
+
+def parse_single_date(text: str) -> date | None:
+    """The first "12 March 2024" (or "12 Mar 2024") in ``text``."""
+    m = re.search(r"(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]+)\s+(\d{4})", text)
+    if not m or m.group(2).lower() not in MONTH_WORDS:
+        return None
+    try:
+        return date(int(m.group(3)), MONTH_WORDS[m.group(2).lower()], int(m.group(1)))
+    except ValueError:
+        return None

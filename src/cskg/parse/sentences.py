@@ -1,0 +1,49 @@
+"""Sentence splitting with offsets.
+
+Inspection reports are plain, formal prose: a sentence ends at ``.``, ``?`` or
+``!`` (optionally followed by a closing quote or bracket) when the next word
+starts with a capital, a digit or an opening quote.  The few abbreviations that
+break this rule are listed.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Sentence
+from .layout import CleanText
+
+_ABBREVIATIONS = {"e.g", "i.e", "etc", "mr", "mrs", "ms", "dr", "no", "cllr", "st", "vs", "approx", "para", "paras"}
+_BOUNDARY = re.compile(r"[.?!][’”\"')\]]*\s+(?=[A-Z0-9‘“\"'(•·])")
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    word = re.search(r"([A-Za-z.]+)$", text[:dot])
+    return bool(word) and word.group(1).lower().rstrip(".") in _ABBREVIATIONS
+
+
+def split_sentences(clean: CleanText) -> list[Sentence]:
+    """Split a paragraph's clean text into sentences mapped to the source."""
+    text = clean.text
+    sentences: list[Sentence] = []
+    begin = 0
+    for match in _BOUNDARY.finditer(text):
+        if text[match.start()] == "." and _is_abbreviation(text, match.start()):
+            continue
+        stop = match.end()
+        while stop > begin and text[stop - 1].isspace():
+            stop -= 1
+        _add(sentences, clean, begin, stop)
+        begin = match.end()
+    _add(sentences, clean, begin, len(text))
+    return sentences
+
+
+def _add(out: list[Sentence], clean: CleanText, begin: int, stop: int) -> None:
+    while begin < stop and clean.text[begin].isspace():
+        begin += 1
+    while stop > begin and clean.text[stop - 1].isspace():
+        stop -= 1
+    if stop > begin:
+        start, end = clean.source_span(begin, stop)
+        out.append(Sentence(clean.text[begin:stop], start, end))

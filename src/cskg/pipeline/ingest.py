@@ -1,0 +1,516 @@
+"""Ingest: Ofsted report PDFs and text files, many at once, into the store.
+
+``cskg ingest PATH...`` takes files and folders (searched recursively for
+``.pdf`` and ``.txt``).  Each file goes through the same steps as the
+embedded corpus (text, parse, extract, build) in a worker process, so both
+cores work; the worker sends back the file's quads as N-Quads plus the
+extracted text, and only the parent writes.  The parent gathers finished
+files' N-Quads and bulk-loads them in batches of about 64 MB (one RocksDB
+bulk load per file cost markedly more CPU); per-file atomicity is unchanged
+because nothing is visible until the copy of the store is swapped in.
+
+Why this shape:
+- A file is fully in or not at all: a worker either returns every quad of
+  the file's named graph (``csd:graph/{stem}``), after the provenance check
+  of every quote against the extracted text, or a one-line reason.  The
+  parent writes into a hard-linked copy of the store (``Store.backup``) and
+  swaps it in when the batch ends, so readers never see half a batch and an
+  interrupted batch leaves the old store as it was.
+- Idempotent: the manifest (``cskg-store.json``, key ``ingested``) records
+  each file's SHA-256; an unchanged file is skipped before any work, and a
+  changed file's old named graph is removed before the new one goes in.
+- Offsets stay verifiable: the extracted text is kept beside the graph in
+  ``STORE/texts/{stem}.txt``, which is what ``cs:sourceFile`` names.
+- A store that does not exist yet is first built from the embedded corpus,
+  so Rotherham's curated graph is always there; a report of an inspection
+  the curated corpus already reports (Rotherham 2022 and 2025) is skipped,
+  and one the corpus only cites (the 2014 and 2017 inspections of the news
+  article) gets its own inspection node ``{authority}/{yyyy-mm}``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+import sys
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import InputError, StoreError
+from ..extract.discover import discover_entities
+from ..extract.facts import document_facts
+from ..extract.mentions import EntityMatcher
+from ..extract.register import Register, load_register
+from ..graph.authorities import authority_quads, trust_quads
+from ..graph.document import DocumentContext, document_quads
+from ..graph.provenance import check_quads
+from ..graph.writer import QuadWriter
+from ..iris import AUTHORITIES_GRAPH, authority_of, document_iri, entity_iri, graph_iri, inspection_iri, slug
+from ..namespace import CSD, cs, dcterms, rdf, rdfs
+from ..parse.report import parse_report, title_page
+from ..sources.councils import identify
+from ..sources.files import PACKAGE_DIR, SourceDocument, default_register, digest, project_path, read_text
+from ..sources.pdf import extract_pdf_text
+from ..sparql.runner import select
+from ..store import search_index
+from ..store.database import default_store_path, open_store, read_manifest, swap, write_manifest
+from .build import build_graph
+
+SUFFIXES = (".pdf", ".txt")
+# The folders a file flows through on its way to quads, and the kernel they share: a change to any
+# file in them re-ingests unchanged files (the digest of the files, so a moved or new module counts).
+PIPELINE_FOLDERS = ("sources", "parse", "extract", "graph", "store", "pipeline")
+KERNEL = ("errors.py", "namespace.py", "iris.py", "model.py", "folding.py")
+MANIFEST_KEY = "ingested"
+# N-Quads gathered from finished files before one bulk load into the store (about 50 reports; the
+# parent holds them twice while loading, so this bounds its extra memory to about 130 MB).
+LOAD_BATCH_BYTES = 64_000_000
+
+
+@dataclass
+class FileResult:
+    """What a worker made of one file: its quads and text, or the reason it failed or was skipped."""
+
+    path: str
+    digest: str
+    stem: str | None = None
+    authority: str | None = None
+    inspection: str | None = None
+    nquads: bytes = b""
+    text: str = ""
+    search_rows: list = field(default_factory=list)  # the findings' rows of the search index (text_index)
+    quads: int = 0
+    findings: int = 0
+    entities: int = 0
+    warnings: list[str] = field(default_factory=list)
+    error: str | None = None
+    skip: str | None = None
+    seconds: float = 0.0
+
+
+@dataclass
+class IngestReport:
+    """The batch's outcome; ``failed`` makes the command exit non-zero."""
+
+    store: Path
+    ingested: list[str] = field(default_factory=list)
+    replaced: list[str] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    quads: int = 0
+    seconds: float = 0.0
+    warnings: list[str] = field(default_factory=list)
+
+
+def collect_files(paths: list[str | Path]) -> list[Path]:
+    """The files to ingest: given files as they are, folders searched recursively for .pdf and .txt."""
+    out: list[Path] = []
+    for given in paths:
+        p = Path(given)
+        if p.is_dir():
+            out.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES))
+        elif p.is_file():
+            out.append(p)
+        else:
+            raise InputError(f"{p}: no such file or folder")
+    seen: dict[Path, None] = {}
+    for f in out:
+        seen.setdefault(f.resolve(), None)
+    return list(seen)
+
+
+def file_digest(path: Path) -> str:
+    return digest([path], names=False, length=None)
+
+
+def pipeline_files() -> list[Path]:
+    """The code, ontology and council table that turn a file into quads."""
+    code = [
+        f
+        for folder in PIPELINE_FOLDERS
+        for f in (PACKAGE_DIR / folder).rglob("*")
+        if f.is_file() and f.suffix in (".py", ".rq")
+    ]
+    return [
+        *code,
+        *(PACKAGE_DIR / k for k in KERNEL),
+        *project_path("ontology").glob("*.ttl"),
+        project_path("data") / "la-lookup.csv",
+    ]
+
+
+def pipeline_fingerprint() -> str:
+    """A digest of ``pipeline_files``: new code re-ingests unchanged files."""
+    files = pipeline_files()
+    h = hashlib.sha256()
+    root = PACKAGE_DIR.parent
+    for f in sorted(files):
+        # The path inside the package, not the file name alone: two modules called build.py are two files.
+        h.update(str(f.relative_to(root) if f.is_relative_to(root) else f.name).encode())
+        h.update(f.read_bytes())
+    return h.hexdigest()[:16]
+
+
+# ---------------------------------------------------------------- worker side
+
+_CONTEXT: dict = {}
+
+
+def _init_worker(register_path: str, taken: dict[str, str]) -> None:
+    """Per process: the curated register and the inspections the store already holds."""
+    _CONTEXT["register"] = load_register(register_path)
+    _CONTEXT["taken"] = taken
+
+
+def read_report_text(path: Path) -> str:
+    """The text of a report file: PDF through pypdfium2, text as UTF-8; one-line reasons otherwise."""
+    head = path.read_bytes()[:2048]
+    if head.startswith(b"%PDF-"):
+        return extract_pdf_text(path)
+    if path.suffix.lower() == ".pdf":
+        if re.search(rb"<!doctype html|<html", head, re.I):
+            raise InputError(f"{path}: an HTML page saved as .pdf, not a PDF")
+        raise InputError(f"{path}: not a PDF (no %PDF header)")
+    return read_text(path)
+
+
+def _stem(authority: str, path: Path) -> str:
+    own = slug(path.stem)
+    return own if own.startswith(authority) else f"{authority}-{own}"
+
+
+def process_file(path: str, digest: str) -> FileResult:
+    """Text, parse, discover, build and check one file (in a worker process)."""
+    started = time.perf_counter()
+    result = FileResult(path=path, digest=digest)
+    try:
+        _process(Path(path), result)
+    except InputError as exc:
+        result.error = _reason(str(exc), path)
+    except Exception as exc:  # one bad file must not stop the batch; say what it was
+        result.error = f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
+    result.seconds = time.perf_counter() - started
+    if result.error or result.skip:
+        result.nquads, result.text, result.search_rows = b"", "", []
+    return result
+
+
+def _reason(message: str, path: str) -> str:
+    """The library's message without the file name it starts with (the caller prints the path)."""
+    first = message.splitlines()[0] if message else "failed"
+    return re.sub(r"^\S+?\.(?:pdf|txt): ", "", first)
+
+
+def _process(path: Path, result: FileResult) -> None:
+    import pyoxigraph as ox
+
+    text = read_report_text(path)
+    report = parse_report(text, path.name)
+    insp = report.inspection
+    page = title_page(text)
+    authority = identify(path, list(page.names))
+    if authority is None:
+        raise InputError(
+            f"{path}: cannot tell which council the report is about "
+            f"(title names {insp.authority if insp else None!r}; not in la-lookup.csv)"
+        )
+    stem = _stem(authority.slug, path)
+    text_file = f"{stem}.txt"
+    report.file = text_file
+    result.stem, result.authority, result.text = stem, authority.slug, text
+    result.warnings = [w.replace(path.name, str(path)) for w in report.warnings]
+    curated = _CONTEXT["register"]
+    inspection = cited = None
+    if insp:
+        inspection = inspection_iri(authority.slug, insp.year)
+        holder = _CONTEXT["taken"].get(inspection)
+        if holder and holder.startswith("reported in "):
+            result.skip = f"the curated corpus already has this inspection ({holder})"
+            return
+        if holder:
+            cited = inspection  # the same inspection as another document cites it (a news article's grades)
+            inspection = inspection_iri(authority.slug, f"{insp.end_date:%Y-%m}")
+        result.inspection = inspection
+    if authority.slug == curated.authority:
+        register = curated
+    else:
+        found = discover_entities(report, authority.slug, text_file)
+        register = Register(authority.slug, {e.id: e for e in found}, text_file)
+        result.entities = len(found)
+    src = SourceDocument(
+        file=text_file,
+        kind="inspection-report",
+        path=path,
+        text=text,
+        title=page.title,
+        publisher="Ofsted",
+        published=insp.published if insp else None,
+        licence="Open Government Licence v3.0",
+    )
+    matcher = EntityMatcher(list(register.entities.values()))
+    is_curated = register.authority == authority.slug and any(
+        e.curation == "Curated" for e in register.entities.values()
+    )
+    ctx = DocumentContext(authority.slug, register, matcher, curated=is_curated, authority_name=authority.name)
+    w = QuadWriter()
+    w.use(graph_iri(stem))
+    document_quads(w, src, report, document_facts(report, register, matcher), ctx, inspection=inspection)
+    # The file the text came from (its folder and name), so a reader can open the PDF itself.
+    w.lit(document_iri(stem), dcterms.source, "/".join(path.parts[-2:]))
+    if cited:
+        # Two nodes, one inspection: the report's own (quotes from the report) and the cited one (quotes
+        # from the citing document).  Each keeps its quotes; per-council answers show the reported one.
+        w.add(inspection, cs.sameInspectionAs, cited)
+    if page.trust:
+        trust_quads(w, page.trust, authority.slug, text_file)
+    quads = w.quads
+    check_quads(quads, {text_file: text}, f"{path}: ")
+    result.quads = len(quads)
+    curated_ids = (
+        {entity_iri(authority.slug, e.id): e.id for e in register.entities.values()} if register is curated else {}
+    )
+    result.search_rows = search_index.finding_rows(quads, curated_ids)
+    result.findings = len(result.search_rows)  # one search row per finding: no second pass over the quads
+    result.nquads = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+
+
+# ---------------------------------------------------------------- parent side
+
+
+def ingest(
+    paths: list[str | Path], store: str | Path | None = None, jobs: int | None = None, progress=None
+) -> IngestReport:
+    """Ingest files and folders into the store; see the module docstring for the guarantees.
+
+    ``progress`` is called as ``progress(done, total, elapsed, result)`` after
+    each file that needed work (None: silent).
+    """
+    started = time.perf_counter()
+    store_path = Path(store) if store else default_store_path()
+    files = collect_files(paths)
+    report = IngestReport(store_path)
+    if not files:
+        raise InputError("no .pdf or .txt files in " + ", ".join(str(p) for p in paths))
+    manifest = read_manifest(store_path)
+    if manifest is None:
+        print(f"cskg: no graph at {store_path}; building the embedded corpus first ...", file=sys.stderr)
+        build_graph(store_path)
+        manifest = read_manifest(store_path)
+    known: dict[str, dict] = dict(manifest.get(MANIFEST_KEY) or {})
+    todo: list[tuple[str, str]] = []
+    pipeline = pipeline_fingerprint()
+    for f in files:
+        key = str(f)
+        digest = file_digest(f)
+        if known.get(key, {}).get("sha256") == digest and known[key].get("pipeline") == pipeline:
+            report.skipped.append((key, "unchanged since it was ingested"))
+        else:
+            todo.append((key, digest))
+    if not todo:
+        report.seconds = time.perf_counter() - started
+        return report
+    register_path = str(manifest.get("register") or default_register())
+    taken = _taken_inspections(store_path, {f"{CSD}{entry['graph']}" for entry in known.values()})
+    todo.sort(key=lambda kd: -os.path.getsize(kd[0]))  # biggest first: the batch ends evenly
+    tmp = _copy_store(store_path)
+    try:
+        _run(todo, tmp, known, taken, register_path, jobs, report, progress, pipeline)
+        if report.ingested or report.replaced:
+            _finish(tmp, store_path, manifest, known)
+        else:
+            shutil.rmtree(tmp, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _taken_inspections(store_path: Path, ingested_graphs: set[str]) -> dict[str, str]:
+    """Inspections of the curated corpus (not of earlier ingests): IRI -> how the corpus holds it."""
+    store = open_store(store_path)
+    taken: dict[str, str] = {}
+    for row in select(store, "ingest-inspections", f"the store at {store_path}"):
+        if row["graph"] in ingested_graphs:
+            continue
+        if row["file"]:
+            taken[row["inspection"]] = f"reported in {row['file']}"
+        else:
+            taken.setdefault(row["inspection"], f"cited in {row['graph'].rsplit('/', 1)[-1]}")
+    del store
+    return taken
+
+
+def _copy_store(store_path: Path) -> Path:
+    """A writable copy of the store beside it: RocksDB files hard-linked by ``Store.backup``, texts linked."""
+    import pyoxigraph as ox
+
+    if not (store_path / search_index.INDEX_FILE).exists():
+        raise StoreError(
+            f"the store at {store_path} was written by an older cskg (it has no search index): "
+            f"run `cskg --store {store_path} build`, then ingest again"
+        )
+    tmp = Path(tempfile.mkdtemp(prefix=f".{store_path.name}.ingest-", dir=store_path.parent))
+    try:
+        live = ox.Store(str(store_path / "db"))
+        live.backup(str(tmp / "db"))
+        del live
+    except OSError as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise StoreError(
+            f"the store at {store_path} cannot be written ({str(exc).splitlines()[0]}); "
+            "is another `cskg ingest` or `cskg build` running on it?"
+        ) from None
+    (tmp / "texts").mkdir()
+    for f in (store_path / "texts").glob("*.txt") if (store_path / "texts").is_dir() else []:
+        os.link(f, tmp / "texts" / f.name)
+    shutil.copyfile(
+        store_path / search_index.INDEX_FILE, tmp / search_index.INDEX_FILE
+    )  # copied, not linked: the copy is written to
+    return tmp
+
+
+def _run(
+    todo,
+    tmp: Path,
+    known: dict,
+    taken: dict,
+    register_path: str,
+    jobs: int | None,
+    report: IngestReport,
+    progress,
+    pipeline: str,
+) -> None:
+    """Farm the files out to worker processes and write each finished file into the copy."""
+    import pyoxigraph as ox
+
+    db = ox.Store(str(tmp / "db"))
+    index = search_index.open_for_update(tmp)
+    indexed_before, replaced_graphs = search_index.last_rowid(index), []
+    jobs = max(1, jobs or os.cpu_count() or 1)
+    owners = {entry.get("inspection"): p for p, entry in known.items() if entry.get("inspection")}
+    by_digest = {entry["sha256"]: p for p, entry in known.items()}
+    started = time.perf_counter()
+    done = 0
+    # Finished files' N-Quads wait here and go into the store in few large bulk loads: one RocksDB bulk
+    # load per file cost about 40 % more parent CPU than loading the same quads in large batches.
+    # Nothing is visible before the copy is swapped in, so per-file atomicity is unchanged.
+    pending: list[bytes] = []
+    pending_size = 0
+
+    def load_pending(db) -> None:
+        nonlocal pending_size
+        if pending:
+            # lenient: the N-Quads were written by pyoxigraph from terms it already checked.
+            db.bulk_load(b"".join(pending), format=ox.RdfFormat.N_QUADS, lenient=True)
+            pending.clear()
+            pending_size = 0
+
+    with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(register_path, taken)) as pool:
+        futures = [pool.submit(process_file, path, digest) for path, digest in todo]
+        for future in as_completed(futures):
+            result = future.result()
+            done += 1
+            if result.error is None and result.skip is None:
+                twin = by_digest.get(result.digest)
+                owner = owners.get(result.inspection)
+                if twin and twin != result.path:
+                    result.skip = f"same content as {twin}"
+                elif owner and owner != result.path:
+                    result.error = f"its inspection {result.inspection[len(CSD) :]} is already reported in {owner}"
+            if result.error:
+                report.failed.append((result.path, result.error))
+            elif result.skip:
+                report.skipped.append((result.path, result.skip))
+            else:
+                old = known.get(result.path)
+                if old:
+                    load_pending(db)  # keep the order of removals and loads
+                    db.remove_graph(ox.NamedNode(f"{CSD}{old['graph']}"))
+                    replaced_graphs.append(f"{CSD}{old['graph']}")
+                    if old.get("stem") and old["stem"] != result.stem:
+                        (tmp / "texts" / f"{old['stem']}.txt").unlink(missing_ok=True)
+                (tmp / "texts" / f"{result.stem}.txt").unlink(missing_ok=True)
+                (tmp / "texts" / f"{result.stem}.txt").write_text(result.text, encoding="utf-8")
+                search_index.add_rows(index, result.search_rows)
+                pending.append(result.nquads)
+                pending_size += len(result.nquads)
+                if pending_size >= LOAD_BATCH_BYTES:
+                    load_pending(db)
+                known[result.path] = {
+                    "sha256": result.digest,
+                    "pipeline": pipeline,
+                    "graph": f"graph/{result.stem}",
+                    "stem": result.stem,
+                    "authority": result.authority,
+                    "inspection": result.inspection,
+                    "quads": result.quads,
+                    "findings": result.findings,
+                }
+                if result.inspection:
+                    owners[result.inspection] = result.path
+                by_digest[result.digest] = result.path
+                (report.replaced if old else report.ingested).append(result.path)
+                report.quads += result.quads
+                report.warnings.extend(result.warnings)
+            if progress:
+                progress(done, len(todo), time.perf_counter() - started, result)
+    load_pending(db)
+    search_index.remove_graphs(index, replaced_graphs, indexed_before)
+    index.commit()
+    index.close()
+    db.remove_graph(ox.NamedNode(AUTHORITIES_GRAPH))
+    db.bulk_extend(authority_quads(_curated_authorities(db)))
+    db.flush()
+    del db
+
+
+def _curated_authorities(db) -> set[str]:
+    """Authorities that already have a label outside the authorities graph (Rotherham's register)."""
+    import pyoxigraph as ox
+
+    out = set()
+    for q in db.quads_for_pattern(None, ox.NamedNode(rdf.type), ox.NamedNode(cs.LocalAuthority), None):
+        elsewhere = isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value != AUTHORITIES_GRAPH
+        if elsewhere and any(
+            True for _ in db.quads_for_pattern(q.subject, ox.NamedNode(rdfs.label), None, q.graph_name)
+        ):
+            out.add(authority_of(q.subject.value))
+    return out
+
+
+def _finish(tmp: Path, store_path: Path, manifest: dict, known: dict) -> None:
+    """Write the copy's manifest and swap it in for the old store."""
+    write_manifest(tmp, {k: v for k, v in manifest.items() if k != "version"} | {MANIFEST_KEY: known})
+    swap(tmp, store_path)
+
+
+def progress_printer(stream=None):
+    """A progress line on stderr (files done, rate, time left) and one line per failed file."""
+    stream = stream or sys.stderr
+    tty = stream.isatty()
+    last = [0.0]
+
+    def show(done: int, total: int, elapsed: float, result: FileResult) -> None:
+        rate = done / elapsed if elapsed > 0 else 0.0
+        left = (total - done) / rate if rate else 0.0
+        width = 24
+        bar = "#" * int(width * done / total) + "." * (width - int(width * done / total))
+        line = f"[{bar}] {done}/{total} files  {rate:.1f} files/s  about {left:.0f} s left"
+        if result.error:
+            stream.write(("\r\x1b[K" if tty else "") + f"cskg: failed: {result.path}: {result.error}\n")
+        if tty:
+            stream.write("\r\x1b[K" + line)
+            if done == total:
+                stream.write("\n")
+        elif done == total or elapsed - last[0] >= 2.0:
+            stream.write(line + "\n")
+            last[0] = elapsed
+        stream.flush()
+
+    return show

@@ -1,0 +1,183 @@
+"""Files on disk: where the project's data lives, reading texts safely, digests, atomic writes.
+
+Every failure names the file and what is wrong on one line, so that a build
+stops before it touches the store.  Every file cskg writes for a user (a
+view, an export, a chart, a store's manifest) goes through ``write_atomic``:
+a reader never sees half a file and a failed write leaves the old one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from ..errors import InputError
+
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
+
+
+def project_path(name: str) -> Path:
+    """A top-level project folder (``data``, ``ontology``, ``examples``).
+
+    A wheel carries them inside the package as ``_data`` etc.; a checkout or an
+    editable install finds them beside ``src``.
+    """
+    inside = PACKAGE_DIR / f"_{name}"
+    if inside.exists():
+        return inside
+    return PACKAGE_DIR.parent.parent / name
+
+
+def default_sources_dir() -> Path:
+    return project_path("data") / "sources"
+
+
+def default_register() -> Path:
+    return project_path("data") / "register.yaml"
+
+
+@dataclass
+class SourceDocument:
+    """One document to build from: its file name, kind, text and publication metadata."""
+
+    file: str
+    kind: str
+    path: Path
+    text: str
+    title: str | None = None
+    publisher: str | None = None
+    published: date | None = None
+    licence: str | None = None
+    meta: dict = field(default_factory=dict)
+
+    @property
+    def stem(self) -> str:
+        return Path(self.file).stem
+
+
+def read_text(path: Path) -> str:
+    """Read a UTF-8 text file, refusing empty and binary files."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{path}: file not found") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a folder, not a file") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    if not data.strip():
+        raise InputError(f"{path}: the file is empty")
+    if b"\x00" in data[:8192] or data[:5] == b"%PDF-":
+        raise InputError(
+            f"{path}: binary data, not a text file" + (" (a PDF: use `cskg ingest`)" if data[:5] == b"%PDF-" else "")
+        )
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path}: not UTF-8 text (byte {exc.start})") from None
+
+
+def read_turtle(path: str | Path) -> list:
+    """The triples of a Turtle file (the ontology, the themes), or a one-line ``file:line`` error."""
+    import pyoxigraph as ox
+
+    try:
+        return list(ox.parse(path=str(path), format=ox.RdfFormat.TURTLE))
+    except SyntaxError as exc:
+        # pyoxigraph says "Parser error between line L column C and ...: reason (file, line L)"
+        reason = str(exc).split(": ", 1)[-1].rsplit(" (", 1)[0]
+        raise InputError(f"{path}:{exc.lineno}: not valid Turtle: {reason}") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+
+
+def load_sources(folder: str | Path | None = None) -> list[SourceDocument]:
+    """Read ``sources.yaml`` in ``folder`` and every file it lists."""
+    from .curated import load_curated
+
+    folder = Path(folder) if folder else default_sources_dir()
+    meta_path = folder / "sources.yaml"
+    if not meta_path.exists():
+        raise InputError(f"{meta_path}: not found (a sources folder needs a sources.yaml)")
+    entries = load_curated(meta_path)
+    if not isinstance(entries, list) or not entries:
+        raise InputError(f"{meta_path}: expected a list of documents")
+    docs = []
+    for n, entry in enumerate(entries, start=1):
+        where = f"{meta_path}:{entry.get('__line__', n)}" if isinstance(entry, dict) else f"{meta_path}"
+        if not isinstance(entry, dict) or "file" not in entry or "kind" not in entry:
+            raise InputError(f"{where}: entry {n} needs 'file' and 'kind'")
+        path = folder / str(entry["file"])
+        if not path.exists():
+            raise InputError(f"{where}: entry {n} names {entry['file']}, which does not exist")
+        published = entry.get("published")
+        docs.append(
+            SourceDocument(
+                file=str(entry["file"]),
+                kind=str(entry["kind"]),
+                path=path,
+                text=read_text(path),
+                title=entry.get("title"),
+                publisher=entry.get("publisher"),
+                published=published if isinstance(published, date) else None,
+                licence=entry.get("licence"),
+                meta={k: v for k, v in entry.items() if k != "__line__"},
+            )
+        )
+    return docs
+
+
+def digest(paths: list[Path], *, names: bool = True, length: int | None = 16) -> str:
+    """SHA-256 over the contents of ``paths`` (sorted; with each file's name if ``names``), hex, cut to ``length``.
+
+    The one digest of the project: the default store's inputs, the ingest's
+    pipeline fingerprint, and each ingested file (``names=False,
+    length=None``: the file's own SHA-256).
+    """
+    h = hashlib.sha256()
+    for path in sorted(Path(p) for p in paths):
+        if names:
+            h.update(path.name.encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()[:length] if length else h.hexdigest()
+
+
+def write_atomic(path: str | Path, data: bytes | str, private: bool = False) -> Path:
+    """Write ``data`` to ``path`` through a temporary file in the same folder, then rename it into place.
+
+    The file gets the permissions a plain write would give (the umask's),
+    unless ``private``.  A missing or unwritable folder is a one-line
+    InputError naming the path; nothing is left behind on failure.
+    """
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
+    except FileNotFoundError:
+        raise InputError(f"{path}: the folder {folder} does not exist") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot write in {folder} ({exc.strerror or exc})") from None
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        if not private:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes the file private; a page or an export is for sharing
+        os.replace(tmp, path)
+    except IsADirectoryError:
+        Path(tmp).unlink(missing_ok=True)
+        raise InputError(f"{path}: is a folder, not a file") from None
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise InputError(f"{path}: cannot write ({exc.strerror or exc})") from None
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path

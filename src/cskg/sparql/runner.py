@@ -1,0 +1,393 @@
+"""The one SPARQL runner: a query's header, its parameters bound by VALUES, run locally or on an endpoint.
+
+Every ``.rq`` file (the library ``examples/queries/*.rq`` and the package's
+own ``sparql/queries/*.rq``) is a complete SPARQL query with its own PREFIX
+lines, so it runs unchanged on any endpoint holding the graph, and opens
+with a comment header::
+
+    # title: Everything linked to one service
+    # description: Findings, paragraphs, improvement areas and actions linked to one entity.
+    # param: entity entity = evolve  -- the entity: an id, label or alias, or an IRI
+
+Parameters are SPARQL variables.  They are bound as RDF terms, never pasted
+into the text: the terms go into a ``VALUES`` block at the head of the WHERE
+clause, written by pyoxigraph (N-Triples syntax, escaped), so a value can
+never close the block or the query; what a user typed is only ever the
+content of a literal or a checked IRI.  That is how both the local store and a
+remote endpoint are bound.  Locally, pyoxigraph's ``substitutions`` would bind
+the same terms, but Oxigraph plans a query before it applies them, so a bound
+variable does not steer the join order: on the national graph (2.1 M quads)
+``SELECT ?e ?f { ?f cs:about ?e ; a cs:Finding }`` took 1.4 s with ``?e``
+substituted and 0.7 ms with it in the VALUES block; with the library queries
+as now written, ``findings-containing`` took 36.8 s against 2.1 s and
+``national-neighbours`` 5.3 s against 78 ms (the others about the same either
+way).  A VALUES block after the query instead of at the head of its WHERE
+clause was as slow as substitutions.  ``substitutions`` are still used for a
+query without a WHERE clause to put the block in.  Library queries use
+parameters only in the top-level group, so the block binds them as
+substitutions would (the tests run every query through the engine and through
+a server and compare the rows).  A syntax error is reported at the line and
+column of the query as written, not of the bound text.
+
+How the library queries are written for Oxigraph (measured on the national
+graph; see docs/benchmarks.md): no type pattern where a property implies the
+type (``cs:inInspection``, ``cs:polarity``, ``cs:about`` only occur on
+findings); inside an OPTIONAL, a UNION branch or EXISTS, which Oxigraph plans
+without knowing what is already bound, one pattern at a time (nested
+OPTIONALs, no property paths), and every UNION branch names the bound
+variable; a type test on a bound subject as ``?x a ?t . FILTER (?t = cs:C)``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from pathlib import Path
+
+from ..errors import InputError, StoreError
+from ..iris import authority_iri
+from ..namespace import PREFIXES, XSD
+from ..sources.councils import resolve as resolve_council
+from .values import where_brace, with_values
+
+QUERY_DIR = Path(__file__).resolve().parent / "queries"
+PARAM_TYPES = ("iri", "entity", "authority", "literal", "integer", "date", "year")
+FORMATS = ("table", "csv", "tsv", "json")
+_HEADER = re.compile(r"#\s*(title|description|param)\s*:\s*(.*)$")
+_PARAM = re.compile(
+    r"(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s+(?P<type>[a-z]+)\s*(?:=\s*(?P<default>.*?))?\s*(?:--\s*(?P<meaning>.*))?$"
+)
+
+
+@dataclass
+class Param:
+    name: str
+    type: str
+    default: str | None  # None: the caller must give a value
+    meaning: str = ""
+
+
+@dataclass
+class Query:
+    """One query: its text and what its header says about it (the library's and the internal ones alike)."""
+
+    name: str
+    text: str
+    title: str = ""
+    description: str = ""
+    params: list[Param] = field(default_factory=list)
+    path: Path | None = None
+
+    def as_dict(self) -> dict:
+        return {
+            "name": self.name,
+            "title": self.title,
+            "description": self.description,
+            "params": [vars(p).copy() for p in self.params],
+            "file": str(self.path) if self.path else None,
+        }
+
+
+def parse_header(text: str, source: str) -> tuple[str, str, list[Param]]:
+    """Title, description and parameters from the leading comment lines of a query.
+
+    The one header syntax of every ``.rq`` file, the library's and the
+    internal ones::
+
+        # title: Everything linked to one service
+        # description: ...
+        # param: entity entity = evolve  -- the entity: an id, label or alias, or an IRI
+        # param: inspection iri  -- (no default: the caller must bind it)
+
+    A malformed ``# param:`` line is an error naming ``source:line``: a
+    query whose header lies would bind the wrong things.
+    """
+    title = description = ""
+    params: list[Param] = []
+    for lineno, line in enumerate(text.splitlines(), 1):
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if not stripped.startswith("#"):
+            break
+        m = _HEADER.match(stripped)
+        if not m:
+            continue
+        key, value = m.group(1), m.group(2).strip()
+        if key == "title":
+            title = value
+        elif key == "description":
+            description = value
+        else:
+            p = _PARAM.match(value)
+            if not p or p.group("type") not in PARAM_TYPES or p.group("default") == "":
+                raise InputError(
+                    f"{source}:{lineno}: bad parameter line {value!r}: "
+                    f"write `# param: NAME TYPE [= DEFAULT] -- meaning`, TYPE one of {', '.join(PARAM_TYPES)}"
+                )
+            params.append(
+                Param(p.group("name"), p.group("type"), p.group("default"), (p.group("meaning") or "").strip())
+            )
+    return title, description, params
+
+
+def from_text(text: str, name: str, path: Path | None = None) -> Query:
+    title, description, params = parse_header(text, str(path or name))
+    return Query(name, text, title, description, params, path)
+
+
+def from_file(path: Path, name: str | None = None) -> Query:
+    """A query from a ``.rq`` file; an unreadable file is a one-line InputError."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot read {path}: {exc}") from None
+    return from_text(text, name or Path(path).stem, Path(path))
+
+
+@cache
+def internal(name: str) -> Query:
+    """One of the package's own queries (``sparql/queries/NAME.rq``), read once per process."""
+    return from_file(QUERY_DIR / f"{name}.rq", name)
+
+
+# ---------------------------------------------------------------- binding
+
+
+def parse_assignments(pairs: tuple[str, ...] | list[str]) -> dict[str, str]:
+    """``["name=value", ...]`` from ``--param`` options into a dict."""
+    given: dict[str, str] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        name = name.strip()
+        if not sep or not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
+            raise InputError(f"--param {pair!r}: write NAME=VALUE, NAME a SPARQL variable name without '?'")
+        given[name] = value
+    return given
+
+
+def expand_iri(value: str) -> str:
+    """An IRI from ``<...>``, an absolute IRI, or a prefixed name such as ``cs:Weakness``."""
+    value = value.strip()
+    if value.startswith("<") and value.endswith(">"):
+        value = value[1:-1]
+    prefix, sep, local = value.partition(":")
+    if sep and prefix in PREFIXES and not local.startswith("//"):
+        value = PREFIXES[prefix] + local
+    if not re.fullmatch(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|^`\\]*", value):
+        raise InputError(
+            f"{value!r} is not an IRI (give <https://...>, https://... or a prefixed name like cs:Weakness)"
+        )
+    return value
+
+
+def _looks_like_iri(value: str) -> bool:
+    """Whether a name-typed value (entity, authority) was given as an IRI rather than a name to resolve."""
+    return value.startswith(("<", "http://", "https://")) or value.split(":", 1)[0] in PREFIXES
+
+
+def make_term(param: Param, value: str, resolve_entity=None):
+    """The RDF term for one parameter value, checked against its declared type."""
+    import pyoxigraph as ox
+
+    where = f"parameter {param.name} ({param.type})"
+    kind = param.type
+    if kind == "entity":
+        if _looks_like_iri(value) or resolve_entity is None:
+            return ox.NamedNode(expand_iri(value))
+        return ox.NamedNode(resolve_entity(value))
+    if kind == "authority":
+        if _looks_like_iri(value):
+            return ox.NamedNode(expand_iri(value))
+        try:
+            return ox.NamedNode(authority_iri(resolve_council(value).slug))
+        except InputError as exc:
+            raise InputError(f"{where}: {exc}") from None
+    if kind == "iri":
+        try:
+            return ox.NamedNode(expand_iri(value))
+        except InputError as exc:
+            raise InputError(f"{where}: {exc}") from None
+    if kind == "literal":
+        return ox.Literal(value)
+    if kind == "integer":
+        if not re.fullmatch(r"[+-]?\d{1,18}", value.strip()):
+            raise InputError(f"{where}: {value!r} is not a whole number")
+        return ox.Literal(str(int(value)), datatype=ox.NamedNode(XSD + "integer"))
+    if kind == "date":
+        text = date.today().isoformat() if value.strip() == "today" else value.strip()
+        try:
+            return ox.Literal(date.fromisoformat(text).isoformat(), datatype=ox.NamedNode(XSD + "date"))
+        except ValueError:
+            raise InputError(f"{where}: {value!r} is not a date (YYYY-MM-DD or 'today')") from None
+    if kind == "year":
+        if not re.fullmatch(r"\d{4}", value.strip()):
+            raise InputError(f"{where}: {value!r} is not a four-digit year")
+        return ox.Literal(value.strip(), datatype=ox.NamedNode(XSD + "gYear"))
+    raise InputError(f"{where}: unknown type")
+
+
+def bind(query: Query, given: dict[str, str], resolve_entity=None) -> dict:
+    """Parameter name -> RDF term: given values over header defaults.
+
+    A value for a parameter the header does not declare is refused, so a typo
+    in ``--param`` does not silently run the query on its default.  Files
+    without a header may take parameters of any name; those are bound as
+    plain literals unless they look like ``<IRI>``.
+    """
+    import pyoxigraph as ox
+
+    declared = {p.name: p for p in query.params}
+    terms = {}
+    for p in query.params:
+        value = given.get(p.name, p.default)
+        if value is None:
+            raise InputError(f"{query.name} needs a value for its parameter {p.name} ({p.meaning or p.type})")
+        terms[p.name] = make_term(p, value, resolve_entity)
+    for name, value in given.items():
+        if name in declared:
+            continue
+        if query.params:
+            raise InputError(
+                f"{query.name} has no parameter {name!r}; it takes: " + ", ".join(p.name for p in query.params)
+            )
+        if value.startswith("<") and value.endswith(">"):
+            terms[name] = ox.NamedNode(expand_iri(value))
+        else:
+            terms[name] = ox.Literal(value)
+    return terms
+
+
+# ---------------------------------------------------------------- running
+
+
+@dataclass
+class Result:
+    """What a query returned: rows (SELECT), a boolean (ASK) or triples (CONSTRUCT/DESCRIBE)."""
+
+    form: str  # select | ask | graph
+    variables: list[str] = field(default_factory=list)
+    rows: list[dict] = field(default_factory=list)  # variable -> pyoxigraph term or None
+    boolean: bool | None = None
+    triples: list = field(default_factory=list)
+
+    def __len__(self) -> int:
+        if self.form == "ask":
+            return 1
+        return len(self.rows) if self.form == "select" else len(self.triples)
+
+
+def _collect(raw) -> Result:
+    import pyoxigraph as ox
+
+    if isinstance(raw, ox.QueryBoolean):
+        return Result("ask", boolean=bool(raw))
+    if isinstance(raw, ox.QuerySolutions):
+        variables = [v.value for v in raw.variables]
+        rows = [{v: s[v] for v in variables} for s in raw]
+        return Result("select", variables, rows)
+    return Result("graph", triples=list(raw))
+
+
+def syntax_error(exc: Exception, name: str) -> InputError:
+    """The engine's parse message (it carries line:column) as one line of bad input."""
+    message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    return InputError(f"SPARQL syntax error in {name}: {message}")
+
+
+def run_local(store, query: Query, terms: dict) -> Result:
+    """Run on a pyoxigraph store; the default graph is the union of the named graphs."""
+    import pyoxigraph as ox
+
+    subs = {ox.Variable(k): v for k, v in terms.items()}
+    if not terms or where_brace(query.text) is None:
+        text, subs_used = query.text, subs
+    else:
+        # A VALUES block steers Oxigraph's join order; substitutions do not
+        # (see the module docstring for the measurements).
+        text, subs_used = with_values(query.text, terms), {}
+    try:
+        raw = store.query(text, substitutions=subs_used, use_default_graph_as_union=True)
+        return _collect(raw)
+    except SyntaxError as exc:
+        error = exc
+    if text is not query.text:
+        # Report the error at the line and column of the user's own text.
+        try:
+            store.query(query.text, substitutions=subs, use_default_graph_as_union=True)
+        except SyntaxError as original:
+            error = original
+    raise syntax_error(error, query.name) from None
+
+
+def run_remote(url: str, query: Query, terms: dict, timeout: float = 60.0) -> Result:
+    """Run on any SPARQL 1.1 Protocol endpoint (POST, form-encoded)."""
+    import urllib.error
+    import urllib.parse
+    import urllib.request
+
+    import pyoxigraph as ox
+
+    body = urllib.parse.urlencode({"query": with_values(query.text, terms)}).encode("utf-8")
+    request = urllib.request.Request(
+        url,
+        data=body,
+        method="POST",
+        headers={
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Accept": "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8",
+        },
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            data = response.read()
+            media = response.headers.get_content_type()
+    except urllib.error.HTTPError as exc:
+        detail = exc.read().decode("utf-8", "replace").strip().splitlines()
+        raise InputError(f"{url} answered {exc.code} {exc.reason}: {detail[0] if detail else ''}") from None
+    except (urllib.error.URLError, OSError) as exc:
+        reason = getattr(exc, "reason", exc)
+        raise InputError(f"cannot reach the endpoint {url}: {reason}") from None
+    try:
+        if media in ("application/sparql-results+json", "application/json"):
+            return _collect(ox.parse_query_results(data, ox.QueryResultsFormat.JSON))
+        if media == "application/sparql-results+xml":
+            return _collect(ox.parse_query_results(data, ox.QueryResultsFormat.XML))
+        rdf_format = ox.RdfFormat.from_media_type(media)
+        if rdf_format is None:
+            raise InputError(f"{url} answered with {media!r}, which is neither SPARQL results nor RDF")
+        return Result("graph", triples=[q.triple for q in ox.parse(data, rdf_format)])
+    except (SyntaxError, ValueError) as exc:
+        # A server that streams results can only report a failure (such as its
+        # query timeout) by breaking off the body it already started.
+        tail = data[-200:].decode("utf-8", "replace").strip().splitlines()
+        raise InputError(
+            f"{url} broke off its answer ({str(exc).splitlines()[0]}); "
+            f"its last words: {tail[-1][-120:] if tail else ''!r}"
+        ) from None
+
+
+def select(store, name: str, where: str = "the store", **bindings) -> list[dict]:
+    """Rows of one internal query as dicts of plain values (IRIs and literals as strings, unbound as None).
+
+    ``bindings`` are bound in the query's VALUES block: a string is an IRI,
+    anything else a pyoxigraph term.  Only parameters the query's header
+    declares may be bound, so a typo is an error rather than an unbound
+    variable.  ``where`` names the store in the message of a read error.
+    """
+    import pyoxigraph as ox
+
+    query = internal(name)
+    declared = {p.name for p in query.params}
+    unknown = sorted(set(bindings) - declared)
+    if unknown:
+        raise InputError(f"internal query {name} has no parameter {unknown[0]!r}")
+    terms = {k: v if not isinstance(v, str) else ox.NamedNode(v) for k, v in bindings.items()}
+    try:
+        solutions = store.query(with_values(query.text, terms), use_default_graph_as_union=True)
+    except OSError as exc:
+        raise StoreError(f"{where} cannot be read ({exc}): run `cskg build` to rebuild it") from None
+    variables = [v.value for v in solutions.variables]
+    return [{v: (s[v].value if s[v] is not None else None) for v in variables} for s in solutions]
