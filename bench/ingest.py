@@ -47,7 +47,8 @@ _QUERY_RUNNER = """
 import sys, time, json
 from cskg import open_graph
 from cskg.sparql.library import load
-from cskg.sparql.runner import bind, run_local
+from cskg.sparql.binding import bind
+from cskg.sparql.runner import run_local
 kg = open_graph(sys.argv[1])
 lq = load(sys.argv[2])
 terms = bind(lq, {}, resolve_entity=lambda name: kg.resolve(name).iri)

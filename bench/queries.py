@@ -27,7 +27,7 @@ def main() -> None:
     args = parser.parse_args()
 
     from cskg import build_graph, open_graph
-    from cskg.sparql import library, runner
+    from cskg.sparql import binding, library, runner
     from cskg.store.database import read_manifest
 
     store = args.store or os.path.join(tempfile.gettempdir(), "cskg-bench-query-store")
@@ -41,7 +41,7 @@ def main() -> None:
     for lq in library.list_library():
         if wanted is not None and lq.name not in wanted:
             continue
-        terms = runner.bind(lq, {}, lambda name: kg.resolve(name).iri)
+        terms = binding.bind(lq, {}, lambda name: kg.resolve(name).iri)
         rows = len(runner.run_local(kg.store, lq, terms))
         times = []
         for _ in range(args.runs):

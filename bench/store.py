@@ -34,8 +34,8 @@ def stats(times: list[float]) -> str:
 
 
 def queries() -> list[tuple[str, str]]:
+    from cskg.sparql.binding import bind
     from cskg.sparql.library import list_library
-    from cskg.sparql.runner import bind
 
     out = []
     for lq in list_library():

@@ -18,7 +18,6 @@ import sys
 from pathlib import Path
 
 from .errors import StoreError
-from .lookup import accountability, entities, search, timeline
 from .sources.files import default_register, default_sources_dir
 from .sparql.runner import select
 from .store.database import STORE_VERSION, default_store_path, open_store, read_cache, read_manifest, write_cache
@@ -97,27 +96,41 @@ class KnowledgeGraph:
 
     def show(self, name: str) -> dict:
         """Everything linked to one entity, in the contract's ``show --json`` shape."""
+        from .lookup import entities
+
         return entities.show(self, name)
 
     def resolve(self, name: str, authority: str | None = None):
+        from .lookup import entities
+
         return entities.resolve(self, name, authority)
 
     def list(self, kind: str | None = None, authority: str | None = None) -> list[dict]:
+        from .lookup import entities
+
         return entities.list_entities(self, kind, authority)
 
     def search(self, text: str, limit: int = 20, authority: str | None = None) -> list[dict]:
+        from .lookup import search
+
         return search.search(self, text, limit, authority)
 
     def actions(self, owner: str | None = None, overdue: bool = False, as_of=None) -> list[dict]:
         """Actions with owner, due date, status and ``overdue`` as of ``as_of`` (the ``actions --json`` shape)."""
+        from .lookup import accountability
+
         return accountability.list_actions(self, owner=owner, overdue=overdue, as_of=as_of)
 
     def timeline(self, authority: str | None = None) -> dict:
         """One council's grade history: ``judgements`` (one per judgement, with changes) and the area table."""
+        from .lookup import timeline
+
         return timeline.timeline(self, authority)
 
     def follow_up(self, authority: str | None = None) -> list[dict]:
         """Each improvement area of one council with its follow-up status and the later evidence for it."""
+        from .lookup import accountability
+
         return accountability.follow_up(self, authority)
 
     def view(self, name: str | None = None, **options):
@@ -140,11 +153,11 @@ class KnowledgeGraph:
         Returns a ``sparql.runner.Result`` (rows of pyoxigraph terms, a boolean
         or triples); ``sparql.results.render(result, "json")`` gives W3C JSON.
         """
-        from .sparql import library, runner
+        from .sparql import binding, library, runner
 
         looks_like_sparql = any(ch in text_or_name for ch in "{\n")
         spec = runner.from_text(text_or_name, "query") if looks_like_sparql else library.load(text_or_name)
-        terms = runner.bind(spec, params or {}, lambda name: self.resolve(name).iri)
+        terms = binding.bind(spec, params or {}, lambda name: self.resolve(name).iri)
         try:
             return runner.run_local(self.store, spec, terms)
         except OSError as exc:

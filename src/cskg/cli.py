@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import sys
+import textwrap
 
 import click
 
@@ -185,8 +187,6 @@ def search(ctx: click.Context, text: str, limit: int, authority: str | None, as_
     if as_json:
         _dump(rows)
     else:
-        import textwrap
-
         for r in rows:
             head = f"{r['year']} ¶{r['paragraph']} [{r['polarity']}] {', '.join(r['entities'])}"
             click.echo(head)
@@ -331,7 +331,7 @@ def query(
 
     Example: cskg query entity-weaknesses --param entity="front door" --format csv
     """
-    from .sparql import library, results, runner
+    from .sparql import binding, library, results, runner
 
     if as_json:
         fmt = "json"
@@ -349,7 +349,7 @@ def query(
         raise click.UsageError("give a query NAME, a FILE.rq or - (see `cskg query --list`)")
     stdin_text = sys.stdin.read() if spec == "-" else None
     chosen = library.load(spec, stdin_text)
-    given = runner.parse_assignments(params)
+    given = binding.parse_assignments(params)
     needs_names = any(p.type == "entity" for p in chosen.params)
     kg = _graph(ctx) if endpoint is None or needs_names else None
 
@@ -359,7 +359,7 @@ def query(
             click.echo(f"cskg: {resolution.note}", err=True)
         return resolution.iri
 
-    terms = runner.bind(chosen, given, resolve_entity if kg is not None else None)
+    terms = binding.bind(chosen, given, resolve_entity if kg is not None else None)
     result = (
         runner.run_remote(endpoint, chosen, terms, timeout) if endpoint else runner.run_local(kg.store, chosen, terms)
     )
@@ -433,7 +433,6 @@ def publish(ctx: click.Context, endpoint: str, into_default: bool, user: str | N
 
     Example: cskg publish --endpoint http://localhost:3030/cskg/data
     """
-    import os
 
     from .sparql.endpoint import publish as upload
 
@@ -559,10 +558,11 @@ def timeline(ctx: click.Context, output: str | None, authority: str | None, as_j
     Example: cskg timeline -o timeline.html
     """
     from .lookup.render import render_table
-    from .views.chart import write_chart
 
     data = _graph(ctx).timeline(authority)
     if output:
+        from .views.chart import write_chart
+
         write_chart(data, output)
         click.echo(f"cskg: wrote {output}", err=True)
     if as_json:

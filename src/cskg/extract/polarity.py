@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from re import _constants as sre
+from re import _parser
 
 _WEAK = [
     r"\bnot (?:always|consistently|yet|routinely|fully|sufficiently|all|being|been|clear|thoroughly|promptly|"
@@ -210,8 +212,6 @@ def required_words(pattern: str) -> frozenset[str] | None:
     substring test, the rules that cannot match a sentence: about 130 regular
     expressions over every sentence of 400 reports was most of the ingest time.
     """
-    from re import _constants as sre
-    from re import _parser
 
     def needed(items) -> set[str] | None:
         choices: list[set[str]] = []

@@ -13,7 +13,6 @@ from collections import Counter
 
 def render_text(data: dict, width: int = 80) -> str:
     """The human view of ``show``: fits an 80-column terminal, weaknesses stand out."""
-    import textwrap
 
     e = data["entity"]
     out = [f"{e['label']}  [{e['kind']}]  id: {e['id']}"]

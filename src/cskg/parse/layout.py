@@ -10,6 +10,7 @@ can always be traced back to exact offsets.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -286,7 +287,6 @@ def clean_span(layout: Layout, start: int, end: int) -> str:
     cleaned once per layout (the provenance check asks for every quote of a
     report).
     """
-    from bisect import bisect_left, bisect_right
 
     starts, ends = layout.line_index()
     lo, hi = bisect_right(ends, start), bisect_left(starts, end)

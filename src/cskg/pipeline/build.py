@@ -15,9 +15,11 @@ from ..extract.register import load_register
 from ..graph.corpus import build_quads
 from ..graph.provenance import check_quads, check_register
 from ..namespace import cs, rdf
-from ..sources.files import default_register, default_sources_dir, digest, load_sources, project_path
-from ..store.database import STORE_VERSION, default_store_path, write_store
+from ..sources.digest import digest
+from ..sources.files import default_register, default_sources_dir, load_sources, project_path
+from ..store.database import STORE_VERSION, default_store_path
 from ..store.search_index import finding_rows
+from ..store.writer import write_store
 
 
 @dataclass

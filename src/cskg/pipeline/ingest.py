@@ -54,11 +54,13 @@ from ..iris import AUTHORITIES_GRAPH, authority_of, document_iri, entity_iri, gr
 from ..namespace import CSD, cs, dcterms, rdf, rdfs
 from ..parse.report import parse_report, title_page
 from ..sources.councils import identify
-from ..sources.files import PACKAGE_DIR, SourceDocument, default_register, digest, project_path, read_text
+from ..sources.digest import digest
+from ..sources.files import PACKAGE_DIR, SourceDocument, default_register, project_path, read_text
 from ..sources.pdf import extract_pdf_text
 from ..sparql.runner import select
 from ..store import search_index
-from ..store.database import default_store_path, open_store, read_manifest, swap, write_manifest
+from ..store.database import default_store_path, open_store, read_manifest
+from ..store.writer import swap, write_manifest
 from .build import build_graph
 
 SUFFIXES = (".pdf", ".txt")

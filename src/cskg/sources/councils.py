@@ -14,6 +14,7 @@ ingested reports share ``csd:authority/rotherham``.
 from __future__ import annotations
 
 import csv
+import difflib
 import functools
 import re
 from dataclasses import dataclass, field
@@ -116,7 +117,6 @@ def resolve(given: str) -> Authority:
     found = by_name(value) if value else None
     if found:
         return found
-    import difflib
 
     close = difflib.get_close_matches(slug(value), [a.slug for a in load_authorities()], n=3, cutoff=0.6)
     hint = f"; did you mean {', '.join(close)}?" if close else " (give a council's name, slug, Ofsted URN or GSS code)"

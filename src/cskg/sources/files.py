@@ -8,7 +8,6 @@ a reader never sees half a file and a failed write leaves the old one.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import tempfile
 from dataclasses import dataclass, field
@@ -16,6 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from ..errors import InputError
+from .curated import load_curated
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
@@ -97,7 +97,6 @@ def read_turtle(path: str | Path) -> list:
 
 def load_sources(folder: str | Path | None = None) -> list[SourceDocument]:
     """Read ``sources.yaml`` in ``folder`` and every file it lists."""
-    from .curated import load_curated
 
     folder = Path(folder) if folder else default_sources_dir()
     meta_path = folder / "sources.yaml"
@@ -129,21 +128,6 @@ def load_sources(folder: str | Path | None = None) -> list[SourceDocument]:
             )
         )
     return docs
-
-
-def digest(paths: list[Path], *, names: bool = True, length: int | None = 16) -> str:
-    """SHA-256 over the contents of ``paths`` (sorted; with each file's name if ``names``), hex, cut to ``length``.
-
-    The one digest of the project: the default store's inputs, the ingest's
-    pipeline fingerprint, and each ingested file (``names=False,
-    length=None``: the file's own SHA-256).
-    """
-    h = hashlib.sha256()
-    for path in sorted(Path(p) for p in paths):
-        if names:
-            h.update(path.name.encode())
-        h.update(path.read_bytes())
-    return h.hexdigest()[:length] if length else h.hexdigest()
 
 
 def write_atomic(path: str | Path, data: bytes | str, private: bool = False) -> Path:

@@ -13,6 +13,7 @@ Fuseki, GraphDB, Virtuoso or any other store and keep its queries.
 
 from __future__ import annotations
 
+import base64
 import os
 import shutil
 import signal
@@ -182,9 +183,6 @@ def publish(
     graphs also replaces the default graph, for servers that cannot query the
     union of named graphs.
     """
-    import base64
-    import urllib.error
-    import urllib.parse
     import urllib.request
 
     import pyoxigraph as ox

@@ -6,6 +6,7 @@ that gives its title, description and parameters with their defaults.
 
 from __future__ import annotations
 
+import difflib
 import re
 from pathlib import Path
 
@@ -41,7 +42,6 @@ def load(spec: str, stdin_text: str | None = None, folder: Path | None = None) -
     folder = folder or library_dir()
     if _NAME.fullmatch(spec) and (folder / f"{spec}.rq").is_file():
         return from_file(folder / f"{spec}.rq", spec)
-    import difflib
 
     names = [p.stem for p in sorted(folder.glob("*.rq"))]
     close = difflib.get_close_matches(spec, names, n=1, cutoff=0.6)

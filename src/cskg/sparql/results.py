@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from ..errors import InputError
 from ..namespace import PREFIXES, XSD
 from .runner import FORMATS, Result
@@ -60,7 +62,6 @@ def _term_json(term) -> dict:
 
 
 def _to_json(result: Result) -> bytes:
-    import json
 
     bindings = [{v: _term_json(t) for v, t in row.items() if t is not None} for row in result.rows]
     return json.dumps({"head": {"vars": result.variables}, "results": {"bindings": bindings}}).encode("utf-8")

@@ -11,12 +11,10 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 from pathlib import Path
 
 from ..errors import StoreError
 from ..sources.files import write_atomic
-from .search_index import create_index
 
 MANIFEST = "cskg-store.json"
 # 2: a search index (search_index.INDEX_FILE) beside the database
@@ -29,45 +27,6 @@ def default_store_path() -> Path:
         return Path(os.environ["CSKG_STORE"])
     cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
     return cache / "cskg" / "store"
-
-
-def write_store(path: Path, quads: list, manifest: dict, search_rows: list | None = None) -> None:
-    """Write ``quads`` (and their findings' ``search_rows``) to a new store at ``path``; the old one goes atomically."""
-    import tempfile
-
-    import pyoxigraph as ox
-
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.build-", dir=path.parent))
-    try:
-        store = ox.Store(str(tmp / "db"))
-        store.bulk_extend(quads)
-        store.flush()
-        store.optimize()
-        del store
-        create_index(tmp, search_rows or [])
-        write_manifest(tmp, manifest)
-        swap(tmp, path)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-
-
-def write_manifest(folder: Path, manifest: dict) -> None:
-    """The store's manifest (``cskg-store.json``), stamped with the store format version."""
-    write_atomic(Path(folder) / MANIFEST, json.dumps({**manifest, "version": STORE_VERSION}, indent=2, sort_keys=True))
-
-
-def swap(new: Path, path: Path) -> None:
-    """Put the finished store folder ``new`` in the place of ``path`` (the one store swap: build and ingest)."""
-    old = None
-    if path.exists():
-        old = path.parent / f".{path.name}.old-{os.getpid()}"
-        path.rename(old)
-    new.rename(path)
-    if old:
-        shutil.rmtree(old, ignore_errors=True)
 
 
 def read_manifest(path: Path) -> dict | None:

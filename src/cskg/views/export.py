@@ -9,6 +9,8 @@ spreadsheets: one row per finding with its quote and where it stands.
 
 from __future__ import annotations
 
+import csv
+import io
 from pathlib import Path
 
 from ..errors import InputError
@@ -66,8 +68,6 @@ CSV_COLUMNS = [
 
 def export_csv(kg, output: str | Path | None = None) -> bytes | None:
     """Every finding as one CSV row (RFC 4180, UTF-8), the quote in the last column."""
-    import csv
-    import io
 
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
@@ -99,7 +99,6 @@ def export_graphml(kg, output: str | Path | None = None) -> bytes | None:
     GraphML attributes must be scalars: lists (inspection years) become
     space-separated text and empty values are left out.
     """
-    import io
 
     import networkx as nx
 

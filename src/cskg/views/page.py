@@ -23,6 +23,7 @@ the browser never executes; the page's script parses it.
 from __future__ import annotations
 
 import html
+import importlib.util
 import json
 import re
 from dataclasses import dataclass, field
@@ -425,7 +426,6 @@ def _vis_assets() -> tuple[str, str]:
     Found with ``find_spec`` so that pyvis (and the IPython it imports) is
     never imported.
     """
-    import importlib.util
 
     spec = importlib.util.find_spec("pyvis")
     if spec is None or not spec.submodule_search_locations:
