@@ -158,6 +158,7 @@ def curated_dir(tmp_path_factory):
     return folder, store
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "change, line, message",
     [
@@ -190,6 +191,7 @@ def test_bad_curated_action_fails_with_file_line_and_leaves_store(curated_dir, c
     assert {p.name: p.stat().st_mtime_ns for p in (store / "db").iterdir()} == before
 
 
+@pytest.mark.slow
 def test_due_that_disagrees_with_its_wording_fails(curated_dir):
     from cskg import build_graph
     from cskg.errors import InputError
@@ -212,6 +214,7 @@ def test_due_that_disagrees_with_its_wording_fails(curated_dir):
         bad.write_text(GOOD, encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_cli_build_with_bad_actions_exits_2_with_one_line(curated_dir, tmp_path):
     folder, _ = curated_dir
     bad_folder = tmp_path / "bad"

@@ -10,6 +10,9 @@ from conftest import SOURCES, run_cli
 from cskg import build_graph
 from cskg.store.database import open_store, sorted_nquads
 
+# Each test builds or ingests into a store of its own (a second or more each).
+pytestmark = pytest.mark.slow
+
 
 def count(kg, query: str) -> int:
     from cskg.namespace import prefix_block

@@ -23,8 +23,10 @@ import pytest
 from conftest import run_cli
 
 from cskg.errors import InputError
-from cskg.sparql import library, runner
+from cskg.sparql import binding, library, runner
 from cskg.sparql.endpoint import free_port, start_server
+
+pytestmark = pytest.mark.slow
 
 FINDINGS = "SELECT (COUNT(?f) AS ?n) WHERE { ?f a <https://w3id.org/cskg/ontology#Finding> }"
 JSON = "application/sparql-results+json"
@@ -156,7 +158,7 @@ def test_every_library_query_gives_the_same_rows_on_the_endpoint(served, kg):
     """Locally parameters are engine substitutions; remotely a VALUES block: the rows must agree."""
     url, _ = served
     for lq in library.list_library():
-        terms = runner.bind(
+        terms = binding.bind(
             lq, {"asof": "2026-10-01"} if lq.name == "actions-overdue" else {}, lambda name: kg.resolve(name).iri
         )
         local = runner.run_local(kg.store, lq, terms)

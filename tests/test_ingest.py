@@ -14,6 +14,9 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, run_cli
 
+# Each test builds or ingests into a store of its own (a second or more each).
+pytestmark = pytest.mark.slow
+
 REPORTS = FIXTURES / "reports"
 FAKE_PDF = FIXTURES / "ingest" / "html-saved-as.pdf"
 

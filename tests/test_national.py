@@ -21,10 +21,13 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 FOLDER = Path(os.environ.get("CSKG_OFSTED_REPORTS") or ROOT.parent / "shared" / "ofsted-reports")
 
-pytestmark = pytest.mark.skipif(
-    not (FOLDER / "outcomes.csv").is_file(),
-    reason=f"the national corpus is not at {FOLDER} (set CSKG_OFSTED_REPORTS to its folder to run these tests)",
-)
+pytestmark = [
+    pytest.mark.national,
+    pytest.mark.skipif(
+        not (FOLDER / "outcomes.csv").is_file(),
+        reason=f"the national corpus is not at {FOLDER} (set CSKG_OFSTED_REPORTS to its folder to run these tests)",
+    ),
+]
 
 GRADES = {
     "outstanding": "Outstanding",

@@ -10,7 +10,7 @@ import pytest
 from conftest import ROOT, run_cli
 
 from cskg.errors import InputError
-from cskg.sparql import results, runner
+from cskg.sparql import binding, results, runner
 
 HOSTILE = 'evolve" } DROP ALL #'
 
@@ -191,7 +191,8 @@ def test_bad_input_is_one_line_and_exit_2(store_path, args, words):
     "given", ["rotherham", "Rotherham Metropolitan Borough Council", "E08000018", "80543", "csd:authority/rotherham"]
 )
 def test_a_council_is_named_by_slug_name_gss_code_urn_or_iri(given):
-    from cskg.sparql.runner import Param, make_term
+    from cskg.sparql.binding import make_term
+    from cskg.sparql.runner import Param
 
     term = make_term(Param("authority", "authority", "rotherham"), given)
     assert term.value == "https://w3id.org/cskg/id/authority/rotherham"
@@ -235,7 +236,7 @@ def test_header_parsing_and_its_errors(tmp_path):
     required = runner.from_text("# param: when date -- the day\nSELECT ?when WHERE { }", "x")
     assert required.params[0].default is None
     with pytest.raises(InputError, match=r"^x needs a value for its parameter when \(the day\)$"):
-        runner.bind(required, {})
+        binding.bind(required, {})
     # header lines after the first non-comment line are not header
     assert runner.parse_header("SELECT * {}\n# param: x iri = <a:b>", "x.rq")[2] == []
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from cskg.errors import InputError
-from cskg.sparql import library, results, runner
+from cskg.sparql import binding, library, results, runner
 
 FIXTURE = Path(__file__).parent / "fixtures" / "queries" / "two-councils.trig"
 
@@ -28,7 +28,7 @@ def store():
 
 def _rows(store, name, given=None):
     lq = library.load(name)
-    result = runner.run_local(store, lq, runner.bind(lq, given or {}))
+    result = runner.run_local(store, lq, binding.bind(lq, given or {}))
     return [{k: results.short(v) for k, v in row.items()} for row in result.rows]
 
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
 from conftest import run_cli
+
+pytestmark = pytest.mark.slow
 
 
 def test_built_graph_conforms(store_path):

@@ -29,10 +29,13 @@ CHROMIUM_ARGS = [
 ARTIFACTS = Path(os.environ.get("CSKG_ARTIFACTS") or Path(__file__).resolve().parent.parent / "artifacts") / "views"
 FINDING_KINDS = ("strength", "weakness", "context")
 
-pytestmark = pytest.mark.skipif(
-    not Path(CHROMIUM).exists() or shutil.which("chromium") is None,
-    reason="needs Debian's chromium at /usr/bin/chromium (apt-get install -y chromium; .ci/run installs it)",
-)
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not Path(CHROMIUM).exists() or shutil.which("chromium") is None,
+        reason="needs Debian's chromium at /usr/bin/chromium (apt-get install -y chromium; .ci/run installs it)",
+    ),
+]
 
 
 @pytest.fixture(scope="module")
