@@ -14,7 +14,7 @@ from ..sources.councils import by_la_code, load_authorities
 from .writer import QuadWriter
 
 
-def authority_quads(labelled: set[str]) -> list:
+def authority_quads(labelled: set[str]) -> QuadWriter:
     """The authorities graph; councils in ``labelled`` (slugs) already have a label elsewhere and get none here."""
     w = QuadWriter()
     w.use(AUTHORITIES_GRAPH)
@@ -31,7 +31,7 @@ def authority_quads(labelled: set[str]) -> list:
             other = by_la_code(code)
             if other:
                 w.add(node, cs.statisticalNeighbour, authority_iri(other.slug))
-    return w.quads
+    return w
 
 
 def trust_quads(w: QuadWriter, trust: str, authority: str, text_file: str) -> None:

@@ -30,9 +30,13 @@ from .writer import QuadWriter
 class Built:
     """What a build produced, besides the quads: for checks and messages."""
 
-    quads: list
+    writer: QuadWriter
     documents: list[Document]
     warnings: list[str]
+
+    @property
+    def quads(self) -> list:
+        return self.writer.quads
 
 
 def build_quads(sources: list[SourceDocument], register: Register, ontology_dir: Path) -> Built:
@@ -69,4 +73,4 @@ def build_quads(sources: list[SourceDocument], register: Register, ontology_dir:
                     derived_from=file_iri[src.file],
                 )
     accountability_quads(w, sources, documents, facts, register, file_iri, matcher)
-    return Built(w.quads, documents, warnings)
+    return Built(w, documents, warnings)

@@ -41,30 +41,21 @@ def quoted_facts(quads) -> list[QuotedFact]:
     wanted = {cs.startOffset: "start", cs.endOffset: "end", cs.quote: "quote", cs.text: "text", cs.sourceFile: "file"}
     by_graph: dict[str, dict[str, dict[str, str]]] = defaultdict(lambda: defaultdict(dict))
     documents: dict[str, set[str]] = defaultdict(set)
-    for q in quads:
-        predicate = q.predicate.value
-        graph = getattr(q.graph_name, "value", "")
-        if predicate == rdf.type and q.object.value == cs.Document:
-            documents[graph].add(q.subject.value)
+    for subject, predicate, obj, graph in quads:
+        if predicate == rdf.type and obj == cs.Document:
+            documents[graph].add(subject)
             continue
         key = wanted.get(predicate)
         if key is not None:
-            by_graph[graph][q.subject.value].setdefault(key, q.object.value)
+            by_graph[graph][subject].setdefault(key, obj if type(obj) is str else obj[0])
     facts = []
     for graph, nodes in by_graph.items():
         files = {nodes[d]["file"] for d in documents.get(graph, ()) if "file" in nodes.get(d, {})}
         for file in sorted(files):
             for node, values in nodes.items():
                 if "start" in values and "end" in values:
-                    facts.append(
-                        QuotedFact(
-                            node,
-                            file,
-                            values.get("quote", values.get("text", "")),
-                            int(values["start"]),
-                            int(values["end"]),
-                        )
-                    )
+                    quote = values.get("quote", values.get("text", ""))
+                    facts.append(QuotedFact(node, file, quote, int(values["start"]), int(values["end"])))
     return facts
 
 

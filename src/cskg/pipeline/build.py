@@ -69,13 +69,7 @@ def build_graph(
     built = build_quads(docs, reg, project_path("ontology"))  # parses: bad documents fail here first
     check_register(reg, docs)
     checked = check_quads(built.quads, {d.file: d.text for d in docs}, "")
-    findings = len(
-        {
-            (q.subject.value, str(q.graph_name))
-            for q in built.quads
-            if q.predicate.value == rdf.type and q.object.value == cs.Finding
-        }
-    )
+    findings = len({(s, g) for s, p, o, g in built.quads if p == rdf.type and o == cs.Finding})
     inputs = build_inputs(sources_dir, register_path)
     manifest = {
         "fingerprint": digest(inputs),
@@ -86,5 +80,5 @@ def build_graph(
         "quads": len(built.quads),
         "quoted_facts_checked": checked,
     }
-    write_store(store_path, built.quads, manifest, finding_rows(built.quads))
+    write_store(store_path, built.writer.nquads(), manifest, finding_rows(built.quads), built.writer.blank_quads())
     return BuildReport(store_path, len(built.quads), len(docs), findings, built.warnings)

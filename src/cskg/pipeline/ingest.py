@@ -209,8 +209,6 @@ def _reason(message: str, path: str) -> str:
 
 
 def _process(path: Path, result: FileResult) -> None:
-    import pyoxigraph as ox
-
     text = read_report_text(path)
     report = parse_report(text, path.name)
     insp = report.inspection
@@ -278,7 +276,7 @@ def _process(path: Path, result: FileResult) -> None:
     )
     result.search_rows = search_index.finding_rows(quads, curated_ids)
     result.findings = len(result.search_rows)  # one search row per finding: no second pass over the quads
-    result.nquads = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+    result.nquads = w.nquads()
 
 
 # ---------------------------------------------------------------- parent side
@@ -467,7 +465,7 @@ def _run(
     index.commit()
     index.close()
     db.remove_graph(ox.NamedNode(AUTHORITIES_GRAPH))
-    db.bulk_extend(authority_quads(_curated_authorities(db)))
+    db.bulk_load(authority_quads(_curated_authorities(db)).nquads(), format=ox.RdfFormat.N_QUADS)
     db.flush()
     del db
 

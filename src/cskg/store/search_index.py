@@ -44,51 +44,41 @@ COLUMNS = (
 
 
 def finding_rows(quads, identifiers: dict[str, str] | None = None) -> list[tuple]:
-    """One index row per finding among ``quads`` (pyoxigraph quads of one or more documents).
+    """One index row per finding among ``quads`` (``graph.writer`` tuples of one or more documents).
 
     ``identifiers`` maps entity IRIs to their ``dcterms:identifier`` where the
     entities are not among the quads (a curated register's, when an ingest
     adds a report of the curated council).
     """
-    import pyoxigraph as ox
-
-    # Only the predicates a row reads; compared as terms, so that the other
-    # half of a report's quads never has its strings made (a third of the cost).
     wanted = {
-        ox.NamedNode(p): p
-        for p in (
-            cs.inInspection,
-            prov.wasDerivedFrom,
-            cs.text,
-            cs.about,
-            cs.area,
-            cs.polarity,
-            cs.index,
-            cs.ofAuthority,
-            cs.year,
-            dcterms.isPartOf,
-            cs.sourceFile,
-            cs.number,
-            dcterms.identifier,
-        )
+        cs.inInspection,
+        prov.wasDerivedFrom,
+        cs.text,
+        cs.about,
+        cs.area,
+        cs.polarity,
+        cs.index,
+        cs.ofAuthority,
+        cs.year,
+        dcterms.isPartOf,
+        cs.sourceFile,
+        cs.number,
+        dcterms.identifier,
     }
-    in_inspection, a, finding = ox.NamedNode(cs.inInspection), ox.NamedNode(rdf.type), ox.NamedNode(cs.Finding)
+    in_inspection, a, finding = cs.inInspection, rdf.type, cs.Finding
     props: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
     graph_of: dict[str, str] = {}
     findings: list[str] = []
-    for q in quads:
-        term = q.predicate  # each attribute read makes a new Python object: read it once
-        if term == a:
-            if q.object == finding:
-                findings.append(q.subject.value)
+    for subject, predicate, obj, graph in quads:
+        if predicate == a:
+            if obj == finding:
+                findings.append(subject)
             continue
-        predicate = wanted.get(term)
-        if predicate is None:
+        if predicate not in wanted:
             continue
-        subject = q.subject.value
-        props[subject][predicate].append(q.object.value)
-        if term == in_inspection:
-            graph_of[subject] = getattr(q.graph_name, "value", "")
+        props[subject][predicate].append(obj if type(obj) is str else obj[0])
+        if predicate == in_inspection:
+            graph_of[subject] = graph or ""
     ids = dict(identifiers or {})
     for node, p in props.items():
         if dcterms.identifier in p:

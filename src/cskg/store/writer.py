@@ -18,8 +18,13 @@ from .database import MANIFEST, STORE_VERSION
 from .search_index import create_index
 
 
-def write_store(path: Path, quads: list, manifest: dict, search_rows: list | None = None) -> None:
-    """Write ``quads`` (and their findings' ``search_rows``) to a new store at ``path``; the old one goes atomically."""
+def write_store(path: Path, nquads: bytes, manifest: dict, search_rows: list | None = None, terms: list = ()) -> None:
+    """Write a new store at ``path`` and swap it in for the old one.
+
+    ``nquads`` go in by the bulk loader; ``terms`` (pyoxigraph quads) are
+    added as they are, so their blank nodes keep their labels; the findings'
+    ``search_rows`` fill the search index.
+    """
 
     import pyoxigraph as ox
 
@@ -28,7 +33,8 @@ def write_store(path: Path, quads: list, manifest: dict, search_rows: list | Non
     tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.build-", dir=path.parent))
     try:
         store = ox.Store(str(tmp / "db"))
-        store.bulk_extend(quads)
+        store.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
+        store.bulk_extend(terms)
         store.flush()
         store.optimize()
         del store
