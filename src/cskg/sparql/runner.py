@@ -9,33 +9,12 @@ with a comment header::
     # description: Findings, paragraphs, improvement areas and actions linked to one entity.
     # param: entity entity = evolve  -- the entity: an id, label or alias, or an IRI
 
-Parameters are SPARQL variables.  They are bound as RDF terms, never pasted
-into the text: the terms go into a ``VALUES`` block at the head of the WHERE
-clause, written by pyoxigraph (N-Triples syntax, escaped), so a value can
-never close the block or the query; what a user typed is only ever the
-content of a literal or a checked IRI.  That is how both the local store and a
-remote endpoint are bound.  Locally, pyoxigraph's ``substitutions`` would bind
-the same terms, but Oxigraph plans a query before it applies them, so a bound
-variable does not steer the join order: on the national graph (2.1 M quads)
-``SELECT ?e ?f { ?f cs:about ?e ; a cs:Finding }`` took 1.4 s with ``?e``
-substituted and 0.7 ms with it in the VALUES block; with the library queries
-as now written, ``findings-containing`` took 36.8 s against 2.1 s and
-``national-neighbours`` 5.3 s against 78 ms (the others about the same either
-way).  A VALUES block after the query instead of at the head of its WHERE
-clause was as slow as substitutions.  ``substitutions`` are still used for a
-query without a WHERE clause to put the block in.  Library queries use
-parameters only in the top-level group, so the block binds them as
-substitutions would (the tests run every query through the engine and through
-a server and compare the rows).  A syntax error is reported at the line and
-column of the query as written, not of the bound text.
-
-How the library queries are written for Oxigraph (measured on the national
-graph; see docs/benchmarks.md): no type pattern where a property implies the
-type (``cs:inInspection``, ``cs:polarity``, ``cs:about`` only occur on
-findings); inside an OPTIONAL, a UNION branch or EXISTS, which Oxigraph plans
-without knowing what is already bound, one pattern at a time (nested
-OPTIONALs, no property paths), and every UNION branch names the bound
-variable; a type test on a bound subject as ``?x a ?t . FILTER (?t = cs:C)``.
+Parameters are bound as RDF terms in a ``VALUES`` block at the head of the
+WHERE clause (``values.with_values``), locally and on a remote endpoint
+alike, never pasted into the text; why VALUES and not pyoxigraph's
+substitutions is in docs/decisions.md.  A query without a WHERE clause gets
+substitutions.  A syntax error is reported at the line and column of the
+query as written, not of the bound text.
 """
 
 from __future__ import annotations

@@ -1,10 +1,8 @@
 """Bind query parameters as a VALUES block of RDF terms written by pyoxigraph.
 
-Oxigraph plans a query before it applies ``substitutions``, so a bound
-variable does not steer the join order: on the national graph a lookup bound
-that way took 0.9-2.5 s, and 1-5 ms with the same IRI in a VALUES block.  The
-terms are serialised by pyoxigraph (N-Triples syntax, escaped), so a value can
-never close the block or the query; nothing typed by a user is pasted in.
+The terms are serialised by pyoxigraph (N-Triples syntax, escaped), so a
+value can never close the block or the query; nothing typed by a user is
+pasted in.  (Why a VALUES block: docs/decisions.md.)
 """
 
 from __future__ import annotations
