@@ -237,7 +237,8 @@ def test_show_of_one_council_picks_its_entity_of_a_shared_name(ingested_councils
     # Rotherham's register and Shropshire's report both name a care leavers forum and a LADO service.
     assert kg.resolve("care leavers forum").id == "care-leavers-forum"
     assert kg.resolve("care leavers forum", "Shropshire").id == "shropshire/care-leavers-forum"
-    assert kg.resolve("LADO service", "E06000051").id == "shropshire/lado-service"  # Shropshire's GSS code
+    # Shropshire's GSS code; the report writes "local authority designated officer (LADO) service"
+    assert kg.resolve("LADO service", "E06000051").id == "shropshire/local-authority-designated-officer-service"
     assert kg.resolve("LADO service", "rotherham").id == "lado-service"
     with pytest.raises(NameNotFound, match="no entity of Brent named 'evolve'"):
         kg.resolve("evolve", "brent")

@@ -1,250 +1,621 @@
 """Discover the named services, teams and bodies of councils outside the curated register.
 
 Rotherham's entities are curated by hand (``data/register.yaml``); for the
-other 127 councils the names come from the report text itself.  A candidate
-is a run of capitalised words ending in a head word that says what kind of
-unit it is ("Edge of Care Team", "Multi-Agency Safeguarding Hub",
-"Corporate Parenting Board"), or a quoted name before such a word ("the
-'Journey' hub").  Ordinary phrases that look like names ("The service",
-"Children's Services", "Leaving care team" at the start of a sentence) are
-rejected by the rules in ``rejection_reason``, which the tests exercise one
-by one.  Every discovered entity is marked ``cs:curation cs:Discovered`` and
+other councils the names come from the report text itself.  Ofsted writes
+many names in lower case ("the multi-agency safeguarding hub (MASH)", "the
+virtual school", "the leaving care team"), so capitals alone do not mark a
+name.  A candidate is a noun phrase ending in a head word that says what kind
+of unit it is (team, service, hub, board, panel, partnership, unit, front
+door, clinic, school, group, forum, ...), and the text marks it as a name in
+one of four ways:
+
+- an acronym in brackets whose letters are the phrase's initials
+  ("multi-agency safeguarding hub (MASH)"), which also names units with no
+  head word ("child and adolescent mental health services (CAMHS)");
+- capitals that are not there because the sentence starts ("Edge of Care
+  Team", "Local Safeguarding Children Board");
+- quotation marks ("the 'Journey' hub");
+- the definite article: "the virtual school", "the fostering service", a unit
+  the report speaks of as the council's one unit of its kind.
+
+Ordinary phrases that look like names are rejected by the rules of
+``rejection_reason``, which say why: a head word alone ("the service"), a
+generic department ("children's services", "social work teams"), a
+sentence-initial capital, the council itself, a national body (the Family
+Justice Board), a role ("chair of the panel"), a phrase too long to be a name.
+Variants of one name (case, "the", singular and plural, an acronym) are one
+entity.  Every discovered entity is marked ``cs:curation cs:Discovered`` and
 cites the first sentence that names it.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from ..folding import fold_name
+from ..folding import fold_name, name_key
 from ..iris import slug
 from ..model import Document
 from .register import Citation, Entity
+from .service_types import known_unit_names
 
-SERVICE_HEADS = {"team", "service", "hub", "project", "programme", "academy", "clinic", "unit", "centre", "school"}
-BODY_HEADS = {"board", "panel", "partnership", "committee", "forum", "group", "commission", "council"}
-HEADS = SERVICE_HEADS | BODY_HEADS
-# Words that open a phrase without naming anything.
-DETERMINERS = {
-    "the",
-    "this",
-    "that",
-    "these",
-    "those",
-    "a",
-    "an",
-    "its",
-    "their",
-    "our",
-    "each",
-    "every",
-    "any",
-    "some",
-    "all",
-    "many",
-    "new",
-    "other",
-    "one",
-    "both",
-    "such",
-    "same",
-    "whole",
-    "local",
-    "his",
-    "her",
-    "which",
-    "where",
-    "when",
-    "in",
-    "for",
-    "of",
-    "and",
-    "by",
-    "with",
-    "to",
-    "from",
-    "on",
-    "at",
-    "however",
-    "most",
-    "it's",
-    "it’s",
-    "there",
-    "within",
-    "through",
-    "while",
-    "although",
-    "since",
-    "after",
-    "before",
-}
-# Words every council uses for its departments: "Children's Services", "Social Care Team".
-GENERIC = {
-    "children's",
-    "childrens",
-    "children",
-    "child",
-    "social",
-    "care",
-    "family",
-    "families",
-    "authority",
-    "council",
-    "county",
-    "city",
-    "borough",
-    "services",
-    "service",
-    "work",
-    "worker",
-    "workers",
-    "young",
-    "people",
-    "person",
-    "adult",
-    "adults",
-    "health",
-    "education",
-    "local",
-    "senior",
-    "leadership",
-    "management",
-    "manager",
-    "managers",
+
+def _words(text: str) -> frozenset[str]:
+    """A set of words written as text (the vocabularies below are long lists of words)."""
+    return frozenset(text.split())
+
+
+# Head words: the last word of a unit's name, and the kind of unit it makes.
+SERVICE_HEADS = {
     "team",
-    "teams",
-    "practice",
-    "front",
-    "line",
-    "frontline",
-    "duty",
-    "assessment",
-    "specialist",
-    "support",
-    "area",
-    "district",
-    "locality",
-    "safeguarding",
-    "court",
-    "legal",
+    "service",
+    "hub",
+    "project",
+    "programme",
+    "academy",
+    "clinic",
+    "unit",
+    "centre",
+    "school",
+    "scheme",
+    "front door",
+    "agency",
+    "network",
+    "department",
+    "designated officer",
+    "club",
+    "desk",
+    "conferencing",
 }
-CONNECTORS = {"and", "of", "for", "&", "to", "the", "in", "on"}
-_WORD = r"[A-Z][\w’'&-]*"
-_NAME = re.compile(
-    rf"\b((?:{_WORD}\s+(?:(?:and|of|for|&|the|to|in|on)\s+)?){{1,6}})"
-    rf"(Team|Service|Hub|Project|Programme|Academy|Clinic|Unit|Centre|School|Board|Panel|Partnership|Committee|"
-    rf"Forum|Group|Commission|Council|team|service|hub|project|programme|academy|clinic|unit|centre|school|board|"
-    rf"panel|partnership|committee|forum|group|commission)\b"
+BODY_HEADS = _words(
+    """
+    board panel partnership committee forum group commission council sub-group subgroup consortium
+    cabinet
+    """
 )
-_QUOTED = re.compile(
-    rf"[‘'\"“]([A-Z][^‘’'\"“”\n]{{1,40}}?)[’'\"”]\s+({'|'.join(sorted(HEADS | {h.title() for h in HEADS}))})\b"
+HEADS = SERVICE_HEADS | BODY_HEADS
+_PLURALS = {f"{h}s": h for h in HEADS} | {"services": "service", "centres": "centre", "sub-groups": "sub-group"}
+# Words an acronym's expansion may end in besides the head words (a conference, a designated officer).
+ACRONYM_ENDS = HEADS | {"conference", "conferences", "conferencing", "services", "teams", "hubs", "panels", "access"}
+# Words that open a phrase without naming anything; they end the name to their left.
+DETERMINERS = _words(
+    """
+    the this that these those a an its their our his her each every any some all many one both such
+    which whose what no either neither
+    """
 )
-_ACRONYM = re.compile(r"^\s*\(([A-Z][A-Za-z]{1,7})\)")
+_INDEFINITE = _words(
+    """
+    a an one any some each every no many all both
+    """
+)
+# Words that cannot stand inside a name: verbs, prepositions, adverbs, conjunctions.
+STOP = _words(
+    """
+    is are was were be been being has have had do does did can could will would should may might must by
+    from at into onto through within across between via as than that who whom when where while whilst
+    also not very well more most less including includes include such about after before during under
+    over since until because although though if so but or nor both how why there here then now only just
+    too further other another same whole wider new newly existing current previous recent recently
+    established well-established relevant appropriate own separate single various several number range
+    part work use used using led run based provided commissioned known called named against upon around
+    without toward towards among amongst like per up off down effective strong good small large
+    dedicated specific key main statutory wide broad overall high low clear joint joined-up experienced
+    skilled busy revised rolling right correct integrated individual preventative identified innovative
+    improved annual seamless fortnightly weekly monthly quarterly member-led jointly active largest
+    biggest different difference poor-quality high-quality ambitious accessible highly stable two three
+    four five six first second last next newly-formed recently-formed timely ongoing town january
+    february march april june july august september october november december attend attends retained
+    needed diagnostic uses visits ensures ensuring demonstrates improving provides provide offers offer
+    works meets holds delivers commissions oversees monitors leads considers receives receive makes
+    takes gives shows sees helps enables allows brings continues remains reports tracks identifies
+    develop developing improve ensure projects drive deliver delivering creating building supporting
+    strengthening
+    """
+)
+# Adjectives that may stand between "the" and a name without being part of it ("the well-established
+# emergency duty team", "the weekly placement panel").
+ADJECTIVES = _words(
+    """
+    formed created launched introduced developed reconfigured restructured commissioned
+    new newly existing current previous recent recently established well-established relevant
+    appropriate own separate single effective strong good small large dedicated specific key main
+    statutory wide broad clear joint experienced skilled busy revised rolling right correct integrated
+    individual preventative innovative improved annual seamless fortnightly weekly monthly quarterly
+    member-led active ambitious accessible highly stable newly-formed recently-formed timely ongoing
+    diagnostic well-resourced well-led well-functioning very long-standing long-established
+    newly-established recently-established multi-disciplinary successful valued thriving enthusiastic
+    committed impressive vibrant proactive tenacious talented appointed temporary permanent interim
+    well-coordinated specialist capable competent knowledgeable consistent cohesive larger
+    """
+)
+CONNECTORS = _words(
+    """
+    and of for with in to & on upon
+    """
+)
+# "of", "to" and "on" join a name only after these words ("edge of care team", "out of hours service",
+# "access to resources team"); elsewhere they join a phrase ("the impact of early help services").
+_JOINS = {
+    "of": {"edge", "out"},
+    "to": {"access", "step"},
+    "on": set(),
+    "for": set(),
+    "with": {"children", "child", "people"},
+    "in": {"children", "child", "people"},
+}
+# Head words that make a unit only after these words ("the virtual school", "the children in care council").
+_NARROW_HEADS = {
+    "school": {"virtual"},
+    "council": {"care", "youth", "children's", "childrens", "leavers", "leavers'", "people's", "voice", "staff"},
+    "centre": {"children's", "childrens", "family", "contact", "resource", "assessment", "hub"},
+    "agency": {"adoption", "fostering"},
+    "conferencing": {"group"},
+}
+# Head words whose definite phrases are too often not units ("the training programme"): names only when
+# capitals, quotation marks or an acronym mark them.
+_MARKED_ONLY = {"programme", "project", "scheme", "network", "academy", "consortium", "club"}
+# Heads of a council's departments in general: "children's services", "social care team".
+_DEPARTMENT_HEADS = {"team", "service", "unit", "department", "hub", "partnership"}
+# Acronyms of national bodies, roles and processes, never a council's unit.
+NATIONAL_ACRONYMS = _words(
+    """
+    CAFCASS Cafcass CCG CCGs DBS CPS NHS DfE ILACS ICPC ICPCs DCS IRO IROs PLO HMI SIF LA CSE CIN CP
+    RCPC ADM
+    """
+)
+# Words every council uses for its departments: "children's services", "social work teams".
+GENERIC = _words(
+    """
+    children's childrens children child social care family families authority council county city
+    borough services service work worker workers young people person adult adults health education local
+    senior leadership management manager managers team teams practice front line frontline front-line
+    specialist support area district court legal multi-agency partner partners professional
+    professionals staff operational strategic statutory universal targeted council's authority's lead
+    member members agency agencies internal external in-house residential placement placements school
+    schools mental directorate la advocacy interpreting
+    """
+)
+# Roles that head a phrase naming the body they belong to ("chair of the corporate parenting panel").
+_ROLES = _words(
+    """
+    chair chairs chairperson head heads member members manager managers lead leads director directors
+    officer officers coordinator co-ordinator members'
+    """
+)
+# National and external bodies: not a council's own unit, whatever a report calls them.
+NATIONAL = {
+    "family justice board",
+    "local family justice board",
+    "disclosure and barring service",
+    "clinical commissioning group",
+    "youth justice board",
+    "crown prosecution service",
+    "probation service",
+    "national probation service",
+    "department for education",
+    "home office",
+    "care quality commission",
+    "national health service",
+    "public law outline",
+    "adoption register",
+    "court service",
+    "family court",
+    "children and family court advisory and support service",
+    "london family justice board",
+    "public law performance group",
+    "troubled families programme",
+    "ofsted",
+    "inspection team",
+    "child and family court advisory and support service",
+    "inspecting local authority children's services",
+    "initial child protection conference",
+    "initial children protection conference",
+    "child protection conference",
+    "review conference",
+    "review conferences",
+    "family nurse partnership",
+    "court and family advisory support service",
+    "clinical commissioning groups",
+}
 MAX_WORDS = 7
+# Ofsted's section of facts about the area, whose phrases only look like names.
+_CONTEXT_SECTION = re.compile(
+    r"information about this (?:local authority|inspection)|^children and young people$", re.I
+)
+_TOKEN = re.compile(r"[A-Za-z0-9][\w’'\-&]*|\(|\)|[‘“\"]|[’”]|[^\sA-Za-z0-9]")
+_ACRONYM = re.compile(r"[A-Z][A-Za-z]{1,9}")
 
 
 @dataclass
 class Candidate:
-    name: str  # as written, head word included
+    """A name found in one sentence: as written, its head word, offsets into the sentence, and why it counts."""
+
+    name: str
     head: str
-    start: int  # offsets into the sentence
+    start: int
     end: int
-    quoted: bool = False
+    evidence: str  # acronym | capitals | quoted | definite
+    acronym: str | None = None
+    aliases: list[str] = field(default_factory=list)
+
+    @property
+    def quoted(self) -> bool:
+        return self.evidence == "quoted"
 
 
 def kind_of(head: str) -> str:
-    return "service" if head.lower() in SERVICE_HEADS else "body"
+    """``service`` for a team, service, hub, ...; ``body`` for a board, panel, group, ..."""
+    word = head.lower()
+    word = _PLURALS.get(word, word)
+    return "body" if word in BODY_HEADS else "service"
 
 
-def rejection_reason(name: str, head: str, sentence_start: bool) -> str | None:
+def _head_at(words: list[str], i: int) -> tuple[str, int] | None:
+    """The head word ending at token ``i`` (and how many tokens it takes), or None."""
+    word = words[i].lower().rstrip("’'").replace("’s", "").replace("'s", "")
+    pair = f"{words[i - 1].lower()} {word}" if i > 0 else ""
+    if pair in ("front door", "front doors"):
+        return "front door", 2
+    if pair in ("designated officer", "designated officers"):
+        return "designated officer", 2
+    head = word if word in HEADS else _PLURALS.get(word)
+    if head is None:
+        return None
+    before = words[i - 1].lower().replace("’", "'") if i > 0 else ""
+    if head in _NARROW_HEADS and before not in _NARROW_HEADS[head]:
+        return None
+    return head, 1
+
+
+def _initials(words: list[str]) -> str:
+    """The letters an acronym takes from ``words``: each word's (and each hyphenated part's) first letter."""
+    out = []
+    for w in words:
+        if w.lower() in CONNECTORS:
+            continue
+        for part in w.split("-"):
+            if part:
+                out.append(part[0].lower())
+    return "".join(out)
+
+
+def _acronym_name(words: list[str], acronym: str) -> int | None:
+    """How many of the last ``words`` an acronym spells (its capitals are their initials), or None."""
+    letters = "".join(ch for ch in acronym if ch.isupper()).lower() or acronym.lower()
+    if len(letters) < 2:
+        return None
+    for n in range(1, min(len(words), MAX_WORDS + 2) + 1):
+        tail = words[-n:]
+        if tail[0].lower() in CONNECTORS:
+            continue
+        initials = _initials(tail)
+        if initials == letters:
+            return n
+        if len(initials) > len(letters) + 1:
+            break
+    return None
+
+
+def rejection_reason(name: str, head: str, sentence_start: bool, council: str | None = None) -> str | None:
     """Why a candidate is an ordinary phrase rather than a name, or None to keep it.
 
     ``sentence_start``: the candidate's first word opens its sentence (so its
-    capital letter says nothing).
+    capital letter says nothing).  ``council``: the council's name, which is
+    not one of its own units.
     """
     words = name.split()
-    before = words[:-1]
+    before = words[: -len(head.split())] if len(words) > len(head.split()) else []
     while before and before[0].lower() in DETERMINERS:
         before = before[1:]
     if not before:
         return "no name before the head word"
     if len(words) > MAX_WORDS:
         return "too long to be a name"
-    if any(ch.isdigit() for ch in name):
-        return "contains digits"
+    if re.match(r"\d", name) or re.search(r"\b\d{4}\b|%", name):
+        return "contains digits"  # a year, a count or a percentage; "16-plus team" and "section 11 panel" are names
     capitalised = [w for w in before if w[:1].isupper()]
     if sentence_start and len(capitalised) == 1 and before[0] == words[0] and head[:1].islower():
         return "capitalised only because it starts the sentence"
-    if head.lower().rstrip("s") in SERVICE_HEADS and all(
-        w.lower().strip("’'") in GENERIC or w.lower() in CONNECTORS or w.lower().replace("’", "'") in GENERIC
-        for w in before
-    ):
+    generic_head = kind_of(head.split()[-1]) == "service" and head.lower().rstrip("s") in _DEPARTMENT_HEADS
+    plain = [w.lower().replace("’", "'").strip("'") for w in before]
+    if generic_head and all(w in GENERIC or w in CONNECTORS for w in plain):
         return "a generic department phrase"
     if before[-1].lower() in CONNECTORS:
         return "ends in a connecting word"
+    if _national(name):
+        return "a national body, not the council's own"
+    if words[0].lower() in _ROLES:
+        return "a role, not a unit"
     if head.lower() == "council" and before[-1].lower() in {"county", "city", "borough", "district", "metropolitan"}:
+        return "the council itself"
+    if council and name_key(" ".join(before)) in {name_key(council), name_key(council) + " council"}:
         return "the council itself"
     return None
 
 
-def candidates(sentence: str) -> list[Candidate]:
-    """Names in one sentence that survive the rejection rules."""
+def _national(name: str) -> bool:
+    """A national or external body, a role or a process, whatever the report calls it."""
+    key = entity_key(name)
+    singular = " ".join(w[:-1] if w.endswith("s") and len(w) > 4 else w for w in key.split())
+    return any(k in NATIONAL or any(k.endswith(" " + n) for n in NATIONAL) for k in (key, singular))
+
+
+def _tokens(sentence: str) -> list[re.Match]:
+    return list(_TOKEN.finditer(sentence))
+
+
+def candidates(sentence: str, council: str | None = None) -> list[Candidate]:
+    """Names in one sentence that the text marks as names and that survive the rejection rules."""
+    toks = _tokens(sentence)
+    words = [t.group(0) for t in toks]
     found: list[Candidate] = []
-    for m in _QUOTED.finditer(sentence):
-        name = f"{m.group(1).strip()} {m.group(2)}"
-        found.append(Candidate(name, m.group(2), m.start(), m.end(), quoted=True))
-    for m in _NAME.finditer(sentence):
-        if any(c.start <= m.start() < c.end for c in found):
+    for i in range(len(toks)):
+        at_head = _head_at(words, i)
+        acronym = _bracketed_acronym(words, i + 1)
+        if at_head is None and acronym is None:
             continue
-        name = " ".join((m.group(1) + m.group(2)).split())
-        words = name.split()
-        # Drop leading determiners ("The Horizon Team" -> "Horizon Team").
-        while len(words) > 1 and words[0].lower() in DETERMINERS:
-            words = words[1:]
-        name = " ".join(words)
-        start = m.start() + m.group(0).find(words[0])
-        at_start = not sentence[:start].strip(" ‘'\"“(")
-        if rejection_reason(name, m.group(2), at_start) is None:
-            found.append(Candidate(name, m.group(2), start, m.end()))
-    return found
+        if at_head is None:
+            cand = _acronym_only(sentence, toks, words, i, acronym)
+        else:
+            cand = _head_phrase(sentence, toks, words, i, at_head, acronym, council)
+        if cand:
+            found.append(cand)
+    # The longest of overlapping names: "the virtual school team", not "the virtual school".
+    found.sort(key=lambda c: (c.start, -(c.end - c.start)))
+    kept: list[Candidate] = []
+    for cand in found:
+        if any(k.start <= cand.start and cand.end <= k.end for k in kept):
+            continue
+        kept = [k for k in kept if not (cand.start <= k.start and k.end <= cand.end)]
+        kept.append(cand)
+    return kept
 
 
-def discover_entities(doc: Document, authority: str, source_file: str) -> list[Entity]:
-    """Entities named in a document's sentences, one per distinct name (case- and quote-insensitive)."""
+def _bracketed_acronym(words: list[str], i: int) -> str | None:
+    """``XYZ`` where tokens ``i``.. are ``( XYZ )``."""
+    if i + 2 < len(words) and words[i] == "(" and words[i + 2] == ")" and _ACRONYM.fullmatch(words[i + 1]):
+        text = words[i + 1]
+        if sum(ch.isupper() for ch in text) >= 2:
+            return text
+    return None
+
+
+def _run_left(words: list[str], end: int) -> tuple[int, str | None]:
+    """Start of the word run ending at token ``end`` (exclusive of a determiner) and that determiner."""
+    i = end
+    while i > 0 and end - i < MAX_WORDS:
+        w = words[i - 1]
+        lower = w.lower()
+        if lower in DETERMINERS:
+            return i, lower
+        if w.endswith(("’s", "'s")) and i - 1 < end and lower not in GENERIC and i - 1 != 0:
+            # "the council's fostering service": a possessive ends the name, like a determiner
+            return i, "possessive"
+        if lower in ADJECTIVES:
+            return i, _determiner_before(words, i - 1)
+        if not re.match(r"[A-Za-z0-9]", w) or lower in STOP:
+            return i, None
+        if lower in _JOINS and (i < 2 or words[i - 2].lower() not in _JOINS[lower]):
+            return i, None
+        i -= 1
+    return i, None
+
+
+def _known_unit(name_words: list[str]) -> bool:
+    key = entity_key(" ".join(name_words))
+    known = known_unit_names()
+    return key in known or any(key.endswith(" " + k) for k in known)
+
+
+def _determiner_before(words: list[str], i: int) -> str | None:
+    """The determiner before the adjectives ending at token ``i`` ("the well-established ..."), if any."""
+    while i >= 0 and (words[i].lower() in ADJECTIVES or words[i] == ","):
+        i -= 1
+    if i >= 0 and words[i].lower() in DETERMINERS:
+        return words[i].lower()
+    return None
+
+
+def _acronym_then_head(sentence, toks, words, i, at_head) -> Candidate | None:
+    """ "the local authority designated officer (LADO) service": a name, its acronym, then a head word."""
+    size = at_head[1]
+    first_head = i - size + 1
+    if first_head < 4 or words[first_head - 1] != ")" or words[first_head - 3] != "(":
+        return None
+    acronym = words[first_head - 2]
+    n = _acronym_name(words[: first_head - 3], acronym) if _ACRONYM.fullmatch(acronym) else None
+    if not n:
+        return None
+    start = first_head - 3 - n
+    expansion = " ".join(sentence[toks[start].start() : toks[first_head - 4].end()].split())
+    head_text = " ".join(words[first_head : i + 1])
+    name = f"{expansion} {head_text}"
+    if _national(name) or words[start].lower() in _ROLES or acronym in NATIONAL_ACRONYMS:
+        return None
+    return Candidate(
+        name, head_text, toks[start].start(), toks[i].end(), "acronym", acronym, [f"{acronym} {head_text}"]
+    )
+
+
+def _head_phrase(sentence, toks, words, i, at_head, acronym, council) -> Candidate | None:
+    head, size = at_head
+    first_head = i - size + 1
+    spelled = _acronym_then_head(sentence, toks, words, i, at_head)
+    if spelled:
+        return spelled
+    start, determiner = _run_left(words, first_head)
+    while start < first_head and words[start].lower() in CONNECTORS:
+        start += 1
+    # "the corporate parenting board and children in care council": two names, the second is this one
+    for k in range(first_head - 1, start, -1):
+        if words[k].lower() == "and" and k > start and _head_at(words, k - 1):
+            start = k + 1
+            break
+    name_words = words[start : i + 1]
+    # "chair of the corporate parenting panel" and the like: the run stopped at "the"; nothing to trim.
+    while len(name_words) > 2 and name_words[0].lower() in _ROLES and name_words[1].lower() == "of":
+        name_words = name_words[2:]
+        start += 2
+    if acronym:
+        n = _acronym_name(words[: i + 1], acronym)
+        if n:
+            start = i + 1 - n
+            name_words = words[start : i + 1]
+    span_start, span_end = toks[start].start(), toks[i].end()
+    name = sentence[span_start:span_end]
+    head_text = " ".join(words[first_head : i + 1])
+    quoted = start > 0 and words[start - 1] in "‘“\"'" and any(w[:1].isupper() for w in name_words)
+    sentence_start = not sentence[:span_start].strip(" ‘'\"“(")
+    capitals = any(w[:1].isupper() for w in name_words[1 if sentence_start else 0 : len(name_words) - size])
+    if acronym and _acronym_name(words[: i + 1], acronym):
+        evidence = "acronym"
+    elif quoted:
+        evidence = "quoted"
+    elif capitals:
+        evidence = "capitals"
+    elif determiner in ("the", "its", "their", "our", "possessive"):
+        evidence = "definite"
+    elif words[i].lower() != "services" and _known_unit(name_words):
+        evidence = "known"  # "Children's centres in the borough ...": a kind of unit every council names
+    else:
+        return None
+    if evidence == "definite" and head in _MARKED_ONLY:
+        return None
+    modifiers = [w for w in name_words[: len(name_words) - size] if w.lower() not in CONNECTORS]
+    if evidence == "definite" and head == "group" and len(modifiers) < 2:
+        return None  # "the task group", "sibling groups": two words say which group ("quality assurance group")
+    if evidence == "definite" and words[i].lower() == "services":
+        return None  # "the early help services": the council's services in general, not one unit
+    if evidence != "acronym" and rejection_reason(name, head_text, sentence_start and evidence == "capitals", council):
+        return None
+    if evidence == "acronym" and (_national(name) or acronym in NATIONAL_ACRONYMS or name_words[0].lower() in _ROLES):
+        return None
+    cand = Candidate(_unquoted(name), head_text, span_start, span_end, evidence, acronym)
+    if acronym:
+        cand.end = toks[i + 3].end() if i + 3 < len(toks) else span_end
+    alias = _apposition(sentence, toks, words, i + (4 if acronym else 1))
+    if alias:
+        cand.aliases.append(alias)
+    return cand
+
+
+_APPOSITION = re.compile(
+    r"\s*(?:,\s*(?:known as|called|named)?|\(|known as|called|named)\s*[‘“\"]?"
+    r"((?:[A-Z][\w’'!&-]*\d*\s?){1,4})[’”\"]?\s*(?:[,)]|$)"
+)
+
+
+def _apposition(sentence, toks, words, after: int) -> str | None:
+    """The unit's own name written beside its description: "the children in care council, Skittlz, ...",
+    "the Children in Care Council, known as Voice4Us"."""
+    at = toks[after - 1].end() if after - 1 < len(toks) else len(sentence)
+    m = _APPOSITION.match(sentence, at)
+    if not m:
+        return None
+    alias = " ".join(m.group(1).split()).strip(" ,")
+    if not alias or alias.lower() in DETERMINERS or alias.split()[0].lower() in STOP | CONNECTORS | {"the"}:
+        return None
+    if _ACRONYM.fullmatch(alias) and sum(c.isupper() for c in alias) >= 2:
+        return None  # an acronym in brackets is handled as one
+    return alias
+
+
+def _acronym_only(sentence, toks, words, i, acronym) -> Candidate | None:
+    """An acronym's expansion with no head word, named by its initials: "... mental health services (CAMHS)"."""
+    n = _acronym_name(words[: i + 1], acronym)
+    if not n or words[i].lower() not in ACRONYM_ENDS or acronym in NATIONAL_ACRONYMS:
+        return None
+    start = i + 1 - n
+    span_start, span_end = toks[start].start(), toks[i].end()
+    name = " ".join(sentence[span_start:span_end].split())
+    if _national(name) or words[start].lower() in _ROLES:
+        return None
+    return Candidate(name, words[i], span_start, toks[i + 3].end(), "acronym", acronym)
+
+
+def _unquoted(name: str) -> str:
+    """A name without the quotation marks around its words ("‘Triage’ services" -> "Triage services")."""
+    return " ".join(re.sub(r"(?<![A-Za-z])[‘“\"']|[’”\"'](?![A-Za-z])", "", name).split())
+
+
+def entity_key(name: str) -> str:
+    """What two spellings of one unit share: case, quote marks, a leading "the" and a plural head do not count."""
+    written = name.split()
+    if (
+        len(written) == 2
+        and _ACRONYM.fullmatch(written[0])
+        and sum(c.isupper() for c in written[0]) >= 2
+        and (written[1].lower() in ("service", "services", "team", "teams", "unit"))
+    ):
+        return written[0].lower()  # "CAMHS service" is the CAMHS
+    key = name_key(name.replace("\ufffe", "-"))
+    words = key.split()
+    if words and words[-1] in _PLURALS and len(words) > 1:
+        words[-1] = _PLURALS[words[-1]]
+    return " ".join(words)
+
+
+def discover_entities(doc: Document, authority: str, source_file: str, council: str | None = None) -> list[Entity]:
+    """Entities named in a document's sentences, one per unit (its spellings and acronym merged).
+
+    A definite phrase ("the fostering service") counts only when the report
+    speaks of it as its own unit; an acronym defined once names the unit
+    wherever it stands alone afterwards.
+    """
     seen: dict[str, Entity] = {}
+    by_acronym: dict[str, str] = {}
+    by_acronym_key: dict[str, str] = {}
     for para in doc.paragraphs:
+        if para.heading and _CONTEXT_SECTION.search(para.heading):
+            continue  # the area's statistics: "the largest minority ethnic groups", "pupils in Lewisham schools"
         for sentence in para.sentences:
-            for cand in candidates(sentence.text):
-                key = fold_name(cand.name)
-                ident = slug(cand.name)
-                if not ident or len(key) < 4:
+            for cand in candidates(sentence.text, council):
+                key = entity_key(cand.name)
+                if len(fold_name(cand.name)) < 4 or not key:
                     continue
-                acronym = _ACRONYM.match(sentence.text[cand.end :])
+                if cand.acronym and cand.acronym in by_acronym:
+                    key = by_acronym[cand.acronym]
+                elif key in by_acronym_key:
+                    key = by_acronym_key[key]
+                ident = slug(key)
+                if not ident:
+                    continue
                 entity = seen.get(ident)
                 if entity is None:
-                    entity = Entity(
+                    entity = seen[ident] = Entity(
                         id=ident,
                         kind=kind_of(cand.head),
-                        label=_label(cand),
+                        label=label_of(cand.name, cand.head),
                         citation=Citation(source_file, sentence.text, 0),
                         curation="Discovered",
                     )
-                    seen[ident] = entity
-                if acronym and acronym.group(1) not in entity.aliases and len(acronym.group(1)) >= 2:
-                    entity.aliases.append(acronym.group(1))
+                if cand.acronym:
+                    by_acronym.setdefault(cand.acronym, key)
+                    by_acronym_key.setdefault(cand.acronym.lower(), key)
+                for alias in [cand.acronym, *cand.aliases]:
+                    if alias and alias not in entity.aliases and alias != entity.label:
+                        entity.aliases.append(alias)
     return list(seen.values())
 
 
-def _label(cand: Candidate) -> str:
-    """The name with its head word capitalised ("Awaken team" -> "Awaken Team").
+def label_of(name: str, head: str) -> str:
+    """One spelling for a unit whichever way a report writes it.
 
-    Reports of one council write the same name with the head word in either
-    case, and each report's graph states the entity's label: one spelling
-    keeps the entity to one label (SHACL allows one) whichever reports name
-    it.  The words as written stay in the entity's quote.
+    The first letter is a capital; the head word is capitalised when every
+    word before it is ("Awaken team" and "Awaken Team" are "Awaken Team") and
+    lower case otherwise ("Multi-agency safeguarding hub"); a leading "the"
+    goes.  Reports of one council write the same name in either case, and each
+    report's graph states the entity's label: one spelling keeps the entity to
+    one label (SHACL allows one).  The words as written stay in the quote.
     """
-    name, head = cand.name, cand.head
-    if head and name.endswith(head) and head[:1].islower():
-        return name[: len(name) - len(head)] + head[:1].upper() + head[1:]
-    return name
+    words = name.split()
+    if len(words) > 1 and words[0].lower() == "the":
+        words = words[1:]
+    head_words = len(head.split())
+    before = [w for w in words[:-head_words] if w.lower() not in CONNECTORS]
+    title = bool(before) and all(w[:1].isupper() for w in before)
+    tail = [w[:1].upper() + w[1:] if title else w.lower() for w in words[-head_words:]]
+    words = words[:-head_words] + tail
+    label = " ".join(words)
+    return label[:1].upper() + label[1:]

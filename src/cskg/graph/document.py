@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from ..extract.facts import ParagraphFacts
 from ..extract.mentions import EntityMatcher
 from ..extract.register import Register
+from ..extract.service_types import type_from_description, type_of
 from ..extract.themes import load_themes, themes_of
 from ..iris import (
     DATASET_BY_AREA,
@@ -134,7 +135,7 @@ def discovered_entities(w: QuadWriter, ctx: DocumentContext, doc_iri: str) -> No
         w.lit(node, rdfs.label, f"{e.label} ({council})")
         w.lit(node, skos.prefLabel, e.label)
         for alias in e.aliases:
-            w.lit(node, skos.hiddenLabel, alias)
+            w.lit(node, skos.altLabel, alias)
         w.lit(node, dcterms.identifier, f"{ctx.authority}/{e.id}")
         w.add(node, cs.curation, cs.term(e.curation))
         w.lit(node, cs.quote, e.citation.quote)
@@ -142,6 +143,18 @@ def discovered_entities(w: QuadWriter, ctx: DocumentContext, doc_iri: str) -> No
         w.add(node, prov.wasDerivedFrom, doc_iri)
         w.add(node, org.unitOf if e.kind == "service" else org.subOrganizationOf, ctx.authority_iri)
         w.add(node, cs.localAuthority, ctx.authority_iri)
+        service_type_quads(w, node, [e.label, *e.aliases])
+
+
+def service_type_quads(w: QuadWriter, node: str, names: list[str], description: str | None = None) -> None:
+    """The kind of unit an entity is (``ontology/service-types.ttl``), with the reason, where its names say so.
+
+    The names are tried first; the description only when no name says.
+    """
+    found = type_of(names) or (type_from_description(description) if description else None)
+    if found:
+        w.add(node, cs.serviceType, found[0])
+        w.lit(node, cs.serviceTypeReason, found[1])
 
 
 def inspection_quads(

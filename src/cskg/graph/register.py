@@ -14,6 +14,7 @@ from ..iris import ONTOLOGY_GRAPH, entity_iri, identity_question_iri, name_usage
 from ..model import Document, Report
 from ..namespace import KIND_CLASS, KIND_SUPERCLASS, cs, dcterms, foaf, org, prov, rdf, rdfs, skos, xsd
 from ..sources.files import read_turtle
+from .document import service_type_quads
 from .writer import QuadWriter
 
 
@@ -87,6 +88,10 @@ def register_quads(w: QuadWriter, register: Register, auth_iri: str, file_iri: d
             w.lit(node, foaf.name, e.label)
         if e.held_by:
             w.add(node, org.heldBy, entity_iri(authority, e.held_by))
+        if e.kind in ("service", "body"):
+            service_type_quads(w, node, e.all_names, e.description)
+        elif e.kind == "partner-agency":
+            service_type_quads(w, node, e.all_names)
         for usage in e.names:
             name_node = name_usage_iri(node, usage.year, usage.name)
             w.add(node, cs.nameUsage, name_node)

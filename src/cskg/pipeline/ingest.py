@@ -239,7 +239,7 @@ def _process(path: Path, result: FileResult) -> None:
     if authority.slug == curated.authority:
         register = curated
     else:
-        found = discover_entities(report, authority.slug, text_file)
+        found = discover_entities(report, authority.slug, text_file, authority.name)
         register = Register(authority.slug, {e.id: e for e in found}, text_file)
         result.entities = len(found)
     src = SourceDocument(

@@ -1,0 +1,75 @@
+"""Service types are data: each entity is typed by the wordings of ontology/service-types.ttl, with the reason."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import ROOT, run_cli
+
+from cskg.extract.service_types import known_unit_names, load_service_types, type_from_description, type_of
+from cskg.namespace import cs
+
+
+@pytest.mark.parametrize(
+    ("names", "expected"),
+    [
+        (["multi-agency safeguarding hub", "MASH"], cs.FrontDoor),
+        (["the virtual school"], cs.VirtualSchool),
+        (["Corporate Parenting Panel"], cs.CorporateParentingBoard),
+        (["emergency duty team (EDT)"], cs.EmergencyDuty),
+        (["assessment teams"], cs.AssessmentTeam),  # a plural head
+        (["family group conferencing service"], cs.EdgeOfCare),  # a wording that ends inside a word
+        (["leaving care team"], cs.LeavingCare),  # not AssessmentTeam: the longer wording wins
+        (["child and adolescent mental health service"], cs.MentalHealth),
+    ],
+)
+def test_names_councils_use_get_their_type(names, expected):
+    found = type_of(names)
+    assert found and found[0] == expected, found
+
+
+def test_a_short_wording_matches_whole_words_only():
+    assert type_of(["Smashed Avocado Club"]) is None  # "mash" inside a word is not the MASH
+    assert type_of(["Horizon team"]) is None
+
+
+def test_the_reason_says_which_name_matched_which_wording():
+    iri, reason = type_of(["Horizon", "the virtual school"])
+    assert iri == cs.VirtualSchool and "'the virtual school'" in reason and "'virtual school'" in reason
+
+
+def test_a_description_types_by_what_the_unit_is_not_whom_it_serves():
+    assert (
+        type_from_description("Specialist multi-agency exploitation team working with children")[0] == cs.Exploitation
+    )
+    assert type_from_description("Youth-voice group of care leavers that holds leaders to account") is None
+
+
+def test_a_type_added_to_the_file_types_entities_with_no_code_change(tmp_path):
+    path = tmp_path / "types.ttl"
+    text = (ROOT / "ontology" / "service-types.ttl").read_text(encoding="utf-8")
+    path.write_text(
+        text + '\ncs:Sailing a skos:Concept ; skos:inScheme cs:ServiceTypes ; skos:prefLabel "Sailing"@en ;\n'
+        '    cs:matchText "sailing club" .\n',
+        encoding="utf-8",
+    )
+    assert type_of(["Harbour sailing club"]) is None
+    assert type_of(["Harbour sailing club"], path=str(path))[0] == cs.term("Sailing")
+
+
+def test_every_type_has_names_and_wordings():
+    types = load_service_types()
+    assert len(types) >= 30
+    for st in types:
+        assert st.names and st.wordings, st.iri
+    assert {"virtual school", "corporate parenting board", "emergency duty team"} <= known_unit_names()
+
+
+def test_every_councils_virtual_school_is_one_query(store_path):
+    result = run_cli("query", "service-type-entities", "--format", "tsv", store=store_path)
+    assert result.returncode == 0, result.stderr.decode()
+    rows = result.stdout.decode().splitlines()[1:]
+    assert any("entity/rotherham/virtual-school" in row for row in rows)
+    fronts = run_cli(
+        "query", "service-type-entities", "--param", "type=cs:FrontDoor", "--format", "tsv", store=store_path
+    ).stdout.decode()
+    assert "entity/rotherham/mash>" in fronts and "virtual-school" not in fronts
