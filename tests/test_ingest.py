@@ -266,3 +266,28 @@ def test_national_view_from_the_command_line(base_store, tmp_path):
     assert "Shropshire" in page and "Rotherham" in page
     both = run_cli("view", "evolve", "--national", store=base_store)
     assert both.returncode == 2 and b"choose one view" in both.stderr
+
+
+def test_a_childrens_trust_is_what_its_councils_judged_findings_are_about(base_store, tmp_path):
+    import pyoxigraph as ox
+
+    from cskg.namespace import CSD, cs
+    from cskg.pipeline.ingest import ingest
+
+    folder = tmp_path / "trust"
+    folder.mkdir()
+    shutil.copy(REPORTS / "trust-2026-bradford.txt", folder / "bradford-2026.txt")
+    report = ingest([folder], base_store, jobs=1)
+    assert report.ingested, report.failed
+    db = ox.Store.read_only(str(base_store / "db"))
+    trust = ox.NamedNode(f"{CSD}entity/bradford/bradford-children-and-families-trust")
+    about = ox.NamedNode(cs.about)
+    linked = {q.subject for q in db.quads_for_pattern(None, about, trust, None)}
+    judged = set()
+    for q in db.quads_for_pattern(None, ox.NamedNode(cs.area), None, None):
+        if q.subject.value.startswith(f"{CSD}document/bradford") and q.object.value != cs.LscbEffectiveness:
+            judged.add(q.subject)
+    findings = {q.subject for q in db.quads_for_pattern(None, ox.NamedNode(cs.inInspection), None, None)}
+    assert judged and judged & findings <= linked and linked <= findings
+    types = [q.object.value for q in db.quads_for_pattern(trust, ox.NamedNode(cs.serviceType), None, None)]
+    assert types == [cs.Trust]

@@ -11,6 +11,7 @@ from __future__ import annotations
 from ..iris import AUTHORITIES_GRAPH, authority_iri, entity_iri, slug
 from ..namespace import cs, dcterms, org, rdf, rdfs
 from ..sources.councils import by_la_code, load_authorities
+from .document import service_type_quads
 from .writer import QuadWriter
 
 
@@ -47,3 +48,4 @@ def trust_quads(w: QuadWriter, trust: str, authority: str, text_file: str) -> No
     w.lit(node, cs.sourceFile, text_file)
     w.add(node, org.linkedTo, council)
     w.add(node, cs.localAuthority, council)
+    service_type_quads(w, node, [trust])

@@ -64,6 +64,7 @@ class DocumentContext:
     matcher: EntityMatcher
     curated: bool  # the register is curated (written in its own graph), else discovered here
     authority_name: str | None = None  # shown in discovered entities' labels
+    operator: str | None = None  # IRI of a children's trust that runs the council's services, if one does
 
     @property
     def authority_iri(self) -> str:
@@ -101,7 +102,7 @@ def document_quads(
         node = inspection or inspection_iri(ctx.authority, doc.inspection.year)
         inspection_quads(w, doc.inspection, node, ctx.authority_iri, doc_iri, ctx.persons)
     for pf in facts:
-        paragraph_quads(w, pf, doc_iri, node, ctx.authority)
+        paragraph_quads(w, pf, doc_iri, node, ctx.authority, ctx.operator)
     if node:
         improvement_quads(w, doc.inspection.improvements, node, ctx.matcher, ctx.authority, doc_iri)
         finding_counts(w, facts, node)
@@ -202,8 +203,14 @@ def inspection_quads(
         w.add(jnode, prov.wasDerivedFrom, doc_iri or derived_from)
 
 
-def paragraph_quads(w: QuadWriter, pf: ParagraphFacts, doc_iri: str, inspection: str | None, authority: str) -> None:
-    """A paragraph and its sentences; a report's numbered paragraphs' sentences are findings."""
+def paragraph_quads(
+    w: QuadWriter, pf: ParagraphFacts, doc_iri: str, inspection: str | None, authority: str, operator: str | None = None
+) -> None:
+    """A paragraph and its sentences; a report's numbered paragraphs' sentences are findings.
+
+    ``operator``, a children's trust that runs the council's services, is what
+    every finding of a judgement area is about: the area judges its services.
+    """
     para = pf.paragraph
     node = paragraph_iri(doc_iri, para.number, para.index, para.kind)
     w.add(node, rdf.type, cs.Paragraph)
@@ -241,6 +248,8 @@ def paragraph_quads(w: QuadWriter, pf: ParagraphFacts, doc_iri: str, inspection:
                 w.lit(snode, cs.improvedSinceLastInspection, True)
             for ident in facts.about:
                 w.add(snode, cs.about, entity_iri(authority, ident))
+            if operator and para.area and para.area != "LscbEffectiveness":
+                w.add(snode, cs.about, operator)
             for theme in facts.themes:
                 w.add(snode, cs.theme, theme)
 

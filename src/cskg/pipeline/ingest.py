@@ -256,7 +256,10 @@ def _process(path: Path, result: FileResult) -> None:
     is_curated = register.authority == authority.slug and any(
         e.curation == "Curated" for e in register.entities.values()
     )
-    ctx = DocumentContext(authority.slug, register, matcher, curated=is_curated, authority_name=authority.name)
+    operator = entity_iri(authority.slug, slug(page.trust)) if page.trust else None
+    ctx = DocumentContext(
+        authority.slug, register, matcher, curated=is_curated, authority_name=authority.name, operator=operator
+    )
     w = QuadWriter()
     w.use(graph_iri(stem))
     document_quads(w, src, report, document_facts(report, register, matcher), ctx, inspection=inspection)
