@@ -225,6 +225,9 @@ _CONTEXT_SECTION = re.compile(
 )
 _TOKEN = re.compile(r"[A-Za-z0-9][\w’'\-&]*|\(|\)|[‘“\"]|[’”]|[^\sA-Za-z0-9]")
 _ACRONYM = re.compile(r"[A-Z][A-Za-z]{1,9}")
+_MAY_NAME = re.compile(
+    r"\(|\b(?:" + "|".join(sorted({h.split()[-1] for h in HEADS}, key=len, reverse=True)) + r")", re.IGNORECASE
+)
 
 
 @dataclass
@@ -347,6 +350,8 @@ def _tokens(sentence: str) -> list[re.Match]:
 
 def candidates(sentence: str, council: str | None = None) -> list[Candidate]:
     """Names in one sentence that the text marks as names and that survive the rejection rules."""
+    if not _MAY_NAME.search(sentence):
+        return []  # no head word and no bracket: most sentences, skipped before they are tokenised
     toks = _tokens(sentence)
     words = [t.group(0) for t in toks]
     found: list[Candidate] = []
