@@ -180,3 +180,17 @@ def test_variants_of_one_unit_are_one_entity():
         if "multi-agency safeguarding hub" in e.label.lower()
     ]
     assert len(found) == 1 and found[0].label == "Multi-agency safeguarding hub" and "MASH" in found[0].aliases
+
+
+def test_a_huge_word_after_a_name_does_not_hang_discovery():
+    # A capitalised 200,000-letter word after "the children in care council," made the alias pattern
+    # backtrack for minutes (splitting the word into up to four words every way).
+    import subprocess
+    import sys
+
+    code = (
+        "from cskg.extract.discover import candidates\n"
+        "print(len(candidates('the children in care council, ' + 'A' * 200000 + ' is here.')))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0 and done.stdout.strip() == "1", done.stderr[-300:]

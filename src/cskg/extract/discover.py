@@ -507,7 +507,7 @@ def _head_phrase(sentence, toks, words, i, at_head, acronym, council) -> Candida
 
 _APPOSITION = re.compile(
     r"\s*(?:,\s*(?:known as|called|named)?|\(|known as|called|named)\s*[‘“\"]?"
-    r"((?:[A-Z][\w’'!&-]*\d*\s?){1,4})[’”\"]?\s*(?:[,)]|$)"
+    r"([A-Z][\w’'!&-]{0,40}(?:\s[A-Z][\w’'!&-]{0,40}){0,3})[’”\"]?\s*(?:[,)]|$)"
 )
 
 
