@@ -91,9 +91,10 @@ def cli(ctx: click.Context, store: str | None) -> None:
     help="Folder with sources.yaml and the documents (default: the embedded corpus).",
 )
 @click.option("--register", type=click.Path(dir_okay=False, exists=True), help="Entity register YAML.")
+@json_option
 @click.pass_context
 @library_errors
-def build(ctx: click.Context, sources: str | None, register: str | None) -> None:
+def build(ctx: click.Context, sources: str | None, register: str | None, as_json: bool) -> None:
     """Build the graph from the sources into the store (idempotent).
 
     Every quote is checked against its source before the new store replaces
@@ -106,6 +107,8 @@ def build(ctx: click.Context, sources: str | None, register: str | None) -> None
     report = build_graph(ctx.obj["store"], sources, register)
     for warning in report.warnings:
         click.echo(f"cskg: warning: {warning}", err=True)
+    if as_json:
+        _dump(report.as_dict())
     click.echo(
         f"built {report.quads} quads from {report.documents} documents "
         f"({report.findings} findings) into {report.store}",
@@ -196,9 +199,10 @@ def search(ctx: click.Context, text: str, limit: int, authority: str | None, as_
 
 
 @cli.command()
+@json_option
 @click.pass_context
 @library_errors
-def validate(ctx: click.Context) -> None:
+def validate(ctx: click.Context, as_json: bool) -> None:
     """Check the store against the SHACL shapes of ontology/shapes.ttl.
 
     Exits 1 with the violations listed when the graph does not conform.
@@ -208,10 +212,13 @@ def validate(ctx: click.Context) -> None:
     from .store.validate import validate_graph
 
     report = validate_graph(_graph(ctx))
+    if as_json:
+        _dump(report.as_dict())
     if report.conforms:
         click.echo("the graph conforms to ontology/shapes.ttl", err=True)
         return
-    click.echo(report.text)
+    if not as_json:
+        click.echo(report.text)
     _fail(f"{report.violations} SHACL violations", 1)
 
 
@@ -470,6 +477,7 @@ def publish(ctx: click.Context, endpoint: str, into_default: bool, user: str | N
 @click.option(
     "--national", is_flag=True, help="Every council in the store by the overall grade of its latest inspection."
 )
+@json_option
 @click.pass_context
 @library_errors
 def view_command(
@@ -483,6 +491,7 @@ def view_command(
     as_of,
     authority: str | None,
     national: bool,
+    as_json: bool,
 ) -> None:
     """Write an interactive network view as one self-contained HTML file.
 
@@ -508,6 +517,8 @@ def view_command(
         national=national,
     )
     path = result.write(output or f"{result.name}.html")
+    if as_json:
+        _dump(result.as_dict(path))
     click.echo(f"cskg: wrote {path} ({result.counts['nodes']} nodes, {result.counts['edges']} links)", err=True)
 
 

@@ -115,6 +115,20 @@ class View:
             'sandbox="allow-scripts" style="width:100%;height:720px;border:1px solid #ddd"></iframe>'
         )
 
+    def as_dict(self, path: str | Path | None = None) -> dict:
+        """What ``cskg view --json`` prints: the view, the file written and its counts (nodes per kind too)."""
+        kinds: dict[str, int] = {}
+        for _, kind in self.graph.nodes(data="kind"):
+            kinds[kind] = kinds.get(kind, 0) + 1
+        return {
+            "view": self.name,
+            "title": self.graph.graph.get("title"),
+            "file": str(path) if path is not None else None,
+            "nodes": self.counts.get("nodes", 0),
+            "edges": self.counts.get("edges", 0),
+            "kinds": dict(sorted(kinds.items())),
+        }
+
     def __repr__(self) -> str:
         return f"View({self.name!r}, {self.counts.get('nodes', 0)} nodes, {self.counts.get('edges', 0)} edges)"
 
