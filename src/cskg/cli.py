@@ -166,10 +166,15 @@ def list_command(ctx: click.Context, kind: str | None, authority: str | None, as
     if as_json:
         _dump(rows)
         return
+    # Ids whole: the column is as wide as the longest (a national store's run to 60 and more characters).
+    width = max((len(r["id"]) for r in rows), default=0)
     for r in rows:
         click.echo(
-            f"{r['id']:<42.42} {r['kind']:<14} {r['findings']:>4} findings {r['weaknesses']:>3} weak  {r['label']}"
+            f"{r['id']:<{width}} {r['kind']:<14} {r['findings']:>4} findings {r['weaknesses']:>3} weak  {r['label']}"
         )
+    if not rows:
+        click.echo("cskg: no entities match", err=True)
+        sys.exit(1)
 
 
 @cli.command()

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from pathlib import Path
 
 from ..errors import InputError
@@ -55,8 +56,6 @@ def _jsonld(quads) -> bytes:
     or language, and plain strings are JSON strings, so the quads read back
     exactly (a test compares them after rdflib and pyoxigraph read the file).
     """
-    import json
-
     import pyoxigraph as ox
 
     def iri(value: str) -> str:
