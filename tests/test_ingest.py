@@ -116,7 +116,7 @@ def test_changed_file_replaces_its_graph(base_store, inbox):
 
     db = sqlite3.connect(base_store / INDEX_FILE)
     rows, distinct = db.execute(
-        "SELECT count(*), count(DISTINCT finding) FROM findings WHERE graph = ?", (graph,)
+        "SELECT count(*), count(DISTINCT finding) FROM findings WHERE graph = ? AND source = 'finding'", (graph,)
     ).fetchone()
     db.close()
     import pyoxigraph as ox

@@ -10,7 +10,6 @@ import functools
 import json
 import os
 import sys
-import textwrap
 
 import click
 
@@ -185,22 +184,25 @@ def list_command(ctx: click.Context, kind: str | None, authority: str | None, as
 @click.pass_context
 @library_errors
 def search(ctx: click.Context, text: str, limit: int, authority: str | None, as_json: bool) -> None:
-    """Findings whose text matches words or a phrase, best first.
+    """Findings, improvement areas, headlines and minutes whose text matches, best first.
 
+    The exact phrase ranks first, then every word, then some of the words.
+    Each hit names its council, inspection, judgement area and document.
     Searches every council in the store, or one with --authority.
 
     Example: cskg search "pathway plan"
     """
+    from .lookup.render import render_search
+
     rows = _graph(ctx).search(text, limit, authority=authority)
     if as_json:
         _dump(rows)
-    else:
-        for r in rows:
-            head = f"{r['year']} ¶{r['paragraph']} [{r['polarity']}] {', '.join(r['entities'])}"
-            click.echo(head)
-            click.echo(textwrap.fill(r["text"], 80, initial_indent="  ", subsequent_indent="  "))
+    elif rows:
+        click.echo(render_search(rows))
     if not rows:
-        sys.exit(1)
+        _fail(f"nothing matches {text!r}" + (f" in {authority}" if authority else ""), 1)
+    more = f"; --limit {min(rows.matched, 1000)} shows them all" if rows.matched > len(rows) else ""
+    click.echo(f"cskg: {len(rows)} of {rows.matched} matches shown{more}", err=True)
 
 
 @cli.command()

@@ -92,6 +92,37 @@ def render_text(data: dict, width: int = 80) -> str:
     return "\n".join(out)
 
 
+SOURCE_NAMES = {
+    "finding": "finding",
+    "improvement": "improvement area",
+    "headline": "headline",
+    "report": "report sentence",
+    "minutes": "minutes",
+    "news": "news",
+}
+
+
+def render_search(hits: list[dict], width: int = 80) -> str:
+    """Search hits for the terminal: where each is from (council, inspection, area, document), then the quote."""
+    out: list[str] = []
+    for h in hits:
+        kind = SOURCE_NAMES.get(h["source"], h["source"])
+        if h["polarity"]:
+            kind += f", {h['polarity']}"
+        where = h["document"] or "?"
+        if h["paragraph"]:
+            where += f" ¶{h['paragraph']}"
+        elif h.get("item"):
+            where += f", item {h['item']}"
+        head = " · ".join(str(x) for x in (h["year"], h["council"], h["area"], where) if x)
+        out += _wrap(f"{head}  [{kind}; {h['match']}]", width, "", 2)
+        out += _wrap(f"“{h['text']}”", width, "  ", 3)
+        if h["entities"]:
+            out += _wrap(", ".join(h["entities"]), width, "  names: ", 9)
+        out.append("")
+    return "\n".join(out).rstrip("\n")
+
+
 def render_markdown(data: dict) -> str:
     """A report a councillor can paste into a paper."""
     e = data["entity"]
