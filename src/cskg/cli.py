@@ -400,7 +400,9 @@ def serve(ctx: click.Context, port: int, timeout_s: int) -> None:
 
     Runs the Oxigraph server over the store: queries see the union of all
     named graphs as the default graph, updates are refused, each query has a
-    timeout. Prints the query URL on stdout; Ctrl-C stops it.
+    timeout, and CORS headers let a query page on another origin (YASGUI)
+    use it. Prints the endpoint URL on stdout, and the endpoint and the
+    query page's address on stderr; Ctrl-C stops it.
 
     Example: cskg serve --port 7878
     """
@@ -412,7 +414,10 @@ def serve(ctx: click.Context, port: int, timeout_s: int) -> None:
     server = start_server(location, port, timeout_s)
     click.echo(server.url)
     click.echo(
-        f"cskg: serving {location} read-only at {server.url} (GET or POST, SPARQL 1.1 Protocol); Ctrl-C stops it",
+        f"cskg: serving {location} read-only\n"
+        f"cskg: SPARQL endpoint: {server.url} (GET or POST, SPARQL 1.1 Protocol; any origin may query it)\n"
+        f"cskg: query page: {server.page} (open it in a browser)\n"
+        "cskg: Ctrl-C stops it",
         err=True,
     )
     sys.stdout.flush()
