@@ -201,7 +201,9 @@ def search(ctx: click.Context, text: str, limit: int, authority: str | None, as_
         click.echo(render_search(rows))
     if not rows:
         _fail(f"nothing matches {text!r}" + (f" in {authority}" if authority else ""), 1)
-    more = f"; --limit {min(rows.matched, 1000)} shows them all" if rows.matched > len(rows) else ""
+    more = ""
+    if rows.matched > len(rows):
+        more = f"; --limit {rows.matched} shows them all" if rows.matched <= 1000 else "; --limit shows up to 1000"
     click.echo(f"cskg: {len(rows)} of {rows.matched} matches shown{more}", err=True)
 
 
