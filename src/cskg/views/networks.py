@@ -81,7 +81,10 @@ def _entities(kg, council: str) -> dict[str, dict]:
     if council not in cache:
         found: dict[str, dict] = {}
         for r in kg.select("view-councils") + kg.select("view-entities", authority=council):
-            found.setdefault(r["entity"], r)  # an entity several reports name: its quote from the first file
+            found.setdefault(r["entity"], {**r, "aliases": []})  # several reports name it: the first file's quote
+        for r in kg.select("view-aliases", authority=council):
+            if r["entity"] in found and r["alias"] not in found[r["entity"]]["aliases"]:
+                found[r["entity"]]["aliases"].append(r["alias"])
         cache[council] = found
     return cache[council]
 
@@ -97,6 +100,8 @@ def _add_entity(g, row: dict, **extra) -> None:
         ref=row["file"],
         detail=row["description"],
         years=[],
+        # Every name the command line resolves (label, aliases, id), for the page's Find box.
+        names=[row["label"], *row.get("aliases", []), row["id"]] if row.get("id") else [row["label"]],
         **extra,
     )
 
@@ -440,10 +445,25 @@ def accountability_network(kg, as_of: date | None = None, authority: str | None 
             detail = f"agreed at the meeting of {a['meetingDate']}" if a["meetingDate"] else "agreed at a meeting"
             if (owner or a["action"]) != body:
                 g.add_edge(owner or a["action"], body, relation="scrutinised by", weight=1, detail=detail)
+    # Read as chains: improvement areas newest first, each one's actions beside it (then the actions
+    # that answer no improvement area), grouped by owner and due date; each action says when it is due.
+    areas = sorted(
+        (n for n, d in g.nodes(data=True) if d["kind"] == "improvement"),
+        key=lambda n: (-max(g.nodes[n]["years"] or [0]), n),
+    )
+    place = {n: k for k, n in enumerate(areas)}
     for n, data in g.nodes(data=True):
         data.setdefault("column", 2)
-        if data["kind"] == "improvement" and not g.out_degree(n):
-            data["detail"] += "; no action in the graph addresses it"
+        if data["kind"] == "improvement":
+            data["order"] = (place[n],)
+            if not g.out_degree(n):
+                data["detail"] += "; no action in the graph addresses it"
+        if data["kind"] == "action":
+            answered = [place[a] for a in g.predecessors(n) if a in place]
+            owner = next((g.nodes[t]["name"] for t in g.successors(n) if g.edges[n, t]["relation"] == "owned by"), "")
+            data["order"] = (min(answered) if answered else len(place), owner.lower(), data.get("due") or "9999")
+            due = f"due {data['due']}" if data.get("due") else "no due date"
+            data["label"] = _wrap(("OVERDUE: " if data["overdue"] else "") + _short(data["name"], 60), 32) + f"\n{due}"
         if data["kind"] in ENTITY_KINDS:
             data["label"] = _wrap(data["name"], 24)
     return g
