@@ -444,3 +444,16 @@ def test_find_suggests_names_as_you_type(browser, kg, tmp_path):
         "https://w3id.org/cskg/id/entity/rotherham/journey-hub"
     ]
     check_clean(seen)
+
+
+def test_grade_chart_page_never_scrolls_sideways_on_a_phone(browser, kg, tmp_path):
+    from cskg.views.chart import write_chart
+
+    path = tmp_path / "timeline.html"
+    write_chart(kg.timeline(), str(path))
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto(path.as_uri())
+    assert page.evaluate("document.scrollingElement.scrollWidth") <= 390
+    # The chart keeps its size (its 13 px text stays 13 px) and scrolls in its own box.
+    assert page.evaluate("document.querySelector('.chart').scrollWidth") > 390
+    assert page.evaluate("document.querySelector('svg').getBoundingClientRect().width") > 390
