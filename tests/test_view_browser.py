@@ -340,11 +340,14 @@ def test_notebook_iframe_shows_the_network(browser, kg, tmp_path):
     assert errors == []
 
 
-def _views(kg, actions_kg, national_kg):
+def _views(kg, actions_kg, national_kg, typed_kg):
     """Each kind of view, as `cskg view` makes it (name -> View)."""
     from cskg.views.make import view
 
     return {
+        "compare-virtual-school": lambda: view(
+            typed_kg, compare_service="virtual school", authority="kent", neighbours=True
+        ),
         "service-evolve": lambda: view(kg, "evolve"),
         "overview": lambda: view(kg),
         "accountability": lambda: view(actions_kg, accountability=True, as_of=date(2026, 6, 1)),
@@ -361,13 +364,16 @@ def national_kg(ingested_councils):
 
 
 @pytest.mark.parametrize("size", list(SIZES))
-@pytest.mark.parametrize("which", ["service-evolve", "overview", "accountability", "compare-2022-2025", "national"])
+@pytest.mark.parametrize(
+    "which",
+    ["service-evolve", "overview", "accountability", "compare-2022-2025", "national", "compare-virtual-school"],
+)
 def test_every_label_on_screen_can_be_read_at_the_opening_zoom(
-    browser, kg, actions_kg, national_kg, tmp_path, which, size
+    browser, kg, actions_kg, national_kg, typed_kg, tmp_path, which, size
 ):
     """As the page opens, on a laptop and on a phone: the labels on screen are drawn at 10 px or more and
     none overlaps another (vis-network's own label boxes), and there are enough of them to read."""
-    v = _views(kg, actions_kg, national_kg)[which]()
+    v = _views(kg, actions_kg, national_kg, typed_kg)[which]()
     seen = open_view(browser, v.write(tmp_path / f"{which}.html"), SIZES[size])
     report = label_report(seen.page)
     assert report["onScreen"] >= min(6, v.graph.number_of_nodes()), report
@@ -382,12 +388,12 @@ def test_every_label_on_screen_can_be_read_at_the_opening_zoom(
     check_clean(seen)
 
 
-def test_the_layout_leaves_room_for_every_label(kg, actions_kg, national_kg):
+def test_the_layout_leaves_room_for_every_label(kg, actions_kg, national_kg, typed_kg):
     """In the positions the page is given, no two nodes' boxes (shape and label) overlap, in any view."""
     from cskg.views.layout import box_of, overlaps
     from cskg.views.page import network_data
 
-    for which, make in _views(kg, actions_kg, national_kg).items():
+    for which, make in _views(kg, actions_kg, national_kg, typed_kg).items():
         data = network_data(make().graph)
         boxes = {n["id"]: box_of(n["label"], n["font"]["size"], n["shape"], n["size"]) for n in data["nodes"]}
         positions = {n["id"]: (n["x"], n["y"]) for n in data["nodes"]}

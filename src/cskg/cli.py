@@ -491,6 +491,12 @@ def publish(ctx: click.Context, endpoint: str, into_default: bool, user: str | N
 @click.option(
     "--national", is_flag=True, help="Every council in the store by the overall grade of its latest inspection."
 )
+@click.option(
+    "--compare-service",
+    metavar="SERVICE-TYPE",
+    help="One kind of service across councils (as `cskg compare`): with --authority, and --neighbours.",
+)
+@click.option("--neighbours", is_flag=True, help="--compare-service: the council's statistical neighbours too.")
 @json_option
 @click.pass_context
 @library_errors
@@ -505,6 +511,8 @@ def view_command(
     as_of,
     authority: str | None,
     national: bool,
+    compare_service: str | None,
+    neighbours: bool,
     as_json: bool,
 ) -> None:
     """Write an interactive network view as one self-contained HTML file.
@@ -529,6 +537,8 @@ def view_command(
         as_of=as_of.date() if as_of else None,
         authority=authority,
         national=national,
+        compare_service=compare_service,
+        neighbours=neighbours,
     )
     path = result.write(output or f"{result.name}.html")
     if as_json:
@@ -614,6 +624,39 @@ def timeline(ctx: click.Context, output: str | None, authority: str | None, as_j
         click.echo(render_table(data))
     if not data["judgements"]:
         sys.exit(1)
+
+
+@cli.command(name="compare")
+@click.argument("service_type", metavar="SERVICE-TYPE")
+@authority_option
+@click.option("--neighbours", is_flag=True, help="With --authority: its statistical neighbours too.")
+@json_option
+@click.pass_context
+@library_errors
+def compare_command(
+    ctx: click.Context, service_type: str, authority: str | None, neighbours: bool, as_json: bool
+) -> None:
+    """One kind of service across councils: grades, weaknesses and strengths, follow-up.
+
+    SERVICE-TYPE is a kind of unit of ontology/service-types.ttl (its name,
+    another name or its notation: "virtual school", MASH, front-door). For
+    each council (one with --authority, with --neighbours its statistical
+    neighbours too; else every council with such a unit): its units, the
+    latest grade of the areas their findings stand under, the weaknesses and
+    strengths of its latest inspection quoted, and each earlier improvement
+    area about them with its follow-up. Exits 1 when no council has one.
+
+    Example: cskg compare "virtual school" --authority Kent --neighbours
+    """
+    from .lookup.render import render_compare
+
+    data = _graph(ctx).compare(service_type, authority, neighbours)
+    if as_json:
+        _dump(data)
+    else:
+        click.echo(render_compare(data))
+    if not any(c["entities"] for c in data["councils"]):
+        _fail(f"no council in the graph has a unit typed {data['service_type']['label']!r}", 1)
 
 
 @cli.command(name="follow-up")

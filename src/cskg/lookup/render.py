@@ -251,3 +251,26 @@ def abbreviate_grade(grade: str) -> str:
 
 def cut(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def render_compare(data: dict, width: int = 80) -> str:
+    """One service type across councils: per council its units, grades, weaknesses and strengths, follow-up."""
+    t = data["service_type"]
+    out = _wrap(f"{t['label']} ({t['notation']}) in {len(data['councils'])} councils", width, "", 2)
+    for c in data["councils"]:
+        when = f", latest inspection {c['inspection']['year']}" if c["inspection"] else ", no inspection in the graph"
+        out += ["", *_wrap(f"{c['council'].upper()} ({c['role']}{when})", width, "", 2)]
+        if not c["entities"]:
+            out.append("  no unit of this type is named in its documents")
+            continue
+        out += _wrap(", ".join(e["label"] for e in c["entities"]), width, "  units: ")
+        for a in c["areas"]:
+            out += _wrap(f"{a['grade']}: {a['area']}", width, f"  grade {a['year']}: ", 4)
+        for heading, items, mark in (("weaknesses", c["weaknesses"], "!"), ("strengths", c["strengths"], "+")):
+            out.append(f"  {heading} ({len(items)})")
+            out += [line for f in items for line in _wrap(f"¶{f['paragraph']} “{f['text']}”", width, f"    {mark} ", 6)]
+        for i in c["improvement_areas"]:
+            out += _wrap(
+                f"{i['status_label']}: “{i['text']}”", width, f"  improvement area {i['year']}/{i['number']}: ", 4
+            )
+    return "\n".join(out)

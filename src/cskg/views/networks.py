@@ -22,6 +22,7 @@ from datetime import date
 from ..errors import InputError
 from ..iris import is_entity_or_council
 from ..lookup.accountability import overdue_by_action
+from ..lookup.compare import compare
 from ..lookup.councils import choose_authority
 from ..lookup.entities import resolve
 from ..namespace import CLASS_KIND, POLARITY_NAME, cs
@@ -672,4 +673,84 @@ def _grade_node(g, j: dict, j1: dict | None, year1: int, year2: int, level: int,
 def _grade_short(j: dict | None) -> str:
     if not j:
         return ""
-    return {"Requires improvement to be good": "RI"}.get(j["gradeLabel"], j["gradeLabel"] or "?")
+    grade = j.get("gradeLabel") or j.get("grade")
+    return {"Requires improvement to be good": "RI"}.get(grade, grade or "?")
+
+
+# ----------------------------------------------------------------- one service type across councils
+
+
+def service_comparison_network(kg, service_type: str, authority: str | None = None, neighbours: bool = False):
+    """``lookup.compare``'s answer as a network: councils -> their units of the type -> the weaknesses and
+    strengths of the latest inspection, with each earlier improvement area about a unit and its follow-up."""
+    import networkx as nx
+
+    data = compare(kg, service_type, authority, neighbours)
+    t = data["service_type"]
+    g = nx.DiGraph(
+        view="service-comparison",
+        title=f"{t['label']}: {len(data['councils'])} councils compared",
+        slug=t["notation"] or "service-type",
+    )
+    for k, c in enumerate(data["councils"]):
+        grades = "; ".join(f"{a['area']}: {a['grade']} ({a['year']})" for a in c["areas"]) or "no graded area"
+        year = c["inspection"]["year"] if c["inspection"] else None
+        g.add_node(
+            c["authority"],
+            kind="authority",
+            label=_wrap(f"{c['council']} ({c['role']})", 24)
+            + "".join(f"\n{area_short(x['area'])}: {_grade_short(x)}" for x in c["areas"]),
+            name=c["council"],
+            quote=None,
+            ref=None,
+            detail=grades,
+            years=[year] if year else [],
+            column=0,
+            order=(k,),
+        )
+        for e in c["entities"]:
+            g.add_node(
+                e["iri"],
+                kind="service",
+                label=_wrap(e["label"], 24),
+                name=e["label"],
+                names=[e["label"], e["id"]],
+                quote=None,
+                ref=None,
+                detail=e["reason"],
+                years=[year] if year else [],
+                column=1,
+                order=(k,),
+            )
+            g.add_edge(c["authority"], e["iri"], relation="runs", weight=1)
+        for f in c["weaknesses"] + c["strengths"]:
+            g.add_node(
+                f["iri"],
+                kind=f["polarity"],
+                label=_wrap(_short(f["text"], 40)),
+                name=f["text"],
+                quote=f["text"],
+                ref=_ref(f["document"], f["paragraph"]),
+                detail=f"{f['polarity']} ({f['year']}), {f['area']}",
+                years=[f["year"]],
+                column=2,
+                order=(k, f["polarity"] != "weakness"),
+            )
+            unit = next((e["iri"] for e in c["entities"] if e["id"] == f.get("entity")), None)
+            g.add_edge(unit or c["authority"], f["iri"], relation="finding about", weight=1)
+        for i in c["improvement_areas"]:
+            g.add_node(
+                i["iri"],
+                kind="improvement",
+                label=_wrap(f"To improve ({i['year']}): {_short(i['text'], 44)} [{i['status_label']}]", 40),
+                name=i["text"],
+                quote=i["text"],
+                ref=None,
+                detail=f"improvement area {i['number']} of {i['year']}: {i['status_label']}",
+                years=[i["year"]],
+                column=3,
+                order=(k,),
+            )
+            for e in c["entities"]:
+                g.add_edge(i["iri"], e["iri"], relation="concerns", weight=1)
+    return g

@@ -92,6 +92,7 @@ EDGE_COLOURS = {
     "possibly same as": "#CC79A7",
     "held by": "#CC79A7",
     "in region": "#CCCCCC",
+    "runs": "#1B4F72",
 }
 
 
@@ -334,6 +335,8 @@ def _columns(g) -> tuple[dict[str, int], int | None, set[int]]:
         return {n: int(d.get("level", 2)) for n, d in nodes}, None, set()
     if view == "accountability":
         return {n: int(d.get("column", 0)) for n, d in nodes}, None, {0, 1}
+    if view == "service-comparison":
+        return {n: int(d.get("column", 0)) for n, d in nodes}, None, {0, 1, 2, 3}
     if view == "national":
         return {n: int(d.get("column", 0)) for n, d in nodes}, None, {int(d.get("column", 0)) for _, d in nodes}
     if view == "overview":
