@@ -204,6 +204,8 @@ def search(ctx: click.Context, text: str, limit: int, authority: str | None, as_
     more = ""
     if rows.matched > len(rows):
         more = f"; --limit {rows.matched} shows them all" if rows.matched <= 1000 else "; --limit shows up to 1000"
+    if rows.counted == "every word":
+        more = " (texts with every word; more hold only some of the words)" + more
     click.echo(f"cskg: {len(rows)} of {rows.matched} matches shown{more}", err=True)
 
 

@@ -295,6 +295,43 @@ def candidates(store: Path, words: list[str], authority: str | None = None, ever
         db.close()
 
 
+def matching_texts(store: Path, words: list[str], authority: str | None = None, every: bool = False) -> list[tuple]:
+    """``(rowid, folded, year, number, idx, iri)`` of every row whose text contains any of ``words``
+    (with ``every``, all of those of three or more characters: shorter ones are left to the caller, as
+    in ``candidates``).
+
+    What a search scores when it must count every match: one statement, no
+    ORDER BY and plain tuples (the caller sorts the few it keeps), about half
+    the time of ``candidates`` on a common word of the national index.  A
+    word of three or more characters is looked up through the trigram index.
+    """
+    scope = " AND authority = ?" if authority else ""
+    db = _open(store)
+    try:
+        unique = list(dict.fromkeys(words))
+        if every:
+            group = [w for w in unique if len(w) >= 3] or unique[:1]
+            return db.execute(
+                "SELECT rowid, folded, year, number, idx, finding FROM findings WHERE "
+                + " AND ".join("folded LIKE ?" for _ in group)
+                + scope,
+                [f"%{w}%" for w in group] + ([authority] if authority else []),
+            ).fetchall()
+        found: dict[int, tuple] = {}
+        for word in unique:  # one look-up a word: an OR of LIKEs scans the whole table
+            cursor = db.execute(
+                f"SELECT rowid, folded, year, number, idx, finding FROM findings WHERE folded LIKE ?{scope}",
+                [f"%{word}%"] + ([authority] if authority else []),
+            )
+            for row in cursor:
+                found.setdefault(row[0], row)
+        return list(found.values())
+    except sqlite3.DatabaseError as exc:
+        raise _unreadable(store, exc) from None
+    finally:
+        db.close()
+
+
 def tie_order(row: dict) -> tuple:
     """How findings of equal score are ordered: newest inspection, then paragraph, sentence, IRI."""
     return (-(row["year"] or 0), row["number"] or 0, row["idx"] or 0, row["finding"])
