@@ -2,10 +2,15 @@
 
 Writes service-evolve, overview, accountability and compare-2022-2025 as
 self-contained HTML, then opens each in Debian's chromium (through
-Playwright) and saves a PNG of the settled network.  Uses the default store
-of the embedded corpus (or $CSKG_STORE).
+Playwright) as a person would, on a laptop (1366x768: NAME.png) and on a
+phone (390x844: NAME-phone.png), and saves what the page shows at the zoom
+it opens at.  Uses the default store of the embedded corpus (or
+$CSKG_STORE); on a store of several councils it also writes the national
+view.
 
-Run: python examples/make_views.py [--no-screenshots] [--as-of YYYY-MM-DD]
+Run: python examples/make_views.py [--no-screenshots] [--as-of YYYY-MM-DD] [--national-store DIR]
+(--national-store: also the national view of that store, e.g. one made by
+`cskg --store DIR ingest ../shared/ofsted-reports`).
 """
 
 from __future__ import annotations
@@ -26,20 +31,31 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--no-first-run",
 ]
-# name -> (keyword arguments of KnowledgeGraph.view, screenshot viewport)
+# name -> keyword arguments of KnowledgeGraph.view
 VIEWS = {
-    "service-evolve": (dict(name="evolve"), (1500, 950)),
-    "overview": (dict(), (1600, 1050)),
-    "accountability": (dict(accountability=True), (1600, 1100)),
-    "compare-2022-2025": (dict(compare=(2022, 2025)), (1600, 1350)),
+    "service-evolve": dict(name="evolve"),
+    "overview": dict(),
+    "accountability": dict(accountability=True),
+    "compare-2022-2025": dict(compare=(2022, 2025)),
 }
+SCREENS = {"": (1366, 768), "-phone": (390, 844)}  # file suffix -> viewport
 
 
-def write_views(as_of: date) -> list[Path]:
+def write_views(as_of: date, national_store: Path | None = None) -> list[Path]:
+    from cskg.lookup.councils import councils_in
+
     kg = open_graph()
     OUT.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, (kwargs, _) in VIEWS.items():
+    if national_store or len(councils_in(kg)) > 1:
+        national = open_graph(national_store, build_if_missing=False) if national_store else kg
+        view = national.view(national=True)
+        written.append(view.write(OUT / "national.html"))
+        print(f"national.html: {view.counts['nodes']} nodes, {view.counts['edges']} links")
+        VIEWS["national"] = dict(national=True)
+    for name, kwargs in VIEWS.items():
+        if name == "national":
+            continue
         if kwargs.get("accountability"):
             kwargs = dict(kwargs, as_of=as_of)
         view = kg.view(**kwargs)
@@ -54,13 +70,14 @@ def screenshots() -> None:
     chromium = shutil.which("chromium") or "/usr/bin/chromium"
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-        for name, (_, (width, height)) in VIEWS.items():
-            page = browser.new_page(viewport={"width": width, "height": height})
-            page.goto((OUT / f"{name}.html").as_uri())
-            page.wait_for_function("window.cskgView && window.cskgView.ready === true", polling=50, timeout=60000)
-            page.evaluate("window.cskgView.network.fit({animation: false})")
-            page.screenshot(path=str(OUT / f"{name}.png"))
-            print(f"{name}.png")
+        for name in VIEWS:
+            for suffix, (width, height) in SCREENS.items():
+                page = browser.new_page(viewport={"width": width, "height": height})
+                page.goto((OUT / f"{name}.html").as_uri())
+                page.wait_for_function("window.cskgView && window.cskgView.ready === true", polling=50, timeout=60000)
+                page.screenshot(path=str(OUT / f"{name}{suffix}.png"))
+                page.close()
+                print(f"{name}{suffix}.png")
         browser.close()
 
 
@@ -73,8 +90,9 @@ def main() -> None:
         default=date.today(),
         help="date the accountability view counts actions overdue from (default today)",
     )
+    parser.add_argument("--national-store", type=Path, help="a store of many councils for the national view")
     args = parser.parse_args()
-    write_views(args.as_of)
+    write_views(args.as_of, args.national_store)
     if not args.no_screenshots:
         screenshots()
 

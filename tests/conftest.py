@@ -81,3 +81,16 @@ def actions_kg(kg):
     store.bulk_extend(list(kg.store.quads_for_pattern(None, None, None, None)))
     store.load(path=str(FIXTURES / "views" / "actions.ttl"), format=ox.RdfFormat.TURTLE)
     return KnowledgeGraph(kg.path, store)
+
+
+@pytest.fixture(scope="session")
+def typed_kg(kg):
+    """The embedded corpus plus the made-up typed councils of tests/fixtures/compare/typed-councils.trig, in memory."""
+    import pyoxigraph as ox
+
+    from cskg.api import KnowledgeGraph
+
+    store = ox.Store()
+    store.bulk_extend(list(kg.store.quads_for_pattern(None, None, None, None)))
+    store.load(path=str(FIXTURES / "compare" / "typed-councils.trig"), format=ox.RdfFormat.TRIG)
+    return KnowledgeGraph(kg.path, store)

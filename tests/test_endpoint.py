@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -258,3 +259,149 @@ def test_serve_stops_its_server_on_sigterm(store_path):
                 os.kill(child, signal.SIGKILL)
             proc.kill()
             proc.wait()
+
+
+def _wrapper_rows(url: str, text: str):
+    """What SPARQLWrapper gets for the query text as written: W3C JSON bindings, or an rdflib graph."""
+    from SPARQLWrapper import JSON as SW_JSON
+    from SPARQLWrapper import TURTLE, SPARQLWrapper
+
+    client = SPARQLWrapper(url)
+    client.setQuery(text)
+    # SPARQLWrapper 2.0 drops only every other line of a run of comment lines, then takes the first
+    # keyword it sees as the query's form ("address" in a description reads as ADD, an update). The
+    # text sent is unchanged; only its guess is put right, from the text without its comments.
+    bare = re.sub(r"(?m)^\s*#.*$", "", text)
+    client.queryType = re.search(r"\b(SELECT|CONSTRUCT|ASK|DESCRIBE)\b", bare, re.I).group(1).upper()
+    if client.queryType in ("CONSTRUCT", "DESCRIBE"):
+        client.setReturnFormat(TURTLE)
+        import rdflib
+
+        return "graph", rdflib.Graph().parse(data=client.query().convert(), format="turtle")
+    client.setReturnFormat(SW_JSON)
+    answer = client.query().convert()
+    if "boolean" in answer:
+        return "ask", answer["boolean"]
+    return "rows", answer
+
+
+def _canonical_json(answer: dict) -> tuple[list, list]:
+    variables = answer["head"]["vars"]
+    rows = sorted(tuple(json.dumps(b.get(v), sort_keys=True) for v in variables) for b in answer["results"]["bindings"])
+    return variables, rows
+
+
+def test_the_library_runs_unchanged_through_cskg_serve(served, store_path):
+    """Each library query's text as it stands, sent by SPARQLWrapper to `cskg serve`, gives what
+    `cskg query NAME` gives with the header's defaults: the defaults are in the text (VALUES blocks)."""
+    import rdflib
+    from rdflib.compare import isomorphic
+
+    url, _ = served
+    queries = library.list_library()
+    assert len(queries) >= 20
+    for lq in queries:
+        form, remote = _wrapper_rows(url, lq.path.read_text(encoding="utf-8"))
+        fmt = "table" if form == "graph" else "json"
+        local = run_cli("query", lq.name, "--format", fmt, store=store_path)
+        assert local.returncode in (0, 1), (lq.name, local.stderr.decode())
+        if form == "graph":
+            mine = rdflib.Graph().parse(data=local.stdout.decode(), format="turtle")
+            assert len(remote) == len(mine) and isomorphic(remote, mine), lq.name
+        elif form == "ask":
+            assert json.loads(local.stdout)["boolean"] == remote, lq.name
+        else:
+            assert _canonical_json(remote) == _canonical_json(json.loads(local.stdout)), lq.name
+
+
+def test_a_default_in_the_text_is_what_runs_elsewhere(served, kg):
+    """entity-neighbourhood as written is Evolve's neighbourhood (it was every entity's, 200 KB), and a
+    --param replaces the default block rather than adding a second one."""
+    from cskg.sparql.values import default_blocks, with_values
+
+    url, _ = served
+    lq = library.load("entity-neighbourhood")
+    _, graph = _wrapper_rows(url, lq.text)
+    evolve = "https://w3id.org/cskg/id/entity/rotherham/evolve"
+    labelled = {str(s) for s, p, _ in graph if str(p) == "http://www.w3.org/2000/01/rdf-schema#label"}
+    assert evolve in labelled and 0 < len(graph) < 500
+    mash = kg.resolve("mash").iri
+    bound = with_values(lq.text, binding.bind(lq, {"entity": "mash"}, lambda n: kg.resolve(n).iri))
+    assert bound.count("VALUES") == lq.text.count("VALUES") and f"<{mash}>" in bound and evolve not in bound
+    assert default_blocks(bound)["entity"][2] == f"<{mash}>"
+
+
+def test_every_library_default_block_holds_the_headers_default(kg):
+    from cskg.sparql.values import default_blocks
+
+    for lq in library.list_library():
+        blocks = default_blocks(lq.text)
+        assert set(blocks) == {p.name for p in lq.params if p.default is not None}, lq.name
+        for p in lq.params:
+            if p.default == "today":
+                assert blocks[p.name][2] == "UNDEF", lq.name  # the text takes the endpoint's date
+            elif p.default is not None:
+                term = binding.make_term(p, p.default, lambda n: kg.resolve(n).iri)
+                assert blocks[p.name][2] == str(term), (lq.name, p.name)
+
+
+def test_serve_prints_the_endpoint_and_the_query_page_and_allows_other_origins(served):
+    url, proc = served
+    base = url.rsplit("/", 1)[0]
+    told = "".join(proc.stderr.readline().decode() for _ in range(3))
+    assert f"SPARQL endpoint: {url}" in told and f"query page: {base}/" in told
+    status, media, body = _http(base + "/")
+    assert status == 200 and media == "text/html" and b"yasgui" in body.lower()
+    query = urllib.parse.urlencode({"query": FINDINGS})
+    request = urllib.request.Request(f"{url}?{query}", headers={"Origin": "http://127.0.0.1:9", "Accept": JSON})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        assert response.headers["Access-Control-Allow-Origin"] in ("*", "http://127.0.0.1:9")
+    preflight = urllib.request.Request(
+        url,
+        method="OPTIONS",
+        headers={
+            "Origin": "http://127.0.0.1:9",
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "content-type",
+        },
+    )
+    with urllib.request.urlopen(preflight, timeout=30) as response:
+        assert response.status in (200, 204)
+        assert response.headers["Access-Control-Allow-Origin"] in ("*", "http://127.0.0.1:9")
+        assert "content-type" in response.headers["Access-Control-Allow-Headers"].lower()
+
+
+@pytest.mark.browser
+def test_a_page_on_another_origin_queries_the_endpoint_in_chromium(served, tmp_path):
+    """A real cross-origin fetch: a page served from another port POSTs a query to `cskg serve`."""
+    import http.server
+    import threading
+    from pathlib import Path
+
+    if not Path("/usr/bin/chromium").exists():
+        pytest.skip("needs Debian's chromium")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    url, _ = served
+    (tmp_path / "index.html").write_text("<!DOCTYPE html><title>elsewhere</title>", encoding="utf-8")
+    handler = lambda *a, **k: http.server.SimpleHTTPRequestHandler(*a, directory=str(tmp_path), **k)  # noqa: E731
+    page_server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=page_server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        with sync_api.sync_playwright() as p:
+            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--headless", "--no-sandbox"])
+            page = browser.new_page()
+            page.goto(f"http://127.0.0.1:{page_server.server_address[1]}/index.html")
+            answer = page.evaluate(
+                """async ([url, query]) => {
+                    const r = await fetch(url, {method: "POST", body: query,
+                        headers: {"Content-Type": "application/sparql-query", "Accept": "application/sparql-results+json"}});
+                    return await r.json();
+                }""",
+                [url, FINDINGS],
+            )
+            browser.close()
+    finally:
+        page_server.shutdown()
+        page_server.server_close()
+    assert int(answer["results"]["bindings"][0]["n"]["value"]) == 431

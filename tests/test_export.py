@@ -54,3 +54,61 @@ def test_csv_from_the_command_line(store_path):
     rows = _rows(result.stdout)
     assert rows[0].keys() >= {"finding", "document", "paragraph", "polarity", "text"}
     assert {r["year"] for r in rows} == {"2022", "2025"}
+
+
+def _store_quads(kg) -> set[tuple]:
+    """The store's quads as (s, p, o, g) N-Triples-style strings, the default graph as ''."""
+    import pyoxigraph as ox
+
+    return {
+        (
+            str(q.subject),
+            str(q.predicate),
+            str(q.object),
+            "" if isinstance(q.graph_name, ox.DefaultGraph) else str(q.graph_name),
+        )
+        for q in kg.store.quads_for_pattern(None, None, None, None)
+    }
+
+
+def test_jsonld_has_a_context_and_keeps_named_graphs(kg, tmp_path):
+    """The JSON-LD export reads back, with rdflib and with pyoxigraph, as exactly the store's quads."""
+    import json
+
+    import pyoxigraph as ox
+    import rdflib
+
+    from cskg.namespace import PREFIXES
+    from cskg.views.export import export_graph
+
+    out = tmp_path / "g.jsonld"
+    export_graph(kg, "jsonld", out)
+    document = json.loads(out.read_text(encoding="utf-8"))
+    assert {k: v for k, v in document["@context"].items() if not k.startswith("@")} == PREFIXES
+    named = [n for n in document["@graph"] if "@graph" in n]
+    assert named and all(n["@id"].startswith("csd:") for n in named)
+    # A typed literal keeps its datatype, compacted with the context's prefix.
+    assert '"@type": "xsd:integer"' in out.read_text(encoding="utf-8")
+
+    expected = _store_quads(kg)
+    assert len({q[3] for q in expected}) > 5  # several named graphs to keep
+    read_by_oxigraph = {
+        (
+            str(q.subject),
+            str(q.predicate),
+            str(q.object),
+            "" if isinstance(q.graph_name, ox.DefaultGraph) else str(q.graph_name),
+        )
+        for q in ox.parse(path=str(out), format=ox.RdfFormat.JSON_LD)
+    }
+    assert read_by_oxigraph == expected
+
+    dataset = rdflib.Dataset()
+    dataset.parse(out, format="json-ld")
+    read_by_rdflib = set()
+    for s, p, o, g in dataset.quads((None, None, None, None)):
+        graph = "" if g is None or g == rdflib.graph.DATASET_DEFAULT_GRAPH_ID else g.n3()
+        read_by_rdflib.add((s.n3(), p.n3(), o.n3(), graph))
+    assert len(read_by_rdflib) == len(expected)
+    assert {q[3] for q in read_by_rdflib} == {q[3] for q in expected}
+    assert {q for q in read_by_rdflib if q[3]} == {q for q in expected if q[3]}

@@ -116,7 +116,7 @@ def test_changed_file_replaces_its_graph(base_store, inbox):
 
     db = sqlite3.connect(base_store / INDEX_FILE)
     rows, distinct = db.execute(
-        "SELECT count(*), count(DISTINCT finding) FROM findings WHERE graph = ?", (graph,)
+        "SELECT count(*), count(DISTINCT finding) FROM findings WHERE graph = ? AND source = 'finding'", (graph,)
     ).fetchone()
     db.close()
     import pyoxigraph as ox
@@ -218,7 +218,7 @@ def test_ingest_into_a_new_store_builds_the_embedded_corpus_first(tmp_path):
     assert kg.resolve("evolve").iri.endswith("/entity/rotherham/evolve")
 
 
-def test_national_view_links_each_council_to_its_latest_overall_grade(base_store, tmp_path):
+def test_national_view_colours_each_council_by_its_latest_overall_grade(base_store, tmp_path):
     import yaml
 
     from cskg import open_graph
@@ -230,12 +230,19 @@ def test_national_view_links_each_council_to_its_latest_overall_grade(base_store
     for name in ("ilacs-2022-short-shropshire", "ilacs-2026-short-somerset"):
         shutil.copy(REPORTS / f"{name}.txt", folder / f"{name}.txt")
     ingest([folder], base_store, jobs=1)
+    from cskg.views.national import GRADE_STYLE
+
     g = national_network(open_graph(base_store))
-    shropshire = next(n for n, d in g.nodes(data=True) if d.get("label") == "Shropshire")
-    somerset = next(n for n, d in g.nodes(data=True) if d.get("label") == "Somerset")
+    shropshire = next(n for n, d in g.nodes(data=True) if d.get("name") == "Shropshire")
+    somerset = next(n for n, d in g.nodes(data=True) if d.get("name") == "Somerset")
     truth = yaml.safe_load((REPORTS / "ilacs-2022-short-shropshire.yaml").read_text(encoding="utf-8"))
-    assert [g.nodes[t]["label"] for t in g.successors(shropshire)] == [truth["overall_effectiveness"]]
-    assert [g.nodes[t]["label"] for t in g.successors(somerset)] == [NO_OVERALL]
+    assert g.nodes[shropshire]["grade"] == truth["overall_effectiveness"]
+    assert g.nodes[shropshire]["color"] == GRADE_STYLE[truth["overall_effectiveness"]][0]
+    assert g.nodes[somerset]["grade"] == NO_OVERALL
+    # Each council stands under its region (both are in the South West or West Midlands, as la-lookup says).
+    for council in (shropshire, somerset):
+        [region] = list(g.predecessors(council))
+        assert g.nodes[region]["kind"] == "region" and g.nodes[council]["detail"].startswith(g.nodes[region]["name"])
     page = open_graph(base_store).view(national=True).html
     assert "Shropshire" in page and "<script>alert" not in page
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from conftest import run_cli
@@ -132,7 +133,52 @@ def test_search_ranks_the_phrase_first(kg):
     assert rows and "pathway plans" in rows[0]["text"].lower()
     assert any(r["year"] == 2025 and r["paragraph"] == 40 for r in kg.search("pathway plan"))
     health = kg.search("health history")
-    assert health[0]["year"] == 2025 and health[0]["paragraph"] == 44
+    # The 2025 improvement area says it in so many words; the first finding is paragraph 44's.
+    assert health[0]["source"] == "improvement" and health[0]["year"] == 2025
+    first_finding = next(h for h in health if h["source"] == "finding")
+    assert first_finding["year"] == 2025 and first_finding["paragraph"] == 44
+
+
+def test_search_ranks_phrase_then_all_words_then_some(kg):
+    hits = kg.search("pathway plan", limit=1000)
+    tiers = [h["match"] for h in hits]
+    assert tiers == sorted(tiers, key=["phrase", "all words", "some words"].index)
+    assert {"phrase", "some words"} <= set(tiers)
+    for h in hits:
+        words = " ".join(re.findall(r"\w+", h["text"].lower()))
+        assert (h["match"] == "phrase") == bool(re.search(r"\bpathway plan", words))
+    assert hits.matched == len(hits)
+
+
+def test_search_finds_improvement_areas_headlines_and_minutes(kg):
+    """What show lists beyond the findings is searchable too, with the same keys and labels."""
+    hits = kg.search("pathway plan")
+    assert any(h["source"] == "improvement" and "quality of pathway plans" in h["text"] for h in hits)
+    assert any(h["source"] == "headline" for h in kg.search("safeguarded well Evolve"))
+    minutes = kg.search("visit The Journey")
+    assert minutes[0]["source"] == "minutes" and "journey-hub" in minutes[0]["entities"]
+    shown = {f["iri"]: f for f in kg.show("evolve")["findings"]}
+    for h in kg.search("return home interviews"):
+        if h["iri"] in shown:
+            f = shown[h["iri"]]
+            assert (h["area"], h["document"], h["start_offset"], h["end_offset"]) == (
+                f["area"],
+                f["document"],
+                f["start_offset"],
+                f["end_offset"],
+            )
+            break
+    else:
+        raise AssertionError("no hit among Evolve's findings")
+
+
+def test_search_says_how_many_matched_and_nothing_found_in_one_line(store_path):
+    result = run_cli("search", "plan", "--limit", "3", store=store_path)
+    assert result.returncode == 0
+    assert re.search(r"^cskg: 3 of \d+ matches shown", result.stderr.decode(), re.M)
+    none = run_cli("search", "zzzqqq", store=store_path)
+    assert none.returncode == 1 and none.stdout == b""
+    assert none.stderr.decode().strip() == "cskg: nothing matches 'zzzqqq'"
 
 
 def test_findings_of_parts_roll_up_to_the_whole(kg):

@@ -58,8 +58,11 @@ class Opened:
         self.dialogs: list[str] = []
 
 
-def open_view(browser, path: Path) -> Opened:
-    page = browser.new_page(viewport={"width": 1400, "height": 900})
+SIZES = {"desktop": (1366, 768), "phone": (390, 844)}
+
+
+def open_view(browser, path: Path, size: tuple[int, int] = (1400, 900)) -> Opened:
+    page = browser.new_page(viewport={"width": size[0], "height": size[1]})
     seen = Opened(page)
     page.on("console", lambda m: seen.errors.append(m.text) if m.type in ("error", "warning") else None)
     page.on("pageerror", lambda e: seen.errors.append(str(e)))
@@ -108,11 +111,59 @@ def click_node(page, node_id: str) -> None:
 
 
 def screenshot(page, name: str) -> Path:
+    """The page as it opens (its own opening zoom), into the artifact folder."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     path = ARTIFACTS / f"{name}.png"
-    page.evaluate("window.cskgView.network.fit({animation: false})")
+    page.evaluate("window.cskgView.openingView()")
     page.screenshot(path=str(path))
     return path
+
+
+# What a person sees, measured from vis-network itself: for every node drawn whose label box lies on the
+# screen at the current zoom, the label's size in screen pixels (font size x zoom) and whether its box
+# (vis's label box, in canvas coordinates) overlaps another node's label box.  Labels below vis's draw
+# threshold are not drawn at all.
+LABELS = """() => {
+    const v = window.cskgView, net = v.network, scale = net.getScale();
+    const el = document.getElementById("cskg-network");
+    const W = el.clientWidth, H = el.clientHeight;
+    const boxes = [];
+    v.nodes.get().forEach(n => {
+        if (n.hidden || !n.label) { return; }
+        const node = net.body.nodes[n.id], lm = node.labelModule, s = lm.size;
+        if (!s || !s.width) { return; }
+        // vis draws (and so measures) only the nodes in view; a label box not centred on its node is one
+        // from before the node was first drawn, of a node off the screen.
+        if (Math.abs(s.left + s.width / 2 - node.x) > 2) { return; }
+        if (node.options.shape === "box" ? Math.abs(s.top + s.height / 2 - node.y) > 2 : s.top < node.y) { return; }
+        const tl = net.canvasToDOM({x: s.left, y: s.top});
+        const br = net.canvasToDOM({x: s.left + s.width, y: s.top + s.height});
+        const onScreen = br.x > 0 && tl.x < W && br.y > 0 && tl.y < H;
+        const threshold = (lm.elementOptions.scaling && lm.elementOptions.scaling.label
+            && lm.elementOptions.scaling.label.drawThreshold) || 5;
+        const px = lm.fontOptions.size * scale;
+        boxes.push({id: n.id, onScreen, px, drawn: px >= threshold,
+                    l: s.left, t: s.top, r: s.left + s.width, b: s.top + s.height});
+    });
+    const seen = boxes.filter(b => b.onScreen);
+    const overlapping = new Set();
+    for (let i = 0; i < seen.length; i++) {
+        for (let j = i + 1; j < seen.length; j++) {
+            const a = seen[i], b = seen[j];
+            if (a.l < b.r - 0.5 && b.l < a.r - 0.5 && a.t < b.b - 0.5 && b.t < a.b - 0.5) {
+                overlapping.add(a.id); overlapping.add(b.id);
+            }
+        }
+    }
+    return {scale, width: W, height: H, onScreen: seen.length,
+            legible: seen.filter(b => b.drawn && b.px >= 10 && !overlapping.has(b.id)).length,
+            drawn: seen.filter(b => b.drawn).length, overlapping: overlapping.size,
+            smallestPx: Math.min(...seen.map(b => b.px))};
+}"""
+
+
+def label_report(page) -> dict:
+    return page.evaluate(LABELS)
 
 
 def check_clean(seen: Opened) -> None:
@@ -287,3 +338,128 @@ def test_notebook_iframe_shows_the_network(browser, kg, tmp_path):
         == "blocked"
     )
     assert errors == []
+
+
+def _views(kg, actions_kg, national_kg, typed_kg):
+    """Each kind of view, as `cskg view` makes it (name -> View)."""
+    from cskg.views.make import view
+
+    return {
+        "compare-virtual-school": lambda: view(
+            typed_kg, compare_service="virtual school", authority="kent", neighbours=True
+        ),
+        "service-evolve": lambda: view(kg, "evolve"),
+        "overview": lambda: view(kg),
+        "accountability": lambda: view(actions_kg, accountability=True, as_of=date(2026, 6, 1)),
+        "compare-2022-2025": lambda: view(kg, compare=(2022, 2025)),
+        "national": lambda: view(national_kg, national=True),
+    }
+
+
+@pytest.fixture(scope="module")
+def national_kg(ingested_councils):
+    from cskg import open_graph
+
+    return open_graph(ingested_councils)
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+@pytest.mark.parametrize(
+    "which",
+    ["service-evolve", "overview", "accountability", "compare-2022-2025", "national", "compare-virtual-school"],
+)
+def test_every_label_on_screen_can_be_read_at_the_opening_zoom(
+    browser, kg, actions_kg, national_kg, typed_kg, tmp_path, which, size
+):
+    """As the page opens, on a laptop and on a phone: the labels on screen are drawn at 10 px or more and
+    none overlaps another (vis-network's own label boxes), and there are enough of them to read."""
+    v = _views(kg, actions_kg, national_kg, typed_kg)[which]()
+    seen = open_view(browser, v.write(tmp_path / f"{which}.html"), SIZES[size])
+    report = label_report(seen.page)
+    assert report["onScreen"] >= min(6, v.graph.number_of_nodes()), report
+    assert report["overlapping"] == 0, report
+    assert report["legible"] == report["onScreen"], report
+    assert report["smallestPx"] >= 10, report
+    # The network takes the screen's width (on a phone the panel is folded away) and nothing scrolls sideways.
+    width = seen.page.evaluate("document.getElementById('cskg-network').clientWidth")
+    assert width >= SIZES[size][0] * (0.75 if size == "desktop" else 0.95)
+    assert seen.page.evaluate("document.scrollingElement.scrollWidth") <= SIZES[size][0]
+    screenshot(seen.page, f"{which}-{size}")
+    check_clean(seen)
+
+
+def test_the_layout_leaves_room_for_every_label(kg, actions_kg, national_kg, typed_kg):
+    """In the positions the page is given, no two nodes' boxes (shape and label) overlap, in any view."""
+    from cskg.views.layout import box_of, overlaps
+    from cskg.views.page import network_data
+
+    for which, make in _views(kg, actions_kg, national_kg, typed_kg).items():
+        data = network_data(make().graph)
+        boxes = {n["id"]: box_of(n["label"], n["font"]["size"], n["shape"], n["size"]) for n in data["nodes"]}
+        positions = {n["id"]: (n["x"], n["y"]) for n in data["nodes"]}
+        assert len(positions) == len(data["nodes"]), which
+        assert overlaps(boxes, positions) == [], which
+        assert data["options"]["physics"]["enabled"] is False, which
+
+
+def test_phone_panel_folds_away_and_opens(browser, kg, tmp_path):
+    from cskg.views.make import view
+
+    seen = open_view(browser, view(kg, "evolve").write(tmp_path / "evolve.html"), SIZES["phone"])
+    page = seen.page
+    assert not page.locator("#cskg-side").is_visible()
+    page.click("#cskg-panel-toggle")
+    assert page.locator("#cskg-find-input").is_visible()
+    page.fill("#cskg-find-input", "personal adviser")
+    page.click("#cskg-find button")
+    assert "Found:" in page.locator("#cskg-find-result").inner_text()
+    check_clean(seen)
+
+
+@pytest.mark.parametrize(
+    "typed, entity",
+    [
+        ("MASH", "mash"),
+        ("The Journey", "journey-hub"),
+        ("corporate parenting board", "corporate-parenting-board"),
+        ("journey-hub", "journey-hub"),
+        ("Evolve team", "evolve"),
+    ],
+)
+def test_find_knows_every_name_the_command_line_resolves(browser, kg, tmp_path, typed, entity):
+    from cskg.views.make import view
+
+    v = view(kg)
+    seen = open_view(browser, v.write(tmp_path / "overview.html"))
+    seen.page.fill("#cskg-find-input", typed)
+    seen.page.click("#cskg-find button")
+    selected = seen.page.evaluate("window.cskgView.network.getSelectedNodes()")
+    assert selected == [kg.resolve(typed).iri] == [f"https://w3id.org/cskg/id/entity/rotherham/{entity}"]
+    check_clean(seen)
+
+
+def test_find_suggests_names_as_you_type(browser, kg, tmp_path):
+    from cskg.views.make import view
+
+    seen = open_view(browser, view(kg).write(tmp_path / "overview.html"))
+    seen.page.type("#cskg-find-input", "journ")
+    suggestions = seen.page.locator(".cskg-suggestion").all_inner_texts()
+    assert "Journey hub" in suggestions
+    seen.page.locator(".cskg-suggestion", has_text="Journey hub").click()
+    assert seen.page.evaluate("window.cskgView.network.getSelectedNodes()") == [
+        "https://w3id.org/cskg/id/entity/rotherham/journey-hub"
+    ]
+    check_clean(seen)
+
+
+def test_grade_chart_page_never_scrolls_sideways_on_a_phone(browser, kg, tmp_path):
+    from cskg.views.chart import write_chart
+
+    path = tmp_path / "timeline.html"
+    write_chart(kg.timeline(), str(path))
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto(path.as_uri())
+    assert page.evaluate("document.scrollingElement.scrollWidth") <= 390
+    # The chart keeps its size (its 13 px text stays 13 px) and scrolls in its own box.
+    assert page.evaluate("document.querySelector('.chart').scrollWidth") > 390
+    assert page.evaluate("document.querySelector('svg').getBoundingClientRect().width") > 390

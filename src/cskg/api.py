@@ -115,6 +115,12 @@ class KnowledgeGraph:
 
         return search.search(self, text, limit, authority)
 
+    def compare(self, service_type: str, authority: str | None = None, neighbours: bool = False) -> dict:
+        """One service type across councils (the ``compare --json`` shape): grades, findings, follow-up."""
+        from .lookup import compare
+
+        return compare.compare(self, service_type, authority, neighbours)
+
     def actions(self, owner: str | None = None, overdue: bool = False, as_of=None) -> list[dict]:
         """Actions with owner, due date, status and ``overdue`` as of ``as_of`` (the ``actions --json`` shape)."""
         from .lookup import accountability

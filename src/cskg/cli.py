@@ -10,7 +10,6 @@ import functools
 import json
 import os
 import sys
-import textwrap
 
 import click
 
@@ -91,9 +90,10 @@ def cli(ctx: click.Context, store: str | None) -> None:
     help="Folder with sources.yaml and the documents (default: the embedded corpus).",
 )
 @click.option("--register", type=click.Path(dir_okay=False, exists=True), help="Entity register YAML.")
+@json_option
 @click.pass_context
 @library_errors
-def build(ctx: click.Context, sources: str | None, register: str | None) -> None:
+def build(ctx: click.Context, sources: str | None, register: str | None, as_json: bool) -> None:
     """Build the graph from the sources into the store (idempotent).
 
     Every quote is checked against its source before the new store replaces
@@ -106,6 +106,8 @@ def build(ctx: click.Context, sources: str | None, register: str | None) -> None
     report = build_graph(ctx.obj["store"], sources, register)
     for warning in report.warnings:
         click.echo(f"cskg: warning: {warning}", err=True)
+    if as_json:
+        _dump(report.as_dict())
     click.echo(
         f"built {report.quads} quads from {report.documents} documents "
         f"({report.findings} findings) into {report.store}",
@@ -163,10 +165,15 @@ def list_command(ctx: click.Context, kind: str | None, authority: str | None, as
     if as_json:
         _dump(rows)
         return
+    # Ids whole: the column is as wide as the longest (a national store's run to 60 and more characters).
+    width = max((len(r["id"]) for r in rows), default=0)
     for r in rows:
         click.echo(
-            f"{r['id']:<42.42} {r['kind']:<14} {r['findings']:>4} findings {r['weaknesses']:>3} weak  {r['label']}"
+            f"{r['id']:<{width}} {r['kind']:<14} {r['findings']:>4} findings {r['weaknesses']:>3} weak  {r['label']}"
         )
+    if not rows:
+        click.echo("cskg: no entities match", err=True)
+        sys.exit(1)
 
 
 @cli.command()
@@ -177,28 +184,36 @@ def list_command(ctx: click.Context, kind: str | None, authority: str | None, as
 @click.pass_context
 @library_errors
 def search(ctx: click.Context, text: str, limit: int, authority: str | None, as_json: bool) -> None:
-    """Findings whose text matches words or a phrase, best first.
+    """Findings, improvement areas, headlines and minutes whose text matches, best first.
 
+    The exact phrase ranks first, then every word, then some of the words.
+    Each hit names its council, inspection, judgement area and document.
     Searches every council in the store, or one with --authority.
 
     Example: cskg search "pathway plan"
     """
+    from .lookup.render import render_search
+
     rows = _graph(ctx).search(text, limit, authority=authority)
     if as_json:
         _dump(rows)
-    else:
-        for r in rows:
-            head = f"{r['year']} ¶{r['paragraph']} [{r['polarity']}] {', '.join(r['entities'])}"
-            click.echo(head)
-            click.echo(textwrap.fill(r["text"], 80, initial_indent="  ", subsequent_indent="  "))
+    elif rows:
+        click.echo(render_search(rows))
     if not rows:
-        sys.exit(1)
+        _fail(f"nothing matches {text!r}" + (f" in {authority}" if authority else ""), 1)
+    more = ""
+    if rows.matched > len(rows):
+        more = f"; --limit {rows.matched} shows them all" if rows.matched <= 1000 else "; --limit shows up to 1000"
+    if rows.counted == "every word":
+        more = " (texts with every word; more hold only some of the words)" + more
+    click.echo(f"cskg: {len(rows)} of {rows.matched} matches shown{more}", err=True)
 
 
 @cli.command()
+@json_option
 @click.pass_context
 @library_errors
-def validate(ctx: click.Context) -> None:
+def validate(ctx: click.Context, as_json: bool) -> None:
     """Check the store against the SHACL shapes of ontology/shapes.ttl.
 
     Exits 1 with the violations listed when the graph does not conform.
@@ -208,10 +223,13 @@ def validate(ctx: click.Context) -> None:
     from .store.validate import validate_graph
 
     report = validate_graph(_graph(ctx))
+    if as_json:
+        _dump(report.as_dict())
     if report.conforms:
         click.echo("the graph conforms to ontology/shapes.ttl", err=True)
         return
-    click.echo(report.text)
+    if not as_json:
+        click.echo(report.text)
     _fail(f"{report.violations} SHACL violations", 1)
 
 
@@ -386,7 +404,9 @@ def serve(ctx: click.Context, port: int, timeout_s: int) -> None:
 
     Runs the Oxigraph server over the store: queries see the union of all
     named graphs as the default graph, updates are refused, each query has a
-    timeout. Prints the query URL on stdout; Ctrl-C stops it.
+    timeout, and CORS headers let a query page on another origin (YASGUI)
+    use it. Prints the endpoint URL on stdout, and the endpoint and the
+    query page's address on stderr; Ctrl-C stops it.
 
     Example: cskg serve --port 7878
     """
@@ -398,7 +418,10 @@ def serve(ctx: click.Context, port: int, timeout_s: int) -> None:
     server = start_server(location, port, timeout_s)
     click.echo(server.url)
     click.echo(
-        f"cskg: serving {location} read-only at {server.url} (GET or POST, SPARQL 1.1 Protocol); Ctrl-C stops it",
+        f"cskg: serving {location} read-only\n"
+        f"cskg: SPARQL endpoint: {server.url} (GET or POST, SPARQL 1.1 Protocol; any origin may query it)\n"
+        f"cskg: query page: {server.page} (open it in a browser)\n"
+        "cskg: Ctrl-C stops it",
         err=True,
     )
     sys.stdout.flush()
@@ -470,6 +493,13 @@ def publish(ctx: click.Context, endpoint: str, into_default: bool, user: str | N
 @click.option(
     "--national", is_flag=True, help="Every council in the store by the overall grade of its latest inspection."
 )
+@click.option(
+    "--compare-service",
+    metavar="SERVICE-TYPE",
+    help="One kind of service across councils (as `cskg compare`): with --authority, and --neighbours.",
+)
+@click.option("--neighbours", is_flag=True, help="--compare-service: the council's statistical neighbours too.")
+@json_option
 @click.pass_context
 @library_errors
 def view_command(
@@ -483,6 +513,9 @@ def view_command(
     as_of,
     authority: str | None,
     national: bool,
+    compare_service: str | None,
+    neighbours: bool,
+    as_json: bool,
 ) -> None:
     """Write an interactive network view as one self-contained HTML file.
 
@@ -506,8 +539,12 @@ def view_command(
         as_of=as_of.date() if as_of else None,
         authority=authority,
         national=national,
+        compare_service=compare_service,
+        neighbours=neighbours,
     )
     path = result.write(output or f"{result.name}.html")
+    if as_json:
+        _dump(result.as_dict(path))
     click.echo(f"cskg: wrote {path} ({result.counts['nodes']} nodes, {result.counts['edges']} links)", err=True)
 
 
@@ -589,6 +626,39 @@ def timeline(ctx: click.Context, output: str | None, authority: str | None, as_j
         click.echo(render_table(data))
     if not data["judgements"]:
         sys.exit(1)
+
+
+@cli.command(name="compare")
+@click.argument("service_type", metavar="SERVICE-TYPE")
+@authority_option
+@click.option("--neighbours", is_flag=True, help="With --authority: its statistical neighbours too.")
+@json_option
+@click.pass_context
+@library_errors
+def compare_command(
+    ctx: click.Context, service_type: str, authority: str | None, neighbours: bool, as_json: bool
+) -> None:
+    """One kind of service across councils: grades, weaknesses and strengths, follow-up.
+
+    SERVICE-TYPE is a kind of unit of ontology/service-types.ttl (its name,
+    another name or its notation: "virtual school", MASH, front-door). For
+    each council (one with --authority, with --neighbours its statistical
+    neighbours too; else every council with such a unit): its units, the
+    latest grade of the areas their findings stand under, the weaknesses and
+    strengths of its latest inspection quoted, and each earlier improvement
+    area about them with its follow-up. Exits 1 when no council has one.
+
+    Example: cskg compare "virtual school" --authority Kent --neighbours
+    """
+    from .lookup.render import render_compare
+
+    data = _graph(ctx).compare(service_type, authority, neighbours)
+    if as_json:
+        _dump(data)
+    else:
+        click.echo(render_compare(data))
+    if not any(c["entities"] for c in data["councils"]):
+        _fail(f"no council in the graph has a unit typed {data['service_type']['label']!r}", 1)
 
 
 @cli.command(name="follow-up")

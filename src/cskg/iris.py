@@ -61,6 +61,14 @@ def entity_iri(authority: str, ident: str) -> str:
     return f"{CSD}entity/{authority}/{ident}"
 
 
+def council_of_entity(iri: str) -> str | None:
+    """The council IRI of a ``csd:entity/{authority}/{id}`` IRI, else None."""
+    prefix = f"{CSD}entity/"
+    if not iri.startswith(prefix) or "/" not in iri[len(prefix) :]:
+        return None
+    return authority_iri(iri[len(prefix) :].split("/", 1)[0])
+
+
 def is_entity_or_council(iri: str) -> bool:
     """Whether ``iri`` names a council's entity or a council (something that can own an action)."""
     return iri.startswith((f"{CSD}entity/", f"{CSD}authority/"))

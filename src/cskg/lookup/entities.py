@@ -150,10 +150,57 @@ def _finding(r: dict, via: dict | None) -> dict:
         "polarity": POLARITY_NAME.get(r["polarity"]),
         "text": r["text"],
         "improved_since_last_inspection": r["improved"] == "true",
+        "iri": r["finding"],
+        "start_offset": _offset(r["start"]),
+        "end_offset": _offset(r["end"]),
     }
     if via:  # a finding about one of the entity's parts, shown with the whole
         out["via"] = via["id"]
     return out
+
+
+def _offset(value) -> int | None:
+    return int(value) if value not in (None, "") else None
+
+
+# Where a sentence that names an entity outside its findings comes from, by document kind.
+MENTION_SOURCE = {"inspection-report": "headline", "minutes": "minutes"}
+
+
+def mentions(kg, iri: str) -> list[dict]:
+    """Sentences naming the entity that are not findings about it: headline summaries, minutes, news.
+
+    Each with its IRI, document, paragraph and the offsets of the sentence
+    in the source file, so it can be cited like a finding.  A report's
+    sentence in a numbered paragraph is ``report``; one in the unnumbered
+    summary before them is ``headline``.
+    """
+    out = []
+    for r in kg.select("entity-mentions", entity=iri):
+        kind = _kind_name(r["kind"])
+        source = MENTION_SOURCE.get(kind, "news")
+        if source == "headline" and r["number"]:
+            source = "report"
+        out.append(
+            {
+                "source": source,
+                "iri": r["sentence"],
+                "document": r["file"],
+                "document_kind": kind,
+                "title": r["title"],
+                "inspection": short(r["inspection"]),
+                "year": year_of(r["year"]) or year_of((r["issued"] or "")[:4]),
+                "paragraph": int(r["number"]) if r["number"] else None,
+                "area": r["areaLabel"],
+                "heading": r["heading"],
+                "text": r["text"],
+                "start_offset": _offset(r["start"]),
+                "end_offset": _offset(r["end"]),
+            }
+        )
+    order = {"headline": 0, "report": 1, "minutes": 2, "news": 3}
+    # Newest first within each source; the sentences of one document stay in reading order.
+    return sorted(out, key=lambda m: (order[m["source"]], -(m["year"] or 0), m["document"]))
 
 
 def show(kg, name: str) -> dict:
@@ -161,13 +208,15 @@ def show(kg, name: str) -> dict:
 
     Findings about the entity's direct parts (the MASH baby clinic for the
     MASH) are included and marked with ``via``: a councillor asking about a
-    service means its teams and clinics too.
+    service means its teams and clinics too.  ``mentions`` adds the
+    sentences that name it outside the findings (a report's headline
+    summary, minutes, news), each with its quote and offsets.
     """
     res = resolve(kg, name)
     rows = kg.select("entity", entity=res.iri)
     first = rows[0]
     aliases = sorted({r["alias"] for r in rows if r["alias"]} - {first["label"]})
-    part_of = next((r["parentId"] or r["parentLabel"] for r in rows if r["parent"]), None)
+    parent = next((r for r in rows if r["parent"]), None)
     related = _related(kg, res.iri)
     parts = [r for r in related if r["relation"] == "has part"]
     findings: dict[str, tuple] = {}
@@ -178,7 +227,17 @@ def show(kg, name: str) -> dict:
     ordered = [f for _, f in sorted(findings.values(), key=lambda kf: kf[0])]
     judgements = _judgements(kg, ordered)
     improvements = [
-        {"inspection": short(r["inspection"]), "year": year_of(r["year"]), "text": r["text"]}
+        {
+            "inspection": short(r["inspection"]),
+            "year": year_of(r["year"]),
+            "number": int(r["number"]),
+            "text": r["text"],
+            "quote": r["quote"] or r["text"],
+            "document": r["file"],
+            "iri": r["improvement"],
+            "start_offset": _offset(r["start"]),
+            "end_offset": _offset(r["end"]),
+        }
         for r in kg.select("entity-improvements", entity=res.iri)
     ]
     actions = [
@@ -199,11 +258,14 @@ def show(kg, name: str) -> dict:
             "kind": res.kind,
             "aliases": aliases,
             "description": first["description"],
-            "part_of": part_of,
+            # The parent's name (a council has no id in the register); its id beside it where it has one.
+            "part_of": parent["parentLabel"] if parent else None,
+            "part_of_id": parent["parentId"] if parent else None,
         },
         "findings": ordered,
         "judgements": judgements,
         "improvement_areas": improvements,
+        "mentions": mentions(kg, res.iri),
         "actions": actions,
         "related": related,
         "documents": documents,

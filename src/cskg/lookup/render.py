@@ -11,51 +11,116 @@ import textwrap
 from collections import Counter
 
 
+def _wrap(text: str, width: int, lead: str, indent: int | None = None) -> list[str]:
+    """``text`` after ``lead``, wrapped whole (never cut) with continuation lines under the text."""
+    pad = " " * (len(lead) if indent is None else indent)
+    return textwrap.wrap(text, width, initial_indent=lead, subsequent_indent=pad, break_on_hyphens=False) or [lead]
+
+
+MENTION_HEADINGS = {
+    "headline": "HEADLINE (the report's summary names it)",
+    "report": "OTHER REPORT SENTENCES THAT NAME IT",
+    "minutes": "MINUTES (discussion that names it)",
+    "news": "NEWS AND PRESS RELEASES",
+}
+
+
 def render_text(data: dict, width: int = 80) -> str:
-    """The human view of ``show``: fits an 80-column terminal, weaknesses stand out."""
+    """The human view of ``show``: fits an 80-column terminal, weaknesses stand out, nothing is cut.
+
+    Long names, areas and quotes wrap onto indented lines instead of being
+    cut at a column: two judgement areas that begin with the same words must
+    still read as two areas.
+    """
 
     e = data["entity"]
-    out = [f"{e['label']}  [{e['kind']}]  id: {e['id']}"]
+    out = _wrap(f"{e['label']}  [{e['kind']}]  id: {e['id']}", width, "", 2)
     if e["aliases"]:
-        out += textwrap.wrap("also: " + ", ".join(e["aliases"]), width, subsequent_indent="      ")
+        out += _wrap(", ".join(e["aliases"]), width, "also: ")
     if e["part_of"]:
-        out.append(f"part of: {e['part_of']}")
+        out += _wrap(e["part_of"], width, "part of: ")
     if e["description"]:
         out += textwrap.wrap(e["description"], width)
     if data["judgements"]:
         out += ["", "GRADES (judgement areas its findings stand under)"]
-        out += [f"  {j['year']}  {j['grade']:<32.32} {j['area']}"[:width] for j in data["judgements"]]
+        for j in data["judgements"]:
+            out += _wrap(f"{j['grade']}: {j['area']}", width, f"  {j['year']}  ")
     by_year: dict = {}
     for f in data["findings"]:
         by_year.setdefault((f["year"], f["document"]), {}).setdefault(f["area"] or "(no area)", []).append(f)
     weak = sum(f["polarity"] == "weakness" for f in data["findings"])
     out += ["", f"FINDINGS ({len(data['findings'])}, {weak} weaknesses; ! = weakness, + = strength, · = context)"]
     for (year, doc), areas in by_year.items():
-        out.append(f"  {year} inspection ({doc})")
+        out += _wrap(f"{year} inspection ({doc})", width, "  ", 4)
         for area, items in areas.items():
-            out.append(f"    {area}")
+            out += _wrap(area, width, "    ", 6)
             for f in items:
                 mark = {"weakness": "!", "strength": "+"}.get(f["polarity"], "·")
                 lead = f"    {mark} ¶{f['paragraph']}: "
                 text = f"(via {f['via']}) {f['text']}" if f.get("via") else f["text"]
-                out += textwrap.wrap(text, width, initial_indent=lead, subsequent_indent=" " * len(lead))
+                out += _wrap(text, width, lead)
     if data["improvement_areas"]:
-        out += ["", "IMPROVEMENT AREAS"]
+        out += ["", "IMPROVEMENT AREAS (raised by Ofsted about it)"]
         for i in data["improvement_areas"]:
-            out += textwrap.wrap(i["text"], width, initial_indent=f"  {i['year']}: ", subsequent_indent="        ")
+            where = f" ({i['document']}, item {i['number']})" if i.get("document") else ""
+            out += _wrap(f"“{i['quote'] or i['text']}”{where}", width, f"  {i['year']}: ", 8)
+    for source, heading in MENTION_HEADINGS.items():
+        items = [m for m in data.get("mentions", []) if m["source"] == source]
+        if not items:
+            continue
+        out += ["", heading]
+        for doc in dict.fromkeys(m["document"] for m in items):
+            first = next(m for m in items if m["document"] == doc)
+            when = f"{first['year']} " if first["year"] else ""
+            title = f": {first['title']}" if first.get("title") else ""
+            out += _wrap(f"{when}{doc}{title}", width, "  ", 4)
+            for m in (m for m in items if m["document"] == doc):
+                para = f"¶{m['paragraph']} " if m["paragraph"] else ""
+                out += _wrap(f"{para}“{m['text']}”", width, "    - ", 6)
     out += ["", "ACTIONS"] + ([] if data["actions"] else ["  (none recorded in the sources)"])
     for a in data["actions"]:
-        out += textwrap.wrap(
+        out += _wrap(
             f"{a['text']} (owner: {a['owner'] or '-'}; due: {a['due'] or '-'}; status: {a['status'] or '-'})",
             width,
-            initial_indent="  - ",
-            subsequent_indent="    ",
+            "  - ",
         )
     if data["related"]:
         out += ["", "RELATED"]
-        out += [f"  {r['relation']:<17} {r['label']} [{r['kind']}]"[:width] for r in data["related"][:25]]
+        for r in data["related"]:
+            out += _wrap(f"{r['label']} [{r['kind']}]", width, f"  {r['relation']:<17} ", 20)
     out += ["", "SOURCES"] + [f"  {d['file']} ({d['kind']})" for d in data["documents"]]
     return "\n".join(out)
+
+
+SOURCE_NAMES = {
+    "finding": "finding",
+    "improvement": "improvement area",
+    "headline": "headline",
+    "report": "report sentence",
+    "minutes": "minutes",
+    "news": "news",
+}
+
+
+def render_search(hits: list[dict], width: int = 80) -> str:
+    """Search hits for the terminal: where each is from (council, inspection, area, document), then the quote."""
+    out: list[str] = []
+    for h in hits:
+        kind = SOURCE_NAMES.get(h["source"], h["source"])
+        if h["polarity"]:
+            kind += f", {h['polarity']}"
+        where = h["document"] or "?"
+        if h["paragraph"]:
+            where += f" ¶{h['paragraph']}"
+        elif h.get("item"):
+            where += f", item {h['item']}"
+        head = " · ".join(str(x) for x in (h["year"], h["council"], h["area"], where) if x)
+        out += _wrap(f"{head}  [{kind}; {h['match']}]", width, "", 2)
+        out += _wrap(f"“{h['text']}”", width, "  ", 3)
+        if h["entities"]:
+            out += _wrap(", ".join(h["entities"]), width, "  names: ", 9)
+        out.append("")
+    return "\n".join(out).rstrip("\n")
 
 
 def render_markdown(data: dict) -> str:
@@ -76,6 +141,13 @@ def render_markdown(data: dict) -> str:
         out.append(f"- {tag} ({f['year']}, ¶{f['paragraph']}, {f['area'] or 'no area'}{via}): “{f['text']}”")
     if data["improvement_areas"]:
         out += ["", "## Improvement areas", ""] + [f"- {i['year']}: {i['text']}" for i in data["improvement_areas"]]
+    for source, heading in MENTION_HEADINGS.items():
+        items = [m for m in data.get("mentions", []) if m["source"] == source]
+        if items:
+            out += ["", f"## {heading[:1]}{heading[1:].lower()}", ""]
+            for m in items:
+                para = f", ¶{m['paragraph']}" if m["paragraph"] else ""
+                out.append(f"- {m['document']}{para}: “{m['text']}”")
     out += ["", "## Sources", ""] + [f"- {d['file']} ({d['kind']})" for d in data["documents"]]
     return "\n".join(out) + "\n"
 
@@ -179,3 +251,26 @@ def abbreviate_grade(grade: str) -> str:
 
 def cut(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def render_compare(data: dict, width: int = 80) -> str:
+    """One service type across councils: per council its units, grades, weaknesses and strengths, follow-up."""
+    t = data["service_type"]
+    out = _wrap(f"{t['label']} ({t['notation']}) in {len(data['councils'])} councils", width, "", 2)
+    for c in data["councils"]:
+        when = f", latest inspection {c['inspection']['year']}" if c["inspection"] else ", no inspection in the graph"
+        out += ["", *_wrap(f"{c['council'].upper()} ({c['role']}{when})", width, "", 2)]
+        if not c["entities"]:
+            out.append("  no unit of this type is named in its documents")
+            continue
+        out += _wrap(", ".join(e["label"] for e in c["entities"]), width, "  units: ")
+        for a in c["areas"]:
+            out += _wrap(f"{a['grade']}: {a['area']}", width, f"  grade {a['year']}: ", 4)
+        for heading, items, mark in (("weaknesses", c["weaknesses"], "!"), ("strengths", c["strengths"], "+")):
+            out.append(f"  {heading} ({len(items)})")
+            out += [line for f in items for line in _wrap(f"¶{f['paragraph']} “{f['text']}”", width, f"    {mark} ", 6)]
+        for i in c["improvement_areas"]:
+            out += _wrap(
+                f"{i['status_label']}: “{i['text']}”", width, f"  improvement area {i['year']}/{i['number']}: ", 4
+            )
+    return "\n".join(out)

@@ -30,6 +30,16 @@ class BuildReport:
     findings: int
     warnings: list[str] = field(default_factory=list)
 
+    def as_dict(self) -> dict:
+        """What ``cskg build --json`` prints."""
+        return {
+            "store": str(self.store),
+            "quads": self.quads,
+            "documents": self.documents,
+            "findings": self.findings,
+            "warnings": list(self.warnings),
+        }
+
 
 def build_inputs(sources_dir: Path, register_path: Path) -> list[Path]:
     """Every file a build reads: the sources, the register, all curated data and the ontology."""

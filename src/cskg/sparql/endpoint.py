@@ -4,7 +4,9 @@
 its binary) read-only on 127.0.0.1 over the store folder, with the default
 graph as the union of the named graphs, so the library queries run there
 unchanged.  No HTTP code is written here: the server implements the SPARQL
-1.1 Protocol, refuses updates (403) and applies a query timeout.
+1.1 Protocol, refuses updates (403), applies a query timeout, serves a query
+page at ``/`` and, with ``--cors``, the headers a page on another origin
+needs to query it.
 
 ``publish`` uploads every named graph with the SPARQL 1.1 Graph Store HTTP
 Protocol (one PUT per graph, which replaces it), so the graph can move to
@@ -73,6 +75,11 @@ class Server:
         """The SPARQL 1.1 Protocol query URL."""
         return f"{self.base}/query"
 
+    @property
+    def page(self) -> str:
+        """The query page Oxigraph serves (a YASGUI editor over the endpoint)."""
+        return f"{self.base}/"
+
     def stop(self) -> None:
         if self.process.poll() is None:
             self.process.terminate()
@@ -113,6 +120,9 @@ def start_server(
         "--union-default-graph",
         "--timeout-s",
         str(timeout_s),
+        # Access-Control-Allow-Origin on every answer (and preflights answered), so a query page on
+        # another origin (YASGUI, a notebook) can use the endpoint; it stays bound to 127.0.0.1.
+        "--cors",
     ]
     # stderr goes to a file, not a pipe: nobody reads a pipe once the server runs, and a full one would stall it
     log = tempfile.TemporaryFile()  # noqa: SIM115 -- the server's stderr for its whole life

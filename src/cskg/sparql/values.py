@@ -53,17 +53,42 @@ def where_brace(text: str) -> int | None:
     return first_open
 
 
-def with_values(text: str, terms: dict) -> str:
-    """The query with a ``VALUES`` block binding ``terms`` at the head of its WHERE clause.
+# A default: ``VALUES ?name { term }`` on a line of its own at the head of the WHERE clause (comments
+# may stand between).  The library's queries carry their parameters' defaults so, and run unchanged on
+# any endpoint; binding a parameter replaces its default's term.
+_DEFAULT = re.compile(r"(?:\s|#[^\n]*\n)*VALUES[ \t]+\?(?P<name>[A-Za-z_][A-Za-z0-9_]*)[ \t]*\{(?P<term>[^{}\n]*)\}")
 
-    The terms are written by pyoxigraph (N-Triples syntax, escaped), so a
-    value cannot close the block or the query.
+
+def default_blocks(text: str) -> dict[str, tuple[int, int, str]]:
+    """The query's default VALUES blocks: parameter name -> (start, end, term text) of each one's term."""
+    at = where_brace(text)
+    found: dict[str, tuple[int, int, str]] = {}
+    while at is not None and (m := _DEFAULT.match(text, at)):
+        found[m.group("name")] = (m.start("term"), m.end("term"), m.group("term").strip())
+        at = m.end()
+    return found
+
+
+def with_values(text: str, terms: dict) -> str:
+    """The query with ``terms`` bound: each replaces its default VALUES block, the rest go in a new one.
+
+    A new block goes at the head of the WHERE clause.  The terms are written
+    by pyoxigraph (N-Triples syntax, escaped), so a value cannot close the
+    block or the query.
     """
     if not terms:
         return text
     at = where_brace(text)
     if at is None:
         raise InputError("cannot bind parameters: the query has no WHERE clause")
-    names = " ".join(f"?{name}" for name in terms)
-    values = " ".join(str(term) for term in terms.values())
+    defaults = default_blocks(text)
+    for name, (start, end, _) in sorted(
+        ((n, d) for n, d in defaults.items() if n in terms), key=lambda nd: nd[1][0], reverse=True
+    ):
+        text = f"{text[:start]} {terms[name]} {text[end:]}"
+    rest = {name: term for name, term in terms.items() if name not in defaults}
+    if not rest:
+        return text
+    names = " ".join(f"?{name}" for name in rest)
+    values = " ".join(str(term) for term in rest.values())
     return f"{text[:at]}\n  VALUES ({names}) {{ ({values}) }}\n{text[at:]}"

@@ -18,7 +18,8 @@ from ..sources.files import write_atomic
 
 MANIFEST = "cskg-store.json"
 # 2: a search index (search_index.INDEX_FILE) beside the database
-STORE_VERSION = 2
+# 3: the index also holds improvement areas and sentences naming an entity (source, start, end)
+STORE_VERSION = 3
 
 
 def default_store_path() -> Path:

@@ -1,5 +1,9 @@
 """The search index: every finding's text in SQLite FTS5 (trigram) beside the store.
 
+Besides the findings it holds every improvement area and every other
+sentence that names an entity (a report's headline summary, minutes, news),
+each marked with its ``source``, so that a search finds what ``show`` lists.
+
 Oxigraph has no text index: a substring test over the national graph's
 200,000 texts costs about 15 µs a text (each literal is a look-up), 3 s for
 one word, and ``cskg search`` took about a minute there.  SQLite's FTS5 with
@@ -22,7 +26,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..errors import StoreError
-from ..namespace import cs, dcterms, prov, rdf
+from ..iris import council_of_entity
+from ..namespace import DOCUMENT_KIND_NAME, cs, dcterms, prov, rdf
 
 INDEX_FILE = "search.sqlite"
 # "folded" (the lower-cased text) is the one indexed column; the rest is what a result shows.
@@ -40,12 +45,19 @@ COLUMNS = (
     "text",
     "idx",
     "entities",
+    "source",
+    "start",
+    "end",
 )
+# What a row is: a finding, an improvement area, or a sentence that names an entity in a report's
+# headline summary, another sentence of a report, minutes, or news.
+SOURCES = ("finding", "improvement", "headline", "report", "minutes", "news")
 
 
 def finding_rows(quads, identifiers: dict[str, str] | None = None) -> list[tuple]:
-    """One index row per finding among ``quads`` (``graph.writer`` tuples of one or more documents).
+    """One index row per finding, improvement area and entity-naming sentence among ``quads``.
 
+    ``quads`` are ``graph.writer`` tuples of one or more documents.
     ``identifiers`` maps entity IRIs to their ``dcterms:identifier`` where the
     entities are not among the quads (a curated register's, when an ingest
     adds a report of the curated council).
@@ -64,37 +76,54 @@ def finding_rows(quads, identifiers: dict[str, str] | None = None) -> list[tuple
         cs.sourceFile,
         cs.number,
         dcterms.identifier,
+        cs.startOffset,
+        cs.endOffset,
+        cs.raisedBy,
+        cs.concerns,
+        cs.quote,
+        cs.mentions,
+        cs.section,
+        cs.documentKind,
+        dcterms.issued,
     }
-    in_inspection, a, finding = cs.inInspection, rdf.type, cs.Finding
+    a = rdf.type
+    typed = {cs.Finding: [], cs.ImprovementArea: [], cs.Sentence: []}
+    findings = set()
     props: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
     graph_of: dict[str, str] = {}
-    findings: list[str] = []
+    inspection_of_doc: dict[str, str] = {}
     for subject, predicate, obj, graph in quads:
         if predicate == a:
-            if obj == finding:
-                findings.append(subject)
+            if obj in typed:
+                typed[obj].append(subject)
+            continue
+        if predicate == cs.reportedIn:
+            inspection_of_doc.setdefault(obj, subject)
             continue
         if predicate not in wanted:
             continue
         props[subject][predicate].append(obj if type(obj) is str else obj[0])
-        if predicate == in_inspection:
-            graph_of[subject] = graph or ""
+        if predicate in (cs.inInspection, cs.raisedBy, cs.mentions):
+            graph_of.setdefault(subject, graph or "")
     ids = dict(identifiers or {})
     for node, p in props.items():
         if dcterms.identifier in p:
             ids.setdefault(node, p[dcterms.identifier][0])
 
-    def one(node: str, predicate: str) -> str | None:
-        values = props.get(node, {}).get(predicate)
+    def one(node: str | None, predicate: str) -> str | None:
+        values = props.get(node, {}).get(predicate) if node else None
         return values[0] if values else None
 
+    def idents(node: str, predicate: str) -> str:
+        return " ".join(sorted({ids[e] for e in props[node].get(predicate, ()) if e in ids}))
+
     rows = []
-    for node in dict.fromkeys(findings):
+    for node in dict.fromkeys(typed[cs.Finding]):
+        findings.add(node)
         p = props[node]
         inspection = one(node, cs.inInspection)
         paragraph = one(node, prov.wasDerivedFrom)
         text = one(node, cs.text) or ""
-        entities = sorted({ids[e] for e in p.get(cs.about, ()) if e in ids})
         rows.append(
             (
                 text.lower(),
@@ -109,7 +138,65 @@ def finding_rows(quads, identifiers: dict[str, str] | None = None) -> list[tuple
                 one(node, cs.polarity),
                 text,
                 _int(one(node, cs.index)),
-                " ".join(entities),
+                idents(node, cs.about),
+                "finding",
+                _int(one(node, cs.startOffset)),
+                _int(one(node, cs.endOffset)),
+            )
+        )
+    for node in dict.fromkeys(typed[cs.ImprovementArea]):
+        inspection = one(node, cs.raisedBy)
+        text = one(node, cs.quote) or one(node, cs.text) or ""  # the offsets are the quote's
+        rows.append(
+            (
+                text.lower(),
+                node,
+                graph_of.get(node, ""),
+                one(inspection, cs.ofAuthority),
+                inspection,
+                _int(one(inspection, cs.year)),
+                one(one(node, prov.wasDerivedFrom), cs.sourceFile),
+                None,
+                None,
+                None,
+                text,
+                _int(one(node, cs.number)),  # the item's number in "what needs to improve"
+                idents(node, cs.concerns),
+                "improvement",
+                _int(one(node, cs.startOffset)),
+                _int(one(node, cs.endOffset)),
+            )
+        )
+    for node in dict.fromkeys(typed[cs.Sentence]):
+        named = props[node].get(cs.mentions)
+        if not named or node in findings:
+            continue
+        paragraph = one(node, dcterms.isPartOf)
+        doc = one(paragraph, dcterms.isPartOf)
+        inspection = inspection_of_doc.get(doc)
+        kind = DOCUMENT_KIND_NAME.get(one(doc, cs.documentKind) or "")
+        number = _int(one(paragraph, cs.number))
+        source = {"inspection-report": "report" if number else "headline", "minutes": "minutes"}.get(kind, "news")
+        issued = one(doc, dcterms.issued)
+        text = one(node, cs.text) or ""
+        rows.append(
+            (
+                text.lower(),
+                node,
+                graph_of.get(node, ""),
+                one(inspection, cs.ofAuthority) or council_of_entity(sorted(named)[0]),
+                inspection,
+                _int(one(inspection, cs.year)) or (_int(issued[:4]) if issued else None),
+                one(doc, cs.sourceFile),
+                number,
+                one(paragraph, cs.section),
+                None,
+                text,
+                (_int(one(paragraph, cs.index)) or 0) * 1000 + (_int(one(node, cs.index)) or 0),  # reading order
+                idents(node, cs.mentions),
+                source,
+                _int(one(node, cs.startOffset)),
+                _int(one(node, cs.endOffset)),
             )
         )
     return rows
@@ -192,7 +279,7 @@ def candidates(store: Path, words: list[str], authority: str | None = None, ever
             where = " AND ".join("folded LIKE ?" for _ in group)
             cursor = db.execute(
                 f"SELECT rowid, {', '.join(RANKING)} FROM findings WHERE {where}{scope} "
-                "ORDER BY year DESC, coalesce(number, 0), idx, finding",
+                "ORDER BY coalesce(year, 0) DESC, coalesce(number, 0), coalesce(idx, 0), finding",
                 [f"%{w}%" for w in group] + tail,
             )
             for rowid, *values in cursor:
@@ -208,9 +295,46 @@ def candidates(store: Path, words: list[str], authority: str | None = None, ever
         db.close()
 
 
+def matching_texts(store: Path, words: list[str], authority: str | None = None, every: bool = False) -> list[tuple]:
+    """``(rowid, folded, year, number, idx, iri)`` of every row whose text contains any of ``words``
+    (with ``every``, all of those of three or more characters: shorter ones are left to the caller, as
+    in ``candidates``).
+
+    What a search scores when it must count every match: one statement, no
+    ORDER BY and plain tuples (the caller sorts the few it keeps), about half
+    the time of ``candidates`` on a common word of the national index.  A
+    word of three or more characters is looked up through the trigram index.
+    """
+    scope = " AND authority = ?" if authority else ""
+    db = _open(store)
+    try:
+        unique = list(dict.fromkeys(words))
+        if every:
+            group = [w for w in unique if len(w) >= 3] or unique[:1]
+            return db.execute(
+                "SELECT rowid, folded, year, number, idx, finding FROM findings WHERE "
+                + " AND ".join("folded LIKE ?" for _ in group)
+                + scope,
+                [f"%{w}%" for w in group] + ([authority] if authority else []),
+            ).fetchall()
+        found: dict[int, tuple] = {}
+        for word in unique:  # one look-up a word: an OR of LIKEs scans the whole table
+            cursor = db.execute(
+                f"SELECT rowid, folded, year, number, idx, finding FROM findings WHERE folded LIKE ?{scope}",
+                [f"%{word}%"] + ([authority] if authority else []),
+            )
+            for row in cursor:
+                found.setdefault(row[0], row)
+        return list(found.values())
+    except sqlite3.DatabaseError as exc:
+        raise _unreadable(store, exc) from None
+    finally:
+        db.close()
+
+
 def tie_order(row: dict) -> tuple:
     """How findings of equal score are ordered: newest inspection, then paragraph, sentence, IRI."""
-    return (-row["year"], row["number"] or 0, row["idx"], row["finding"])
+    return (-(row["year"] or 0), row["number"] or 0, row["idx"] or 0, row["finding"])
 
 
 def rows(store: Path, rowids: list[int]) -> dict[int, dict]:

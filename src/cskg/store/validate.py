@@ -7,7 +7,7 @@ because it costs about half a second to import.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..sources.files import project_path
 
@@ -17,6 +17,11 @@ class ValidationReport:
     conforms: bool
     violations: int
     text: str
+    results: list[dict] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        """What ``cskg validate --json`` prints: the verdict and one entry per SHACL result."""
+        return {"conforms": self.conforms, "violations": self.violations, "results": self.results}
 
 
 def validate_graph(kg) -> ValidationReport:
@@ -34,5 +39,28 @@ def validate_graph(kg) -> ValidationReport:
     shapes = rdflib.Graph()
     shapes.parse(project_path("ontology") / "shapes.ttl", format="turtle")
     conforms, results, text = pyshacl.validate(data, shacl_graph=shapes, inference="none", allow_warnings=True)
-    count = len(list(results.subjects(rdflib.RDF.type, rdflib.namespace.SH.ValidationResult)))
-    return ValidationReport(bool(conforms), count, text)
+    return ValidationReport(bool(conforms), len(found := _results(results)), text, found)
+
+
+def _results(report) -> list[dict]:
+    """Each sh:ValidationResult of pyshacl's report graph as plain strings, sorted."""
+    import rdflib
+
+    sh = rdflib.namespace.SH
+
+    def one(node, predicate) -> str | None:
+        value = report.value(node, predicate)
+        return str(value) if value is not None else None
+
+    out = [
+        {
+            "focus": one(r, sh.focusNode),
+            "path": one(r, sh.resultPath),
+            "value": one(r, sh.value),
+            "severity": (one(r, sh.resultSeverity) or "").rsplit("#", 1)[-1] or None,
+            "message": one(r, sh.resultMessage),
+            "constraint": (one(r, sh.sourceConstraintComponent) or "").rsplit("#", 1)[-1] or None,
+        }
+        for r in report.subjects(rdflib.RDF.type, sh.ValidationResult)
+    ]
+    return sorted(out, key=lambda r: tuple(v or "" for v in r.values()))

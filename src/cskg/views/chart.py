@@ -94,10 +94,17 @@ def _rank_of(grade: str, data: dict) -> int | None:
 
 
 def html(data: dict) -> str:
-    """The chart in a minimal self-contained HTML page (no scripts, no external requests)."""
+    """The chart in a minimal self-contained HTML page (no scripts, no external requests).
+
+    On a screen narrower than the chart, the chart scrolls sideways inside its
+    own box at a size that can be read; the page itself never does.
+    """
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
-        f"<title>{escape(_heading(data))}</title></head><body>\n" + svg(data) + "\n</body></html>\n"
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{escape(_heading(data))}</title>"
+        "<style>body{margin:8px;overflow-x:hidden}.chart{overflow-x:auto;max-width:100%}</style>"
+        '</head><body>\n<div class="chart">' + svg(data) + "</div>\n</body></html>\n"
     )
 
 

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from ..errors import InputError
 from .national import national_network
-from .networks import accountability_network, comparison_network, overview_network, service_network
+from .networks import (
+    accountability_network,
+    comparison_network,
+    overview_network,
+    service_comparison_network,
+    service_network,
+)
 from .page import View, render
 
 
@@ -18,15 +24,26 @@ def view(
     as_of=None,
     authority: str | None = None,
     national: bool = False,
+    compare_service: str | None = None,
+    neighbours: bool = False,
 ) -> View:
     """The view the arguments ask for: a service (NAME), the accountability
     chain, a comparison of two inspections, every council (``national``), or
     (no arguments) the overview.  ``authority`` (a council's name, slug, URN
     or GSS code) chooses the council of the whole-graph views when the store
-    holds several, and narrows NAME to that council's entities."""
-    chosen = sum(bool(x) for x in (name, accountability, compare, national))
+    holds several, and narrows NAME to that council's entities.
+    ``compare_service`` (a service type) compares that kind of service across
+    councils: ``authority`` and, with ``neighbours``, its statistical neighbours."""
+    chosen = sum(bool(x) for x in (name, accountability, compare, national, compare_service))
     if chosen > 1:
-        raise InputError("choose one view: a NAME, --accountability, --compare or --national, not several")
+        raise InputError(
+            "choose one view: a NAME, --accountability, --compare, --compare-service or --national, not several"
+        )
+    if compare_service:
+        g = service_comparison_network(kg, compare_service, authority, neighbours)
+        result = render(g)
+        result.name = f"compare-{g.graph['slug']}"
+        return result
     if national:
         result = render(national_network(kg))
         result.name = "national"

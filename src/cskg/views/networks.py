@@ -22,6 +22,7 @@ from datetime import date
 from ..errors import InputError
 from ..iris import is_entity_or_council
 from ..lookup.accountability import overdue_by_action
+from ..lookup.compare import compare
 from ..lookup.councils import choose_authority
 from ..lookup.entities import resolve
 from ..namespace import CLASS_KIND, POLARITY_NAME, cs
@@ -81,7 +82,10 @@ def _entities(kg, council: str) -> dict[str, dict]:
     if council not in cache:
         found: dict[str, dict] = {}
         for r in kg.select("view-councils") + kg.select("view-entities", authority=council):
-            found.setdefault(r["entity"], r)  # an entity several reports name: its quote from the first file
+            found.setdefault(r["entity"], {**r, "aliases": []})  # several reports name it: the first file's quote
+        for r in kg.select("view-aliases", authority=council):
+            if r["entity"] in found and r["alias"] not in found[r["entity"]]["aliases"]:
+                found[r["entity"]]["aliases"].append(r["alias"])
         cache[council] = found
     return cache[council]
 
@@ -97,6 +101,8 @@ def _add_entity(g, row: dict, **extra) -> None:
         ref=row["file"],
         detail=row["description"],
         years=[],
+        # Every name the command line resolves (label, aliases, id), for the page's Find box.
+        names=[row["label"], *row.get("aliases", []), row["id"]] if row.get("id") else [row["label"]],
         **extra,
     )
 
@@ -440,10 +446,25 @@ def accountability_network(kg, as_of: date | None = None, authority: str | None 
             detail = f"agreed at the meeting of {a['meetingDate']}" if a["meetingDate"] else "agreed at a meeting"
             if (owner or a["action"]) != body:
                 g.add_edge(owner or a["action"], body, relation="scrutinised by", weight=1, detail=detail)
+    # Read as chains: improvement areas newest first, each one's actions beside it (then the actions
+    # that answer no improvement area), grouped by owner and due date; each action says when it is due.
+    areas = sorted(
+        (n for n, d in g.nodes(data=True) if d["kind"] == "improvement"),
+        key=lambda n: (-max(g.nodes[n]["years"] or [0]), n),
+    )
+    place = {n: k for k, n in enumerate(areas)}
     for n, data in g.nodes(data=True):
         data.setdefault("column", 2)
-        if data["kind"] == "improvement" and not g.out_degree(n):
-            data["detail"] += "; no action in the graph addresses it"
+        if data["kind"] == "improvement":
+            data["order"] = (place[n],)
+            if not g.out_degree(n):
+                data["detail"] += "; no action in the graph addresses it"
+        if data["kind"] == "action":
+            answered = [place[a] for a in g.predecessors(n) if a in place]
+            owner = next((g.nodes[t]["name"] for t in g.successors(n) if g.edges[n, t]["relation"] == "owned by"), "")
+            data["order"] = (min(answered) if answered else len(place), owner.lower(), data.get("due") or "9999")
+            due = f"due {data['due']}" if data.get("due") else "no due date"
+            data["label"] = _wrap(("OVERDUE: " if data["overdue"] else "") + _short(data["name"], 60), 32) + f"\n{due}"
         if data["kind"] in ENTITY_KINDS:
             data["label"] = _wrap(data["name"], 24)
     return g
@@ -652,4 +673,84 @@ def _grade_node(g, j: dict, j1: dict | None, year1: int, year2: int, level: int,
 def _grade_short(j: dict | None) -> str:
     if not j:
         return ""
-    return {"Requires improvement to be good": "RI"}.get(j["gradeLabel"], j["gradeLabel"] or "?")
+    grade = j.get("gradeLabel") or j.get("grade")
+    return {"Requires improvement to be good": "RI"}.get(grade, grade or "?")
+
+
+# ----------------------------------------------------------------- one service type across councils
+
+
+def service_comparison_network(kg, service_type: str, authority: str | None = None, neighbours: bool = False):
+    """``lookup.compare``'s answer as a network: councils -> their units of the type -> the weaknesses and
+    strengths of the latest inspection, with each earlier improvement area about a unit and its follow-up."""
+    import networkx as nx
+
+    data = compare(kg, service_type, authority, neighbours)
+    t = data["service_type"]
+    g = nx.DiGraph(
+        view="service-comparison",
+        title=f"{t['label']}: {len(data['councils'])} councils compared",
+        slug=t["notation"] or "service-type",
+    )
+    for k, c in enumerate(data["councils"]):
+        grades = "; ".join(f"{a['area']}: {a['grade']} ({a['year']})" for a in c["areas"]) or "no graded area"
+        year = c["inspection"]["year"] if c["inspection"] else None
+        g.add_node(
+            c["authority"],
+            kind="authority",
+            label=_wrap(f"{c['council']} ({c['role']})", 24)
+            + "".join(f"\n{area_short(x['area'])}: {_grade_short(x)}" for x in c["areas"]),
+            name=c["council"],
+            quote=None,
+            ref=None,
+            detail=grades,
+            years=[year] if year else [],
+            column=0,
+            order=(k,),
+        )
+        for e in c["entities"]:
+            g.add_node(
+                e["iri"],
+                kind="service",
+                label=_wrap(e["label"], 24),
+                name=e["label"],
+                names=[e["label"], e["id"]],
+                quote=None,
+                ref=None,
+                detail=e["reason"],
+                years=[year] if year else [],
+                column=1,
+                order=(k,),
+            )
+            g.add_edge(c["authority"], e["iri"], relation="runs", weight=1)
+        for f in c["weaknesses"] + c["strengths"]:
+            g.add_node(
+                f["iri"],
+                kind=f["polarity"],
+                label=_wrap(_short(f["text"], 40)),
+                name=f["text"],
+                quote=f["text"],
+                ref=_ref(f["document"], f["paragraph"]),
+                detail=f"{f['polarity']} ({f['year']}), {f['area']}",
+                years=[f["year"]],
+                column=2,
+                order=(k, f["polarity"] != "weakness"),
+            )
+            unit = next((e["iri"] for e in c["entities"] if e["id"] == f.get("entity")), None)
+            g.add_edge(unit or c["authority"], f["iri"], relation="finding about", weight=1)
+        for i in c["improvement_areas"]:
+            g.add_node(
+                i["iri"],
+                kind="improvement",
+                label=_wrap(f"To improve ({i['year']}): {_short(i['text'], 44)} [{i['status_label']}]", 40),
+                name=i["text"],
+                quote=i["text"],
+                ref=None,
+                detail=f"improvement area {i['number']} of {i['year']}: {i['status_label']}",
+                years=[i["year"]],
+                column=3,
+                order=(k,),
+            )
+            for e in c["entities"]:
+                g.add_edge(i["iri"], e["iri"], relation="concerns", weight=1)
+    return g

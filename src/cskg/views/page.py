@@ -31,6 +31,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..sources.files import write_atomic
+from .layout import box_of, layered
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 LAYOUT_SEED = 20251216
@@ -52,6 +53,7 @@ KINDS: dict[str, dict] = {
     "context": {"name": "Finding: context", "color": "#A6C8E0", "shape": "dot"},
     "improvement": {"name": "Improvement area", "color": "#F5B041", "shape": "box"},
     "action": {"name": "Action", "color": "#56B4E9", "shape": "box"},
+    "region": {"name": "Region", "color": "#34495E", "shape": "box"},
 }
 SWATCH_SHAPE = {
     "dot": "dot",
@@ -89,6 +91,8 @@ EDGE_COLOURS = {
     "co-mentioned": "#DDDDDD",
     "possibly same as": "#CC79A7",
     "held by": "#CC79A7",
+    "in region": "#CCCCCC",
+    "runs": "#1B4F72",
 }
 
 
@@ -115,6 +119,20 @@ class View:
             'sandbox="allow-scripts" style="width:100%;height:720px;border:1px solid #ddd"></iframe>'
         )
 
+    def as_dict(self, path: str | Path | None = None) -> dict:
+        """What ``cskg view --json`` prints: the view, the file written and its counts (nodes per kind too)."""
+        kinds: dict[str, int] = {}
+        for _, kind in self.graph.nodes(data="kind"):
+            kinds[kind] = kinds.get(kind, 0) + 1
+        return {
+            "view": self.name,
+            "title": self.graph.graph.get("title"),
+            "file": str(path) if path is not None else None,
+            "nodes": self.counts.get("nodes", 0),
+            "edges": self.counts.get("edges", 0),
+            "kinds": dict(sorted(kinds.items())),
+        }
+
     def __repr__(self) -> str:
         return f"View({self.name!r}, {self.counts.get('nodes', 0)} nodes, {self.counts.get('edges', 0)} edges)"
 
@@ -132,11 +150,7 @@ def script_json(value) -> str:
     )
 
 
-def _options(g) -> dict:
-    hierarchical = any("level" in d for _, d in g.nodes(data=True))
-    # Column layouts: boxes one above the other need the height of the
-    # tallest label between them, or they overlap.
-    lines = max((str(d.get("label") or "").count("\n") + 1 for _, d in g.nodes(data=True)), default=1)
+def _options(g, laid_out: bool) -> dict:
     options: dict = {
         "autoResize": True,
         "interaction": {
@@ -148,51 +162,43 @@ def _options(g) -> dict:
             "hideEdgesOnDrag": False,
         },
         "nodes": {
-            "font": {"size": 14, "face": "system-ui, Arial, sans-serif", "strokeWidth": 3, "strokeColor": "#ffffff"},
+            "font": {"size": 16, "face": "system-ui, Arial, sans-serif", "strokeWidth": 3, "strokeColor": "#ffffff"},
             "borderWidth": 1,
         },
         "edges": {"smooth": False, "color": {"inherit": False}, "selectionWidth": 2},
     }
-    if hierarchical:
-        options["layout"] = {
-            "randomSeed": LAYOUT_SEED,
-            "improvedLayout": False,
-            "hierarchical": {
-                "enabled": True,
-                "direction": "LR",
-                "sortMethod": "directed",
-                "levelSeparation": 300,
-                "nodeSpacing": 17 * lines + 12,
-                "treeSpacing": 60,
-                "blockShifting": True,
-                "edgeMinimization": True,
-                "parentCentralization": True,
-            },
-        }
+    if laid_out:
+        # Positions come from layout.layered, with room for every label: no physics to move them.
+        options["layout"] = {"randomSeed": LAYOUT_SEED, "improvedLayout": False}
         options["physics"] = {"enabled": False}
-    else:
-        options["layout"] = {"randomSeed": LAYOUT_SEED, "improvedLayout": True}
-        options["physics"] = {
-            "enabled": True,
-            "solver": "forceAtlas2Based",
-            "forceAtlas2Based": {
-                "gravitationalConstant": -80,
-                "centralGravity": 0.012,
-                "springLength": 110,
-                "springConstant": 0.06,
-                "damping": 0.5,
-                "avoidOverlap": 0.6,
-            },
-            "stabilization": {"enabled": True, "iterations": 300, "updateInterval": 100, "fit": True},
-            "minVelocity": 1.0,
-            "timestep": 0.5,
-        }
+        return options
+    options["layout"] = {"randomSeed": LAYOUT_SEED, "improvedLayout": True}
+    options["physics"] = {
+        "enabled": True,
+        "solver": "forceAtlas2Based",
+        "forceAtlas2Based": {
+            "gravitationalConstant": -80,
+            "centralGravity": 0.012,
+            "springLength": 110,
+            "springConstant": 0.06,
+            "damping": 0.5,
+            "avoidOverlap": 0.6,
+        },
+        "stabilization": {"enabled": True, "iterations": 300, "updateInterval": 100, "fit": True},
+        "minVelocity": 1.0,
+        "timestep": 0.5,
+    }
     return options
 
 
+ENTITY_KINDS = ("service", "body", "partner-agency", "role", "person", "authority")
+FINDING_KINDS = ("strength", "weakness", "context")
+
+
 def _node_style(node: str, d: dict, g) -> dict:
+    """Shape, colours and font of one node: names inside boxes, everything at a size that reads at 100 %."""
     kind = KINDS.get(d["kind"], KINDS["service"])
-    colour, border, width = kind["color"], "#444444", 1
+    colour, border, width = d.get("color") or kind["color"], "#444444", 1
     mark = "overdue" if d.get("overdue") else d.get("change") if d.get("change") in MARKS else None
     if mark:
         border, width = MARKS[mark]["border"], 4
@@ -209,63 +215,44 @@ def _node_style(node: str, d: dict, g) -> dict:
         "borderWidth": width,
         "borderWidthSelected": width + 2,
     }
-    if kind["shape"] in BOX_SHAPES:
-        style["margin"] = 6
-    size = 14
     view_name = g.graph.get("view")
-    if view_name == "overview":
-        # vis scales both the node and its label by value: the entities with
-        # most findings are the ones whose names can be read at a glance.
-        style["value"] = d.get("size") or 0
-        style["scaling"] = {"min": 8, "max": 46, "label": {"enabled": True, "min": 11, "max": 30, "drawThreshold": 4}}
-        if d["kind"] == "inspection":
-            style["font"] = {"size": 24}
-            style["scaling"]["label"]["min"] = 24
-    elif view_name in ("comparison", "accountability") and d["kind"] in (
-        "service",
-        "body",
-        "partner-agency",
-        "role",
-        "person",
-        "authority",
-    ):
-        # In the column layouts a name inside a box stays readable where a
-        # label under a dot would collide with the next node's.
+    size = 12
+    font: dict = {"size": 15}
+    if d["kind"] in ENTITY_KINDS or d["kind"] in ("inspection", "judgement", "improvement", "region"):
+        # Names inside boxes: the box is the label, so nothing hangs below to collide.
         style["shape"] = "box"
-        style["margin"] = 5
-        style["font"] = {
-            "size": 20 if view_name == "accountability" else 13,
-            "strokeWidth": 0,
-            "color": "#ffffff"
-            if d["kind"] in ("body", "service", "partner-agency", "role", "authority")
-            else "#000000",
-        }
-    elif view_name == "comparison" and d["kind"] == "inspection":
-        style["font"] = {"size": 22}
-    elif d.get("centre"):
-        size = 34
-        style["font"] = {"size": 22, "bold": True}
-    elif d["kind"] in ("strength", "weakness", "context"):
-        size = 11
-        style["font"] = {"size": 11, "color": "#333333"}
-    elif d["kind"] == "paragraph":
-        size = 10
-    elif d["kind"] == "action":
-        # Many actions: small squares with the label beneath keep the owners'
-        # clusters compact enough to read at the fitted zoom.
-        style["shape"] = "square"
-        style.pop("margin", None)
-        style.pop("widthConstraint", None)
+        dark = d["kind"] in ("body", "service", "partner-agency", "role", "authority", "region", "person")
+        font = {"size": 16 if d["kind"] != "improvement" else 15, "color": "#ffffff" if dark else "#000000"}
+        if d.get("text_color"):
+            font["color"] = d["text_color"]
+        if d.get("centre"):
+            font.update(size=22, bold=True)
+        if d["kind"] == "inspection":
+            font["size"] = 18
+        if d["kind"] == "region":
+            font.update(size=18, bold=True)
+    elif d["kind"] in FINDING_KINDS:
         size = 9
-        style["font"] = {"size": 13}
+        font = {"size": 14, "color": "#222222"}
+    elif d["kind"] == "paragraph":
+        size = 8
+        font = {"size": 14, "color": "#333333"}
+    elif d["kind"] == "action":
+        style["shape"] = "box"
+        font = {"size": 14, "color": "#000000"}
         if d.get("overdue"):
-            style["color"]["background"] = style["color"]["highlight"]["background"] = "#E74C3C"
-            style["color"]["hover"]["background"] = "#E74C3C"
-            size = 13
-    style["size"] = round(size, 2)
-    if style["shape"] in BOX_SHAPES:
-        style.setdefault("font", {}).setdefault("size", 14)
-        style["font"]["strokeWidth"] = 0
+            red = "#F5B7B1"
+            style["color"]["background"] = style["color"]["highlight"]["background"] = red
+            style["color"]["hover"]["background"] = red
+            font["color"] = "#7B241C"
+    if view_name == "overview" and d["kind"] in ENTITY_KINDS:
+        # The entities with most findings stand out by a thicker border, not by a bigger font.
+        style["borderWidth"] = round(1 + min(int(d.get("size") or 0), 40) / 8, 1)
+    if style["shape"] == "box":
+        style["margin"] = 6
+        font["strokeWidth"] = 0
+    style["size"] = size
+    style["font"] = font
     return style
 
 
@@ -294,11 +281,12 @@ def _edge_style(d: dict, g) -> dict:
 
 
 def network_data(g) -> dict:
-    """The vis-network nodes, edges and options of ``g``: sorted, styled, with our data fields.
+    """The vis-network nodes, edges and options of ``g``: sorted, styled, laid out, with our data fields.
 
     This is what pyvis's ``Network.from_nx`` + ``get_network_data`` would
     produce, done directly: importing ``pyvis.network`` pulls in IPython and
     costs 0.5 to 1.4 s here, more than the whole budget for writing a view.
+    Positions come from ``layout.layered`` (columns with room for labels).
     """
     nodes = []
     for node in sorted(g.nodes):
@@ -308,6 +296,7 @@ def network_data(g) -> dict:
             "label": d.get("label") or d.get("name") or node,
             "kind": d["kind"],
             "name": d.get("name") or node,
+            "names": list(d.get("names") or []),
             "quote": d.get("quote"),
             "ref": d.get("ref"),
             "detail": d.get("detail"),
@@ -315,8 +304,6 @@ def network_data(g) -> dict:
             "iri": node,
             **_node_style(node, d, g),
         }
-        if "level" in d:
-            item["level"] = d["level"]
         nodes.append(item)
     edges = []
     for k, (s, t) in enumerate(sorted(g.edges)):
@@ -332,7 +319,59 @@ def network_data(g) -> dict:
                 **_edge_style(d, g),
             }
         )
-    return {"nodes": nodes, "edges": edges, "options": _options(g)}
+    positions = _positions(g, nodes)
+    for item in nodes:
+        if item["id"] in positions:
+            item["x"], item["y"] = positions[item["id"]]
+    return {"nodes": nodes, "edges": edges, "options": _options(g, bool(positions))}
+
+
+def _columns(g) -> tuple[dict[str, int], int | None, set[int]]:
+    """Each node's column for the view's layered layout, how many rows a column may hold before it wraps,
+    and the columns whose order is fixed (by the nodes' ``order``, else year and name)."""
+    view = g.graph.get("view")
+    nodes = g.nodes(data=True)
+    if view == "comparison":
+        return {n: int(d.get("level", 2)) for n, d in nodes}, None, set()
+    if view == "accountability":
+        return {n: int(d.get("column", 0)) for n, d in nodes}, None, {0, 1}
+    if view == "service-comparison":
+        return {n: int(d.get("column", 0)) for n, d in nodes}, None, {0, 1, 2, 3}
+    if view == "national":
+        return {n: int(d.get("column", 0)) for n, d in nodes}, None, {int(d.get("column", 0)) for _, d in nodes}
+    if view == "overview":
+        return {n: 0 if d["kind"] == "inspection" else 1 for n, d in nodes}, 14, {0}
+    if view == "service":
+        owners = {t for s, t, d in g.edges(data=True) if d.get("relation") == "owned by"}
+        place = {"inspection": 0, "judgement": 1, "paragraph": 2, "improvement": 3, "action": 5}
+        out = {}
+        for n, d in nodes:
+            if d.get("centre"):
+                out[n] = 4
+            elif d["kind"] in FINDING_KINDS:
+                out[n] = 3
+            elif d["kind"] in place:
+                out[n] = place[d["kind"]]
+            else:
+                out[n] = 6 if n in owners else 5
+        return out, 18, {0}
+    return {}, None, set()
+
+
+def _positions(g, items: list[dict]) -> dict[str, tuple[float, float]]:
+    column, max_rows, fixed = _columns(g)
+    if not column:
+        return {}
+    boxes = {i["id"]: box_of(i["label"], i["font"]["size"], i["shape"], i["size"]) for i in items}
+
+    def order(n: str) -> tuple:
+        d = g.nodes[n]
+        years = d.get("years") or [0]
+        if d["kind"] == "inspection":
+            return ((), max(years), n)  # oldest first, top to bottom
+        return (d.get("order", ()), -max(years), str(d.get("name") or n).lower())
+
+    return layered(boxes, column, list(g.edges), {n: order(n) for n in g.nodes}, max_rows=max_rows, fixed=fixed)
 
 
 def _legend(g) -> str:
@@ -356,8 +395,15 @@ def _legend(g) -> str:
                 f'<div class="cskg-kind"><span class="cskg-swatch box" style="border-color:{MARKS[mark]["border"]};'
                 f'border-width:3px"></span> {html.escape(MARKS[mark]["name"])}</div>'
             )
+    for grade, fill in g.graph.get("grade_legend") or []:
+        rows.append(
+            f'<div class="cskg-kind"><span class="cskg-swatch box" style="background:{html.escape(fill)}"></span> '
+            f"Latest overall grade: {html.escape(grade)}</div>"
+        )
+    if g.graph.get("trend_legend"):
+        rows.append(f'<p class="cskg-note">{html.escape(g.graph["trend_legend"])}.</p>')
     if g.graph.get("size_measure"):
-        rows.append(f'<p class="cskg-note">Node size: {html.escape(g.graph["size_measure"])}.</p>')
+        rows.append(f'<p class="cskg-note">Border width: {html.escape(g.graph["size_measure"])}.</p>')
     if g.graph.get("not_drawn"):
         rows.append(
             f'<p class="cskg-note">{int(g.graph["not_drawn"])} register entities that no finding is about are '
@@ -453,6 +499,7 @@ def render(g) -> View:
         "title": title,
         "kinds": {k: {"name": v["name"], "color": v["color"]} for k, v in KINDS.items()},
         "counts": {"nodes": g.number_of_nodes(), "edges": g.number_of_edges()},
+        "centre": g.graph.get("centre"),
     }
     parts = {
         "<!--cskg:title-->": html.escape(title),

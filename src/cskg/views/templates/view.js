@@ -15,11 +15,42 @@
   };
   var network = view.network = new vis.Network(container, { nodes: nodes, edges: edges }, options);
 
+  /* The opening zoom: the whole network if its text can be read so (at least READABLE_PX on screen
+     for the smallest font that matters); else that zoom, from the top left corner of the network
+     (or around the centre node of a service view), and the rest is a drag or scroll away. */
+  var READABLE_PX = 11;
+  function openingView() {
+    network.fit({ animation: false });
+    var smallest = Infinity;
+    nodes.get().forEach(function (n) { if (!n.hidden && n.font && n.font.size) { smallest = Math.min(smallest, n.font.size); } });
+    if (!isFinite(smallest)) { smallest = 14; }
+    var readable = READABLE_PX / smallest;
+    if (network.getScale() >= readable) { return; }
+    var w = container.clientWidth, h = container.clientHeight;
+    var centre = meta.centre && nodes.get(meta.centre);
+    if (centre) {
+      network.moveTo({ position: network.getPosition(meta.centre), scale: readable, animation: false });
+      return;
+    }
+    var left = Infinity, top = Infinity;
+    nodes.get().forEach(function (n) {
+      if (n.hidden) { return; }
+      var box = network.getBoundingBox(n.id);
+      left = Math.min(left, box.left); top = Math.min(top, box.top);
+    });
+    var pad = 12 / readable;
+    network.moveTo({
+      position: { x: left - pad + w / 2 / readable, y: top - pad + h / 2 / readable },
+      scale: readable, animation: false
+    });
+  }
+  view.openingView = openingView;
+
   function settled() {
     if (view.ready) { return; }
     view.ready = true;
     network.setOptions({ physics: { enabled: false } });
-    network.fit({ animation: false });
+    openingView();
     view.stabilised = performance.now();
     document.body.setAttribute("data-stabilised", "true");
   }
@@ -73,7 +104,7 @@
       if (item.detail) { tip.appendChild(el("div", null, item.detail)); }
       if (item.quote) { tip.appendChild(el("div", "quote", "“" + item.quote + "”")); }
     }
-    tip.style.left = Math.min(pointer.DOM.x + 14, container.clientWidth - 370) + "px";
+    tip.style.left = Math.max(0, Math.min(pointer.DOM.x + 14, container.clientWidth - 370)) + "px";
     tip.style.top = (pointer.DOM.y + 14) + "px";
     tip.hidden = false;
   }
@@ -108,36 +139,94 @@
     c.addEventListener("change", applyFilters);
   });
 
-  /* Find by name: exact name first, then the first name or quote containing the words. */
+  /* Find by name, as the command line resolves names: a node's label, any alias or its id, folded
+     (case, quote marks, punctuation and a leading "the" do not matter); exact first, then a name
+     that starts with the words, then one that holds them, then a quote that holds them. */
+  function fold(text) {
+    var key = String(text || "").toLowerCase().replace(/['‘’"“”`]/g, "").replace(/[^0-9a-z\u00c0-\uffff]+/g, " ").trim();
+    return key.indexOf("the ") === 0 ? key.slice(4) : key;
+  }
   var names = document.getElementById("cskg-names");
   var sorted = nodes.get().slice().sort(function (a, b) { return a.name < b.name ? -1 : a.name > b.name ? 1 : 0; });
-  var seen = {};
-  sorted.forEach(function (n) {
-    if (seen[n.name]) { return; }
-    seen[n.name] = true;
-    var o = document.createElement("option");
-    o.value = n.name;
-    names.appendChild(o);
+  var keyed = sorted.map(function (n) {
+    var all = [n.name].concat(n.names || []);
+    return { node: n, keys: all.map(fold).filter(function (k) { return k; }), quote: fold(n.quote) };
   });
-  function find(text) {
-    var q = String(text || "").trim().toLowerCase();
+  var offered = {};
+  keyed.forEach(function (k) {
+    [k.node.name].concat(k.node.names || []).forEach(function (text) {
+      if (!text || offered[text]) { return; }
+      offered[text] = true;
+      var o = document.createElement("option");
+      o.value = text;
+      if (text !== k.node.name) { o.label = text + " → " + k.node.name; }
+      names.appendChild(o);
+    });
+  });
+  function lookUp(text) {
+    var q = fold(text);
     if (!q) { return null; }
-    var all = sorted;
-    var hit = all.find(function (n) { return n.name.toLowerCase() === q; }) ||
-      all.find(function (n) { return n.name.toLowerCase().indexOf(q) >= 0; }) ||
-      all.find(function (n) { return (n.quote || "").toLowerCase().indexOf(q) >= 0; });
+    var tests = [
+      function (k) { return k.keys.indexOf(q) >= 0; },
+      function (k) { return k.keys.some(function (key) { return key.indexOf(q) === 0; }); },
+      function (k) { return k.keys.some(function (key) { return (" " + key + " ").indexOf(" " + q) >= 0; }); },
+      function (k) { return k.keys.some(function (key) { return key.indexOf(q) >= 0; }); },
+      function (k) { return k.quote.indexOf(q) >= 0; }
+    ];
+    for (var i = 0; i < tests.length; i++) {
+      var hit = keyed.find(tests[i]);
+      if (hit) { return hit.node; }
+    }
+    return null;
+  }
+  function find(text) {
+    var hit = lookUp(text);
     var result = document.getElementById("cskg-find-result");
     if (!hit) { result.textContent = "Nothing named “" + text + "” in this view."; return null; }
     if (hit.hidden) { nodes.update({ id: hit.id, hidden: false }); }
     network.selectNodes([hit.id]);
-    network.focus(hit.id, { scale: 1.2, animation: false });
+    network.focus(hit.id, { scale: Math.max(network.getScale(), 1.0), animation: false });
     result.textContent = "Found: " + hit.name;
     showDetails(nodes.get(hit.id), false);
     return hit.id;
   }
+  /* Suggestions as you type: the names that would be found. */
+  var suggest = document.getElementById("cskg-suggest");
+  document.getElementById("cskg-find-input").addEventListener("input", function (e) {
+    var q = fold(e.target.value);
+    suggest.textContent = "";
+    if (q.length < 2) { return; }
+    var shown = 0;
+    keyed.forEach(function (k) {
+      if (shown >= 6) { return; }
+      var key = k.keys.find(function (key) { return key.indexOf(q) >= 0; });
+      if (key === undefined) { return; }
+      shown += 1;
+      var b = el("button", "cskg-suggestion", k.node.name);
+      b.type = "button";
+      b.addEventListener("click", function () { document.getElementById("cskg-find-input").value = k.node.name; find(k.node.name); suggest.textContent = ""; });
+      suggest.appendChild(b);
+    });
+  });
   view.find = find;
   document.getElementById("cskg-find").addEventListener("submit", function (e) {
     e.preventDefault();
+    suggest.textContent = "";
     find(document.getElementById("cskg-find-input").value);
+  });
+
+  /* On a narrow screen the side panel folds away behind a button and the network fills the screen. */
+  var toggle = document.getElementById("cskg-panel-toggle");
+  toggle.addEventListener("click", function () {
+    var open = document.body.classList.toggle("cskg-panel-open");
+    toggle.setAttribute("aria-expanded", open ? "true" : "false");
+    toggle.textContent = open ? "Close the panel" : "Find, legend and details";
+  });
+  network.on("click", function (p) {
+    if ((p.nodes.length || p.edges.length) && window.matchMedia("(max-width: 760px)").matches) {
+      document.body.classList.add("cskg-panel-open");
+      toggle.setAttribute("aria-expanded", "true");
+      toggle.textContent = "Close the panel";
+    }
   });
 }());
