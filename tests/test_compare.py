@@ -103,11 +103,13 @@ def test_compare_view_draws_the_councils_units_and_quotes(typed_kg, tmp_path):
     assert "Personal education plans" in v.write(tmp_path / "v.html").read_text(encoding="utf-8")
 
 
-def test_compare_on_a_store_without_typed_entities_says_so(store_path):
+def test_compare_on_the_embedded_corpus_finds_rotherhams_virtual_school(store_path):
+    # The build types every curated entity (ontology/service-types.ttl): Rotherham's virtual school is one.
     result = run_cli("compare", "virtual school", "--json", store=store_path)
-    assert result.returncode == 1
+    assert result.returncode == 0, result.stderr.decode()
     data = json.loads(result.stdout)
     assert data["service_type"]["notation"] == "virtual-school"
-    assert "no council in the graph has a unit typed 'Virtual school'" in result.stderr.decode()
+    assert [c["authority"].rsplit("/", 1)[-1] for c in data["councils"]] == ["rotherham"]
+    assert [e["label"] if isinstance(e, dict) else e for e in data["councils"][0]["entities"]] == ["Virtual school"]
     bad = run_cli("compare", "zebra crossing patrol", store=store_path)
     assert bad.returncode == 1 and bad.stderr.decode().count("\n") == 1
