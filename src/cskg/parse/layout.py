@@ -15,7 +15,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 SUPERSCRIPT_DIGITS = "¹²³⁴⁵⁶⁷⁸⁹⁰"
-SOFT_HYPHEN = "\ufffe"  # how the PDF extractor renders a soft hyphen
+SOFT_HYPHEN = "\ufffe"  # how the PDF extractor renders a hyphen where the PDF breaks a line
+# Bullets drawn in a Symbol or Wingdings font come out of the PDF as private-use code points
+# (U+F06E, U+F0A7, U+F0B7 bullets, U+F02D and U+F0BE dashes of sub-items): in clean text they are "•".
+# One character for one, so clean offsets still map to the source.
+_ODD_CHARS = re.compile("[\ufffe\uf020-\uf0ff]")
+_CHAR_MAP = str.maketrans({SOFT_HYPHEN: "-", **{chr(c): "•" for c in range(0xF020, 0xF100)}})
 _FOOTNOTE_LINE = re.compile(rf"^[{SUPERSCRIPT_DIGITS}]+\s")
 _PAGE_NUMBER = re.compile(r"^(?:page\s+)?\d{1,3}(?:\s+of\s+\d{1,3})?$", re.I)
 _WS = re.compile(r"\s+")
@@ -257,8 +262,8 @@ def join_pieces(source: str, pieces: list[tuple[int, int]]) -> CleanText:
                 parts.append(" ")
                 offsets.append(segment_start)
                 tail = tail[-1:] + " "
-        if SOFT_HYPHEN in segment:
-            segment = segment.replace(SOFT_HYPHEN, "-")
+        if _ODD_CHARS.search(segment):
+            segment = segment.translate(_CHAR_MAP)
         if _ODD_SPACE.search(segment) is None:  # the common line: single plain spaces only, kept as they are
             parts.append(segment)
             offsets.extend(range(segment_start, segment_start + len(segment)))
@@ -312,10 +317,11 @@ def clean_span(layout: Layout, start: int, end: int) -> str:
 
 
 def clean_segment(segment: str) -> str:
-    """One piece as ``join_pieces`` writes it: trimmed, whitespace runs as one space, soft hyphens as hyphens."""
+    """One piece as ``join_pieces`` writes it: trimmed, whitespace runs as one space, soft hyphens as hyphens,
+    private-use bullet glyphs as "•"."""
     segment = segment.strip()
-    if SOFT_HYPHEN in segment:
-        segment = segment.replace(SOFT_HYPHEN, "-")
+    if _ODD_CHARS.search(segment):
+        segment = segment.translate(_CHAR_MAP)
     return segment if _ODD_SPACE.search(segment) is None else _WS.sub(" ", segment)
 
 

@@ -567,14 +567,16 @@ def _strip_grade(text: str) -> str:
     return re.sub(rf"[:\s]*\b({GRADE_WORDS})\s*$", "", text.strip(), flags=re.I)
 
 
+_BULLET_GLYPH = r"^[•·◼▪●○■□‣⁃]\s*"
+
+
 def _add_paragraph(report: Report, block: Block, heading: str | None, area: str | None, kind: str) -> None:
     clean = block.clean(report.source)
     number = block.number if block.kind == "numbered" else None
     body = clean
-    if number is not None:
-        prefix = re.match(r"^\d{1,3}\.\s*", clean.text)
-        if prefix:
-            body = type(clean)(clean.text[prefix.end() :], clean.offsets[prefix.end() :])
+    prefix = re.match(r"^\d{1,3}\.\s*" if number is not None else _BULLET_GLYPH, clean.text)
+    if prefix:  # the paragraph's text starts after its number or its bullet glyph
+        body = type(clean)(clean.text[prefix.end() :], clean.offsets[prefix.end() :])
     if not body.text:
         return
     start, end = body.source_span(0, len(body.text))
