@@ -171,17 +171,18 @@ def _contents_lines(lines: list[Line]) -> set[int]:
         j = index + 1
         while j < len(content):
             text = content[j].stripped
+            # An entry ends in its page number, or is a short title (some entries have no number, an entry
+            # may wrap) with a numbered entry within the next three lines.
             if re.search(r"\s\d{1,3}$", text) or (
-                j + 1 < len(content)
-                and re.search(r"\s\d{1,3}$", content[j + 1].stripped)
-                and len(text) < 100
-                and not re.search(r"[.;:]$", text)
+                len(text) < 100
+                and not re.search(r"[.;:,]$", text)
+                and any(re.search(r"\s\d{1,3}$", c.stripped) for c in content[j + 1 : j + 4])
             ):
                 entries.append(content[j])
             else:
                 break
             j += 1
-        if len(entries) >= 3:
+        if sum(bool(re.search(r"\s\d{1,3}$", e.stripped)) for e in entries) >= 3:
             found.add(ln.start)
             found.update(e.start for e in entries)
     return found

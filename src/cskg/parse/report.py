@@ -17,7 +17,7 @@ from datetime import date
 
 from ..errors import InputError
 from ..model import ImprovementItem, Inspection, Judgement, Paragraph, Report
-from .blocks import GRADE_WORDS, Block, build_blocks, heading_text, split_area_heading
+from .blocks import GRADE_WORDS, PDF_BULLET, Block, build_blocks, heading_text, split_area_heading
 from .dates import MONTHS, parse_date_range, parse_single_date
 from .layout import Layout, join_pieces, layout_of, normalise_space
 from .sentences import split_sentences
@@ -31,10 +31,13 @@ _IMPROVE_HEADING = re.compile(
 _MAJOR_HEADING = re.compile(
     r"strengths|\w summary|summary \w|progress since|information about|inspection judgements? about|"
     r"experiences and progress|"
-    r"impact of leaders|what the inspection judgements mean|local safeguarding children board|\blscb\b|"
-    r"overall effectiveness|leadership, management",
+    r"impact of leaders|what the inspection judge?ments mean|local safeguarding children board|\blscb\b|"
+    r"overall effectiveness|leadership, management|\bthis area$|the inspection team|ofsted inspections$",
     re.I,
 )
+# The review of the LSCB that ends a SIF report; its heading may wrap before "Children Board"
+# ("Section 2: The effectiveness of the Local Safeguarding" / "Children Board").
+_LSCB_SECTION = re.compile(r"\blscb\b|safeguarding children board|local safeguarding\s*$", re.I)
 _REFERENCE = re.compile(
     r"\s*\(([^()]*(?:national framework|\b(?:outcome|enabler|principle)s?\s*\d)[^()]*)\)\s*\.?$", re.I
 )
@@ -309,17 +312,19 @@ def _reject_grade(word: str, file: str) -> None:
     raise InputError(f"{file}: unknown grade word {word!r} in the judgement table")
 
 
+# The verb may be the grade itself: "children's services require improvement (to be good)", "the LSCB
+# requires improvement", as well as "are good", "is inadequate".
 _OVERALL_SENTENCES = [
     re.compile(
-        rf"^The overall judgement is (?:that )?(?:children.s services (?:in [\w ,'’&-]+? )?(?:are|is) )?"
+        rf"^The overall judgement is (?:that )?(?:children.s services (?:in [\w ,'’&-]+? )?(?:(?:are|is) )?)?"
         rf"({GRADE_WORDS})\b",
         re.I,
     ),
-    re.compile(rf"^(?:Overall, )?children.s services in [\w ,'’&-]+? (?:are|is|were) ({GRADE_WORDS})\b", re.I),
+    re.compile(rf"^(?:Overall, )?children.s services in [\w ,'’&-]+? (?:(?:are|is|were) )?({GRADE_WORDS})\b", re.I),
 ]
 _LSCB_SENTENCE = re.compile(
     rf"^The (?:judgement for the )?effectiveness of the Local Safeguarding Children Board(?: \(LSCB\))? "
-    rf"(?:is|are) ({GRADE_WORDS})\b",
+    rf"(?:(?:is|are) )?({GRADE_WORDS})\b",
     re.I,
 )
 
@@ -477,6 +482,7 @@ def _read_body(report: Report, layout: Layout, table_lines: set[int]) -> None:
     in_improvements = False
     lscb = False
     improvement_number = 0
+    consumed: set[int] = set()  # blocks read as part of the item before them
     blocks = build_blocks(layout)
     for index, block in enumerate(blocks):
         if block.pieces[0][0] in table_lines:
@@ -501,7 +507,11 @@ def _read_body(report: Report, layout: Layout, table_lines: set[int]) -> None:
                 title = re.sub(r"(?<=[?a-z])\d{1,2}$", "", title)
             report.headings.append(title)
             heading = title
-            if re.search(r"\blscb\b|safeguarding children board", title, re.I) and block.pieces[0][0] > first_page_end:
+            if (
+                (_LSCB_SECTION.search(title) or area_here == "LscbEffectiveness")
+                and block.pieces[0][0] > first_page_end
+                and framework == "SIF"
+            ):
                 lscb = True
             if _IMPROVE_HEADING.search(title):
                 in_improvements = not lscb
@@ -511,12 +521,27 @@ def _read_body(report: Report, layout: Layout, table_lines: set[int]) -> None:
                 in_improvements = False
                 if split:
                     _body_judgement(report, block, area_here, split)
+            elif in_improvements and classify_area(title, framework):
+                continue  # recommendations grouped under an area's name without a grade: a sub-heading of the list
             elif _MAJOR_HEADING.search(title):
                 in_improvements = False
                 area = None if not lscb else "LscbEffectiveness"
+            elif re.match(r"inspection findings", title, re.I):
+                in_improvements = False  # the findings of the section whose heading came before
+            continue
+        if index in consumed:
             continue
         kind = "paragraph"
-        if in_improvements and block.kind in ("bullet", "numbered") and not _introduces_list(blocks, index):
+        if (
+            in_improvements
+            and block.kind in ("bullet", "numbered")
+            and not _introduces_list(blocks, index, source)
+            and not _NONE_TO_IMPROVE.match(_item_text(block.text(source)))
+        ):
+            subs = _sub_items(blocks, index, source)
+            if subs:  # one recommendation with its sub-bullets: one item, one paragraph
+                consumed.update(subs)
+                block = Block(block.kind, [p for k in (index, *subs) for p in blocks[k].pieces], block.number)
             improvement_number += 1
             report.inspection.improvements.append(_improvement_item(improvement_number, block, source))
             kind = "improvement"
@@ -525,16 +550,61 @@ def _read_body(report: Report, layout: Layout, table_lines: set[int]) -> None:
         _add_paragraph(report, block, heading, area, kind)
 
 
-def _introduces_list(blocks: list[Block], index: int) -> bool:
-    """A numbered paragraph that leads into bullets ("... should take the following action.")."""
+# "The inspection did not find any areas for priority and immediate action", "There are no areas of
+# priority action": a statement that the list is empty, not an item of it.
+_NONE_TO_IMPROVE = re.compile(
+    r"^(?:there (?:are|were) no (?:areas|recommendations)|the inspection did not (?:find|identify) any|"
+    r"no (?:areas|recommendations) (?:for|of|were))",
+    re.I,
+)
+# Second-level bullets in Ofsted's PDFs: a dash drawn in the Symbol font (U+F02D, U+F0BE) or typed.
+_SUB_BULLET = re.compile(r"^\s*[\uf02d\uf0be–-]")
+
+
+def _item_text(text: str) -> str:
+    """An item's words without its bullet glyph or number."""
+    return re.sub(r"^(?:[•·◼▪●\-–]|v(?=\s)|\d{1,3}\.)\s*", "", text)
+
+
+def _introduces_list(blocks: list[Block], index: int, source: str) -> bool:
+    """A numbered paragraph that leads into bullets that are the items ("... should take the following action.",
+    a numbered theme "1. Quality and effectiveness of practice"), not a recommendation the bullets complete."""
     if blocks[index].kind != "numbered":
         return False
     for nxt in blocks[index + 1 : index + 3]:
         if nxt.kind == "bullet":
-            return True
+            return not _continued_by(blocks[index], nxt, source)
         if nxt.kind != "text":
             return False
     return False
+
+
+def _continued_by(item: Block, bullet: Block, source: str) -> bool:
+    """Whether ``bullet`` completes ``item`` rather than standing as an item of its own.
+
+    Ofsted writes a recommendation's sub-items as a second-level dash, or as
+    bullets that go on the item's unfinished sentence in lower case ("5.
+    Ensure that:" / "- the senior management review of ...").
+    """
+    first = source[bullet.pieces[0][0] : bullet.pieces[0][1]].strip()
+    if item.kind == "bullet":  # a dash under a bullet of another glyph: a second-level item
+        head = source[item.pieces[0][0] : item.pieces[0][1]].strip()
+        return bool(_SUB_BULLET.match(first)) and head[:1] != first[:1]
+    if _SUB_BULLET.match(first):
+        return True
+    words = _item_text(PDF_BULLET.sub("", first))
+    open_end = not re.search(r"[.?!][’”\"')]*\s*\d{0,2}$", item.text(source).rstrip())
+    return open_end and words[:1].islower()
+
+
+def _sub_items(blocks: list[Block], index: int, source: str) -> list[int]:
+    """Indexes of the bullets that complete item ``index`` (see ``_continued_by``): they are part of it."""
+    subs = []
+    for k in range(index + 1, len(blocks)):
+        if blocks[k].kind != "bullet" or not _continued_by(blocks[index], blocks[k], source):
+            break
+        subs.append(k)
+    return subs
 
 
 def _body_judgement(report: Report, block: Block, area: str, split: tuple[str, str]) -> None:

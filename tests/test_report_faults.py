@@ -1,0 +1,137 @@
+"""Faults found reading reports of councils nobody tuned the parser to (issue 14), one fixture each.
+
+Each ``tests/fixtures/reports/excerpts/<name>.txt`` is whole pages of a real
+report's extracted text (the pages named in the truth file), and
+``<name>.yaml`` says what went wrong (``fault``) and what a person reading
+those pages finds there.  Every key of a truth file is one check below;
+each fixture failed at least one of them before its fix.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from cskg.parse.layout import clean_span, layout_of
+from cskg.parse.report import parse_report
+
+EXCERPTS = Path(__file__).resolve().parent / "fixtures" / "reports" / "excerpts"
+CHECKS = (
+    "judgements",
+    "improvement_count",
+    "improvements_start",
+    "improvement_ends",
+    "improvement_contains",
+    "improvement_refs",
+    "areas",
+    "headings_include",
+    "bullets_start",
+    "no_sentence",
+    "sentence_ends",
+    "lead_inspector",
+    "paragraph_text",
+)
+
+
+def _truths() -> list[tuple[str, dict]]:
+    return [(p.stem, yaml.safe_load(p.read_text(encoding="utf-8"))) for p in sorted(EXCERPTS.glob("*.yaml"))]
+
+
+CASES = [(name, check) for name, truth in _truths() for check in CHECKS if check in truth]
+_PARSED: dict[str, object] = {}
+
+
+def _report(name: str):
+    if name not in _PARSED:
+        path = EXCERPTS / f"{name}.txt"
+        _PARSED[name] = parse_report(path.read_text(encoding="utf-8"), path.name)
+    return _PARSED[name]
+
+
+def _truth(name: str) -> dict:
+    return yaml.safe_load((EXCERPTS / f"{name}.yaml").read_text(encoding="utf-8"))
+
+
+def test_every_truth_file_names_its_source_and_fault():
+    for name, truth in _truths():
+        assert truth["source_pdf"].endswith(".pdf") and truth["pages"], name
+        assert len(truth["fault"]) > 40, name
+        assert any(check in truth for check in CHECKS), f"{name}: no check"
+
+
+@pytest.mark.parametrize("name,check", CASES, ids=[f"{n}-{c}" for n, c in CASES])
+def test_excerpt(name, check):
+    report, want = _report(name), _truth(name)[check]
+    insp = report.inspection
+    items = insp.improvements
+    if check == "judgements":
+        assert {j.area: j.grade for j in insp.judgements} == want
+    elif check == "improvement_count":
+        assert len(items) == want, [i.text[:50] for i in items]
+    elif check == "improvements_start":
+        assert [i.text[: len(w)] for i, w in zip(items, want, strict=False)] == want
+        assert len(items) == len(want)
+    elif check == "improvement_ends":
+        for number, end in want.items():
+            assert items[number - 1].quote.endswith(end), items[number - 1].quote[-80:]
+    elif check == "improvement_contains":
+        for number, parts in want.items():
+            assert all(part in items[number - 1].text for part in parts), items[number - 1].text
+    elif check == "improvement_refs":
+        for number, refs in want.items():
+            assert items[number - 1].framework_refs == refs, items[number - 1].framework_text
+    elif check == "areas":
+        for area, (first, last) in want.items():
+            numbers = [p.number for p in report.paragraphs if p.kind == "paragraph" and p.area == area and p.number]
+            assert numbers and (numbers[0], numbers[-1]) == (first, last), numbers
+            assert numbers == list(range(first, last + 1))
+    elif check == "headings_include":
+        assert set(want) <= set(report.headings), report.headings
+    elif check == "bullets_start":
+        bullets = [p.text for p in report.paragraphs if p.kind == "bullet"]
+        assert all(any(b.startswith(w) for b in bullets) for w in want), [b[:40] for b in bullets]
+    elif check == "no_sentence":
+        sentences = [s.text for p in report.paragraphs for s in p.sentences]
+        assert not set(want) & set(sentences)
+    elif check == "sentence_ends":
+        for number, end in want.items():
+            para = next(p for p in report.paragraphs if p.number == number and p.kind == "paragraph")
+            assert any(s.text.endswith(end) for s in para.sentences), [s.text[-60:] for s in para.sentences]
+    elif check == "lead_inspector":
+        assert insp.lead_inspector == want
+    elif check == "paragraph_text":
+        for number, fragment in want.items():
+            para = next(p for p in report.paragraphs if p.number == number)
+            assert fragment in para.text, para.text
+
+
+@pytest.mark.parametrize("name", [n for n, _ in _truths()])
+def test_excerpt_offsets_rederive_every_quote(name):
+    report = _report(name)
+    layout = layout_of(report.source)
+    for p in report.paragraphs:
+        assert clean_span(layout, p.start, p.end) == p.text
+        for s in p.sentences:
+            assert clean_span(layout, s.start, s.end) == s.text
+    for item in report.inspection.improvements:
+        assert clean_span(layout, item.start, item.end) == item.quote
+
+
+ALL_TEXTS = sorted((EXCERPTS.parent).glob("*.txt")) + sorted(EXCERPTS.glob("*.txt"))
+
+
+@pytest.mark.parametrize("path", ALL_TEXTS, ids=[p.stem for p in ALL_TEXTS])
+def test_no_pdf_glyph_or_soft_hyphen_in_read_text(path):
+    # PDFs draw bullets in a Symbol or Wingdings font: the extractor gives private-use code points
+    # (U+F06E, U+F0A7, U+F02D ...), and U+FFFE for a hyphen where the PDF breaks a line. In the text the
+    # parser reads out they are "•" and "-", and no paragraph starts with its bullet.
+    report = parse_report(path.read_text(encoding="utf-8"), path.name)
+    texts = [p.text for p in report.paragraphs] + [s.text for p in report.paragraphs for s in p.sentences]
+    texts += [i.text for i in report.inspection.improvements] + [i.quote for i in report.inspection.improvements]
+    texts += report.headings + [j.quote for j in report.inspection.judgements]
+    odd = [t[:50] for t in texts if any("\ue000" <= ch <= "\uf8ff" or ch == "\ufffe" for ch in t)]
+    assert odd == []
+    starts = [p.text[:30] for p in report.paragraphs if p.text[:1] in "•·◼▪●"]
+    assert starts == []
