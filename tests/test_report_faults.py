@@ -19,6 +19,7 @@ from cskg.parse.report import parse_report
 
 EXCERPTS = Path(__file__).resolve().parent / "fixtures" / "reports" / "excerpts"
 CHECKS = (
+    "framework",
     "judgements",
     "improvement_count",
     "improvements_start",
@@ -66,7 +67,9 @@ def test_excerpt(name, check):
     report, want = _report(name), _truth(name)[check]
     insp = report.inspection
     items = insp.improvements
-    if check == "judgements":
+    if check == "framework":
+        assert insp.framework == want
+    elif check == "judgements":
         assert {j.area: j.grade for j in insp.judgements} == want
     elif check == "improvement_count":
         assert len(items) == want, [i.text[:50] for i in items]
@@ -135,3 +138,16 @@ def test_no_pdf_glyph_or_soft_hyphen_in_read_text(path):
     assert odd == []
     starts = [p.text[:30] for p in report.paragraphs if p.text[:1] in "•·◼▪●"]
     assert starts == []
+
+
+def test_unnumbered_report_has_its_bullets_as_findings():
+    # The first SIF reports (early 2014: Derbyshire, Hartlepool, Hillingdon, Slough) number no paragraph:
+    # each judgement section states its findings as bullets. They had no findings at all.
+    path = EXCERPTS.parent / "sif-2014-unnumbered-hartlepool.txt"
+    report = parse_report(path.read_text(encoding="utf-8"), path.name)
+    findings = [p for p in report.paragraphs if p.finding]
+    graded = {j.area for j in report.inspection.judgements if not j.area.endswith("OverallEffectiveness")}
+    assert {p.area for p in findings} == graded
+    assert all(p.kind == "bullet" and p.number is None for p in findings)
+    care_leavers = [p.text for p in findings if p.area == "SifCareLeavers"]
+    assert care_leavers and care_leavers[0].startswith("The Council’s strategy to ensure young people have the same")

@@ -157,11 +157,14 @@ def _starts_new_prose(text: str, prev_text: str, gap: bool, prev_ended: bool, wi
 
 # --- PDF extractions -------------------------------------------------------
 
-PDF_NUMBERED = re.compile(r"^(\d{1,3})\.(?!\d)(?:\s+(?=\S)|(?=[A-Z‘“\"'(]))")
+# "12. Text", "12.Text", and the odd doubled full stop "46.. Text".
+PDF_NUMBERED = re.compile(r"^(\d{1,3})\.(?!\d)\.?(?:\s+(?=\S)|(?=[A-Z‘“\"'(]))")
+_BARE_NUMBER = re.compile(r"^(\d{1,3})\s+(?=[A-Z][a-z])")
 PDF_BULLET = re.compile(r"^[•·◼▪●○■□‣⁃\uf06e\uf02d\uf0a7\uf0b7\uf0d8\uf076\uf0fc]\s*")
 _COLON_AREA = rf"(?P<area>[A-Z][^.?!:]{{10,200}}?):\s*(?P<grade>{GRADE_WORDS})"
 _SENTENCE_AREA = (
     r"(?P<area2>(?:The experiences? and progress of|The graded judge?ments? |The impact of leaders|"
+    r"Adoption performance|"
     r"Leadership, management and governance|The Local Safeguarding Children Board|"
     r"The effectiveness of the (?:Local Safeguarding|LSCB))[^.?!:]{0,160}?)"
     rf"\s+(?:(?:is|are)\s+(?:that\s+it\s+is\s+)?)?(?P<grade2>{GRADE_WORDS})"
@@ -216,9 +219,9 @@ def _starts_ok(line: Line | None) -> bool:
 
 def _pdf_heading_span(content: list[Line], i: int, width: float) -> int:
     """How many lines from ``content[i]`` form a heading (0 when none)."""
-    texts = [ln.stripped for ln in content[i : i + 5]]
+    texts = [ln.stripped for ln in content[i : i + 6]]
     # A judgement heading starts a line with a capital (the patterns match case-blind) and takes in no bullet.
-    for k in (1, 2, 3, 4) if texts[0][:1].isupper() else ():
+    for k in (1, 2, 3, 4, 5) if texts[0][:1].isupper() else ():
         if k > len(texts):
             break
         if k > 1 and (re.search(r"[.?!;]$", texts[k - 2]) or PDF_BULLET.match(texts[k - 1])):
@@ -276,13 +279,21 @@ def build_pdf_blocks(layout: Layout) -> list[Block]:
         prev_ended = current is None or ends_sentence(prev_text) or current.kind == "heading"
         opening = prev_ended or gaps[i]
         number = PDF_NUMBERED.match(text)
-        if number:
-            value = int(number.group(1))
+        bare = None if number else _BARE_NUMBER.match(text)
+        if number or bare:
+            value = int((number or bare).group(1))
             context = opening or current.kind in ("heading", "bullet")
-            body = text[number.end() :]
-            if (value == expected and (context or body[:1].isupper() or body[:1] in "‘“\"'(")) or (
-                value == 1 and (context or body[:1].isupper())
-            ):
+            body = text[(number or bare).end() :]
+            if bare:  # "34 Most children ...": the label lost its full stop; only the next number, after a sentence
+                accept = value == expected and opening
+            else:
+                accept = (
+                    (value == expected and (context or body[:1].isupper() or body[:1] in "‘“\"'("))
+                    or (value == 1 and (context or body[:1].isupper()))
+                    # the report skips a number (Ofsted's misnumbering, an empty "89."): the sequence goes on
+                    or (value == expected + 1 and expected > 1 and context and body[:1].isupper())
+                )
+            if accept:
                 blocks.append(Block("numbered", [(ln.start, ln.end)], value))
                 expected = value + 1
                 i += 1

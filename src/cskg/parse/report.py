@@ -17,7 +17,15 @@ from datetime import date
 
 from ..errors import InputError
 from ..model import ImprovementItem, Inspection, Judgement, Paragraph, Report
-from .blocks import GRADE_WORDS, PDF_BULLET, Block, build_blocks, heading_text, split_area_heading
+from .blocks import (
+    GRADE_WORDS,
+    PDF_BULLET,
+    STANDARD_HEADING,
+    Block,
+    build_blocks,
+    heading_text,
+    split_area_heading,
+)
 from .dates import MONTHS, parse_date_range, parse_single_date
 from .layout import Layout, join_pieces, layout_of, normalise_space
 from .sentences import split_sentences
@@ -96,18 +104,34 @@ def classify_area(text: str, framework: str) -> str | None:
     return None
 
 
+# The title words of each framework's reports, most specific first.
+_FRAMEWORK_WORDS = [
+    ("inspection of services for children in need of help and protection", "SIF"),
+    ("safeguarding and looked after children", "SafeguardingInspection2012"),
+    ("inspection of safeguarding", "SafeguardingInspection2012"),
+    ("inspection of looked after children services", "LACInspection2012"),
+]
+# A review of the Local Safeguarding Children Board published on its own, under the SIF arrangements.
+_LSCB_REVIEW = re.compile(
+    r"^(?:\S+ ){0,8}?(?:review|inspection) of the effectiveness of the local safeguarding children board"
+)
+
+
 def detect_framework(text: str, year: int | None) -> str:
-    """Which inspection framework the report belongs to, from its opening words."""
+    """Which inspection framework the report belongs to, from its title, else its opening words.
+
+    The title comes first: a running header can name another framework
+    (Medway's 2013 looked-after-children report heads its pages "Inspection
+    of safeguarding and looked after children").
+    """
+    title = (_title(text) or "").lower().replace("’", "'")
     head = normalise_space(text[:3000]).lower().replace("’", "'")
-    if "inspection of services for children in need of help and protection" in head:
+    for words in (title, head):
+        for phrase, framework in _FRAMEWORK_WORDS:
+            if phrase in words:
+                return framework
+    if _LSCB_REVIEW.match(normalise_space(text[:400]).lower()):
         return "SIF"
-    if (
-        "inspection of safeguarding and looked after children" in head
-        or "safeguarding and looked after children services" in head
-    ):
-        return "SafeguardingInspection2012"
-    if "inspection of safeguarding" in head:
-        return "SafeguardingInspection2012"
     if "looked after children services" in head and "inspection of" in head:
         return "LACInspection2012"
     if "overall effectiveness" not in head and year and year >= 2026 and "judgement" in head:
@@ -323,7 +347,7 @@ _OVERALL_SENTENCES = [
     re.compile(rf"^(?:Overall, )?children.s services in [\w ,'’&-]+? (?:(?:are|is|were) )?({GRADE_WORDS})\b", re.I),
 ]
 _LSCB_SENTENCE = re.compile(
-    rf"^The (?:judgement for the )?effectiveness of the Local Safeguarding Children Board(?: \(LSCB\))? "
+    rf"^The (?:(?:judgement for the )?effectiveness of the )?Local Safeguarding Children Board(?: \(LSCB\))? "
     rf"(?:(?:is|are) )?({GRADE_WORDS})\b",
     re.I,
 )
@@ -454,6 +478,7 @@ def parse_report(source: str, file: str, *, published: date | None = None) -> Re
     )
     report.inspection = inspection
     _read_body(report, layout, table_lines)
+    _unnumbered_findings(report)
     _warn_missing(report)
     return report
 
@@ -471,16 +496,26 @@ def _inspection_type(source: str, framework: str) -> str | None:
     return None
 
 
+@dataclass
+class _Section:
+    """Where the walk through a report's blocks stands."""
+
+    heading: str | None = None
+    area: str | None = None  # the judgement area of the section
+    improvements: str | None = None  # "authority" in the authority's list of improvement areas
+    lscb: bool = False  # in the review of the LSCB that ends a SIF report
+    review: bool = False  # the whole report is a review of the LSCB: every section is the LSCB's
+
+
 def _read_body(report: Report, layout: Layout, table_lines: set[int]) -> None:
     """Walk the blocks: headings set the section, numbered blocks become paragraphs."""
     source = report.source
     framework = report.inspection.framework
     is_pdf = "\f" in source
     first_page_end = source.find("\f") if is_pdf else -1
-    heading: str | None = None
-    area: str | None = None
-    in_improvements = False
-    lscb = False
+    judged = {j.area for j in report.inspection.judgements}
+    review = framework == "SIF" and judged == {"LscbEffectiveness"}
+    at = _Section(area="LscbEffectiveness" if review else None, review=review)
     improvement_number = 0
     consumed: set[int] = set()  # blocks read as part of the item before them
     blocks = build_blocks(layout)
@@ -506,34 +541,21 @@ def _read_body(report: Report, layout: Layout, table_lines: set[int]) -> None:
             if is_pdf:  # a footnote marker glued on: "What needs to improve?1", "... area2"
                 title = re.sub(r"(?<=[?a-z])\d{1,2}$", "", title)
             report.headings.append(title)
-            heading = title
+            at.heading = title
             if (
                 (_LSCB_SECTION.search(title) or area_here == "LscbEffectiveness")
                 and block.pieces[0][0] > first_page_end
                 and framework == "SIF"
+                and not at.lscb
             ):
-                lscb = True
-            if _IMPROVE_HEADING.search(title):
-                in_improvements = not lscb
-                continue
-            if area_here:
-                area = area_here
-                in_improvements = False
-                if split:
-                    _body_judgement(report, block, area_here, split)
-            elif in_improvements and classify_area(title, framework):
-                continue  # recommendations grouped under an area's name without a grade: a sub-heading of the list
-            elif _MAJOR_HEADING.search(title):
-                in_improvements = False
-                area = None if not lscb else "LscbEffectiveness"
-            elif re.match(r"inspection findings", title, re.I):
-                in_improvements = False  # the findings of the section whose heading came before
+                at.lscb, at.area = True, "LscbEffectiveness"
+            _enter_section(report, at, block, title, area_here, split, framework)
             continue
         if index in consumed:
             continue
         kind = "paragraph"
         if (
-            in_improvements
+            at.improvements
             and block.kind in ("bullet", "numbered")
             and not _introduces_list(blocks, index, source)
             and not _NONE_TO_IMPROVE.match(_item_text(block.text(source)))
@@ -547,7 +569,32 @@ def _read_body(report: Report, layout: Layout, table_lines: set[int]) -> None:
             kind = "improvement"
         elif block.kind == "bullet":
             kind = "bullet"
-        _add_paragraph(report, block, heading, area, kind)
+        _add_paragraph(report, block, at.heading, at.area, kind)
+
+
+def _enter_section(
+    report: Report, at: _Section, block: Block, title: str, area_here: str | None, split, framework: str
+) -> None:
+    """What a heading changes: the area of the findings under it, whether a list of improvements starts or ends."""
+    if _IMPROVE_HEADING.search(title):
+        # The LSCB's recommendations are not the authority's improvement areas; they stay paragraphs of the
+        # LSCB section (a late SIF report can print the LSCB's "Recommendations" heading among its findings).
+        at.improvements = None if at.lscb else "authority"
+    elif area_here:
+        at.area, at.improvements = area_here, None
+        if split:
+            _body_judgement(report, block, area_here, split)
+    elif re.match(r"inspection findings", title, re.I):
+        at.improvements = None  # the findings of the section whose heading came before
+    elif (
+        at.improvements == "authority"
+        and classify_area(title, framework) not in (None, "LscbEffectiveness")
+        and not STANDARD_HEADING.match(title)
+    ):
+        pass  # recommendations grouped under an area's name without a grade: a sub-heading of the list
+    elif _MAJOR_HEADING.search(title):
+        at.improvements = None
+        at.area = "LscbEffectiveness" if at.lscb or at.review else None
 
 
 # "The inspection did not find any areas for priority and immediate action", "There are no areas of
@@ -644,7 +691,7 @@ def _add_paragraph(report: Report, block: Block, heading: str | None, area: str 
     clean = block.clean(report.source)
     number = block.number if block.kind == "numbered" else None
     body = clean
-    prefix = re.match(r"^\d{1,3}\.\s*" if number is not None else _BULLET_GLYPH, clean.text)
+    prefix = re.match(r"^\d{1,3}\.\.?\s*" if number is not None else _BULLET_GLYPH, clean.text)
     if prefix:  # the paragraph's text starts after its number or its bullet glyph
         body = type(clean)(clean.text[prefix.end() :], clean.offsets[prefix.end() :])
     if not body.text:
@@ -661,8 +708,18 @@ def _add_paragraph(report: Report, block: Block, heading: str | None, area: str 
             heading=heading,
             area=area,
             kind=kind,
+            finding=number is not None and kind == "paragraph",
         )
     )
+
+
+def _unnumbered_findings(report: Report) -> None:
+    """A report that numbers none of its paragraphs states its findings as bullets under each judgement heading."""
+    if any(p.finding for p in report.paragraphs):
+        return
+    for p in report.paragraphs:
+        if p.kind == "bullet" and p.area and not p.area.endswith("OverallEffectiveness"):
+            p.finding = True
 
 
 def _warn_missing(report: Report) -> None:
