@@ -33,6 +33,7 @@ CHECKS = (
     "sentence_ends",
     "lead_inspector",
     "paragraph_text",
+    "paragraphs_include",
 )
 
 
@@ -104,6 +105,9 @@ def test_excerpt(name, check):
             assert any(s.text.endswith(end) for s in para.sentences), [s.text[-60:] for s in para.sentences]
     elif check == "lead_inspector":
         assert insp.lead_inspector == want
+    elif check == "paragraphs_include":
+        texts = [p.text for p in report.paragraphs]
+        assert all(any(w in t for t in texts) for w in want), [t[:60] for t in texts]
     elif check == "paragraph_text":
         for number, fragment in want.items():
             para = next(p for p in report.paragraphs if p.number == number)
@@ -151,3 +155,32 @@ def test_unnumbered_report_has_its_bullets_as_findings():
     assert all(p.kind == "bullet" and p.number is None for p in findings)
     care_leavers = [p.text for p in findings if p.area == "SifCareLeavers"]
     assert care_leavers and care_leavers[0].startswith("The Council’s strategy to ensure young people have the same")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Lead inspector: Helen Cawston HMI.",  # Cambridgeshire 2014
+        "Lead inspector: Helen Cawston Senior HMI",  # the deputy lead's line of Kensington and Chelsea 2016
+        "Lead inspector: Helen Cawston, Senior HMI",  # Waltham Forest 2015
+        "Lead inspector: Helen Cawston (HMI)",  # the wording
+        "Lead inspector: Helen Cawston, Her Majesty’s Inspector",  # ILACS
+        "Reporting inspector Helen Cawston HMI",  # 2013 looked-after-children reports
+    ],
+)
+def test_lead_inspector_without_title(line):
+    text = (EXCERPTS / "sif-2014-cambridgeshire-lead-inspector.txt").read_text(encoding="utf-8")
+    text = text.replace("Lead inspector: Helen Cawston HMI.", line)
+    assert parse_report(text, "x.txt").inspection.lead_inspector == "Helen Cawston"
+
+
+def test_a_reference_wrapped_before_the_next_heading_stays_with_its_item():
+    # Somerset 2026: "... in custody. (National Framework," / "Outcome 2)" / "The experiences and progress of ...":
+    # the line closing the bracket belongs to the list item, not to the judgement heading after it.
+    path = EXCERPTS.parent / "ilacs-2026-short-somerset.txt"
+    report = parse_report(path.read_text(encoding="utf-8"), path.name)
+    last = report.inspection.improvements[-1]
+    assert last.framework_text == "National Framework, Outcome 2" and last.framework_refs == ["Outcome2"]
+    assert "The experiences and progress of children who need help and protection: requires improvement to be good" in (
+        report.headings
+    )

@@ -227,6 +227,8 @@ def _pdf_heading_span(content: list[Line], i: int, width: float) -> int:
         if k > 1 and (re.search(r"[.?!;]$", texts[k - 2]) or PDF_BULLET.match(texts[k - 1])):
             break
         joined = " ".join(texts[:k])
+        if joined.count(")") > joined.count("("):
+            break  # it closes a bracket opened above: a list item's end ("... (National Framework," / "Outcome 2)")
         if PDF_AREA_HEADING.match(heading_text(joined)) and (i + k >= len(content) or _starts_ok(content[i + k])):
             return k
     if PDF_NUMBERED.match(texts[0]) or PDF_BULLET.match(texts[0]):

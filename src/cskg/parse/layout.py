@@ -112,6 +112,9 @@ def _running_headers(lines: list[Line]) -> set[str]:
     return {key for key, where in seen.items() if len(where) >= max(2, len(pages) // 3)}
 
 
+_DATE_START = re.compile(
+    r"^\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
+)
 _FOOTNOTE_START = re.compile(r"^(\d{1,2})(?:\s+[A-Z‘“(].*)?$")
 
 
@@ -123,7 +126,9 @@ def _pdf_footnotes(page_lines: list[Line]) -> set[int]:
     report ...") or alone on its line with the note on the next line.
     Numbered findings paragraphs carry a full stop after their number, so
     they never match; a wrapped line that starts with a number ("12 children")
-    goes on in lower case, so it does not match either.
+    goes on in lower case, so it does not match either, nor does one that
+    starts with a date going on from an unfinished line ("... at" / "31 March
+    2013. Of this number:").
     """
     found: set[int] = set()
     tail = page_lines[-9:]
@@ -131,6 +136,9 @@ def _pdf_footnotes(page_lines: list[Line]) -> set[int]:
         text = ln.stripped
         m = _FOOTNOTE_START.match(text)
         if not m or ln is page_lines[0]:
+            continue
+        before = page_lines[len(page_lines) - len(tail) + index - 1].stripped
+        if _DATE_START.match(text) and not re.search(r"[.?!:;]\W*$", before):
             continue
         rest = tail[index:]
         if text == m.group(1) and (len(rest) < 2 or not rest[1].stripped[:1].isupper()):

@@ -14,9 +14,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from ..errors import InputError
+from ..iris import local_name
 from ..model import ImprovementItem, Inspection, Judgement, Paragraph, Report
+from ..namespace import cs, skos
+from ..sources.files import project_path, read_turtle
 from .blocks import (
     GRADE_WORDS,
     PDF_BULLET,
@@ -46,8 +50,15 @@ _MAJOR_HEADING = re.compile(
 # The review of the LSCB that ends a SIF report; its heading may wrap before "Children Board"
 # ("Section 2: The effectiveness of the Local Safeguarding" / "Children Board").
 _LSCB_SECTION = re.compile(r"\blscb\b|safeguarding children board|local safeguarding\s*$", re.I)
+# An improvement area's cross-reference to the national framework, at its end: "(outcome 3, national framework)",
+# "(Outcome Three, National Framework)", "(enabler 2, leaders drive conditions for effective practice)",
+# "[Outcome 3, national framework]", or a sentence of its own "Enabler three: National Framework."
+_CITES = r"(?:national framework|\b(?:outcome|enabler|principle)s?\b\s*(?:\d|one|two|three|four|:))"
 _REFERENCE = re.compile(
-    r"\s*\(([^()]*(?:national framework|\b(?:outcome|enabler|principle)s?\s*\d)[^()]*)\)\s*\.?$", re.I
+    rf"\s*(?:[(\[]\s*([^()\[\]]*{_CITES}[^()\[\]]*?)\s*[)\]]"
+    r"|(?<=[.!?] )((?:outcome|enabler|principle)s?\s+(?:\d|one|two|three|four)\b[^.()]*national framework))"
+    r"\s*\.?$",
+    re.I,
 )
 
 
@@ -232,10 +243,15 @@ def _lead_inspector(text: str) -> str | None:
     m = re.search(r"(?:Lead|Reporting) (?:social care )?inspector\s*:?[ \t]*([A-Z][^,\n]{2,60})", text)
     if not m:
         return None
-    name = normalise_space(m.group(1))
-    name = re.sub(r"\s+(Her|His) Majesty.s Inspector.*$", "", name)
-    name = re.sub(r"\s+HMI$", "", name)
+    name = normalise_space(m.group(1).replace("\ufffe", "-"))
+    name = _INSPECTOR_TITLE.sub("", name)
     return name or None
+
+
+# What follows an inspector's name: "His Majesty's Inspector", "HMI", "Senior HMI", "(HMI)", with a full stop.
+_INSPECTOR_TITLE = re.compile(
+    r"(?:[\s,]+\(?(?:senior\s+)?(?:(?:his|her)\s+majesty.s\s+inspector\b.*|hmi\b)\)?\.?)+$", re.I
+)
 
 
 _ROW_START = re.compile(
@@ -392,6 +408,30 @@ def _page_one_sentences(layout: Layout, framework: str, file: str) -> list[Judge
     return found
 
 
+def _words(text: str) -> str:
+    return " " + " ".join(re.findall(r"[a-z0-9]+", text.lower().replace("’", "'"))) + " "
+
+
+@lru_cache(maxsize=1)
+def _framework_labels() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(local name, labels as words) of each outcome and enabler of the national framework, from the ontology."""
+    scheme, labels = set(), {}
+    for t in read_turtle(project_path("ontology") / "cskg.ttl"):
+        p, subject = t.predicate.value, t.subject.value
+        if p == skos.inScheme and t.object.value == cs.NationalFrameworkOutcomes:
+            scheme.add(subject)
+        elif p in (skos.prefLabel, skos.altLabel):
+            labels.setdefault(subject, []).append(_words(t.object.value))
+    return tuple((local_name(c), tuple(labels.get(c, ()))) for c in sorted(scheme))
+
+
+def framework_concepts(reference: str) -> list[str]:
+    """The outcomes and enablers a cross-reference names, by number ("outcome 3", "Outcome Three") or by name
+    ("leaders drive conditions for effective practice"), matched on the ontology's labels."""
+    words = _words(reference)
+    return [name for name, labels in _framework_labels() if any(label in words for label in labels)]
+
+
 def _improvement_item(number: int, block: Block, source: str) -> ImprovementItem:
     text = block.text(source)
     text = re.sub(r"^(?:[•·◼▪●\-–\uf06e\uf02d\uf0a7\uf0b7]|v(?=\s)|\d{1,3}\.)\s*", "", text)
@@ -399,9 +439,8 @@ def _improvement_item(number: int, block: Block, source: str) -> ImprovementItem
     ref_text = None
     m = _REFERENCE.search(text)
     if m:
-        ref_text = m.group(1)
-        for kind, n in re.findall(r"(outcome|enabler|principle)s?\s*(\d)", ref_text, re.I):
-            refs.append(kind.capitalize() + n)
+        ref_text = m.group(1) or m.group(2)
+        refs = framework_concepts(ref_text)
         text = text[: m.start()].rstrip()
     clean = block.clean(source)
     body_start = clean.text.find(text[:20]) if text else 0
