@@ -356,7 +356,7 @@ def _reject_grade(word: str, file: str) -> None:
 # requires improvement", as well as "are good", "is inadequate".
 _OVERALL_SENTENCES = [
     re.compile(
-        rf"^The overall judgement is (?:that )?(?:children.s services (?:in [\w ,'’&-]+? )?(?:(?:are|is) )?)?"
+        rf"^The overall judgement is (?:that )?(?:children.s services? (?:in [\w ,'’&-]+? )?(?:(?:are|is) )?)?"
         rf"({GRADE_WORDS})\b",
         re.I,
     ),
@@ -392,16 +392,20 @@ def _page_one_sentences(layout: Layout, framework: str, file: str) -> list[Judge
                 consumed += len(normalise_space(w.stripped)) + 1
                 if consumed >= end_at:
                     break
-            quote = join_pieces(layout.source, [(w.start, w.end) for w in used]).text
+            clean = join_pieces(layout.source, [(w.start, w.end) for w in used])
+            # The quote ends with the grade ("... require improvement.2": no footnote marker after it).
+            cut = pattern.match(clean.text)
+            stop = cut.end() if cut else len(clean.text)
+            start, end = clean.source_span(0, stop)
             found.append(
                 Judgement(
                     area,
                     area_text,
                     grade_concept(m.group(1), file),
                     normalise_space(m.group(1)),
-                    quote,
-                    used[0].start,
-                    used[-1].end,
+                    clean.text[:stop],
+                    start,
+                    end,
                 )
             )
             break
@@ -705,14 +709,22 @@ def _body_judgement(report: Report, block: Block, area: str, split: tuple[str, s
     if any(j.area == area for j in insp.judgements):
         return
     clean = block.clean(report.source)
-    start, end = clean.source_span(0, len(clean.text))
+    # "The Local Safeguarding Children Board (LSCB)" / "The Local Safeguarding Children Board is good": the
+    # judgement is the graded sentence, not the section title above it.
+    graded = list(re.finditer(r"The (?:effectiveness of the )?Local Safeguarding Children", clean.text))
+    first = graded[-1].start() if area == "LscbEffectiveness" and graded else 0
+    start, end = clean.source_span(first, len(clean.text))
+    area_text = normalise_space(split[0])
+    if first:
+        area_text = normalise_space(clean.text[first:]).removesuffix(normalise_space(split[1])).rstrip(" :.")
+        area_text = re.sub(r"\s+(?:is|are)$", "", area_text)
     insp.judgements.append(
         Judgement(
             area,
-            normalise_space(split[0]),
+            area_text,
             grade_concept(split[1], report.file),
             normalise_space(split[1]),
-            clean.text,
+            clean.text[first:],
             start,
             end,
         )
