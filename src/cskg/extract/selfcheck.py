@@ -102,7 +102,7 @@ def _numbering(report: Report, layout: Layout) -> list[str]:
             missing = range(before.number + 1, after.number)
             between = report.source[before.start : after.start]
             empty = [n for n in missing if re.search(rf"(?m)^{n}\.[ \t]*(?:[\n\f]|$)", between)]
-            why = f"paragraph {missing[0]} has no text" if empty else "the report has no paragraph numbered so"
+            why = f"paragraph {missing[0]} has no text" if empty else f"the report has no paragraph {missing[0]}"
             problems.append(f"paragraph {after.number} follows paragraph {before.number} ({why})")
     if not numbered:
         return problems

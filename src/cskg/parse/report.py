@@ -456,8 +456,8 @@ def parse_report(source: str, file: str, *, published: date | None = None) -> Re
     """Parse a report's text into its inspection and citable paragraphs.
 
     Raises InputError when the text is not an Ofsted children's-services report.
-    A truncated report yields what it has and names what is missing in
-    ``Report.warnings``.
+    A truncated or damaged report yields what it has; ``extract.selfcheck``
+    says what is missing.
     """
     if not source.strip():
         raise InputError(f"{file}: the file is empty")
@@ -522,7 +522,6 @@ def parse_report(source: str, file: str, *, published: date | None = None) -> Re
     report.inspection = inspection
     _read_body(report, layout, table_lines)
     _unnumbered_findings(report)
-    _warn_missing(report)
     return report
 
 
@@ -771,23 +770,3 @@ def _unnumbered_findings(report: Report) -> None:
     for p in report.paragraphs:
         if p.kind == "bullet" and p.area and not p.area.endswith("OverallEffectiveness"):
             p.finding = True
-
-
-def _warn_missing(report: Report) -> None:
-    insp = report.inspection
-    numbered = [p for p in report.paragraphs if p.number is not None and p.kind == "paragraph"]
-    if not insp.judgements:
-        report.warnings.append(f"{report.file}: no judgement table found")
-    if not insp.improvements:
-        report.warnings.append(f"{report.file}: no 'what needs to improve' items found")
-    if not numbered:
-        report.warnings.append(f"{report.file}: no numbered findings paragraphs found")
-    graded = {
-        j.area
-        for j in insp.judgements
-        if not j.area.endswith("OverallEffectiveness") and j.area != "SifAdoption" and j.area != "LscbEffectiveness"
-    }
-    covered = {p.area for p in numbered}
-    missing = sorted(graded - covered)
-    if numbered and missing:
-        report.warnings.append(f"{report.file}: truncated? no findings paragraphs under " + ", ".join(missing))
