@@ -28,7 +28,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import Paragraph, Report
-from ..parse.blocks import GRADE_WORDS, PDF_AREA_HEADING, PDF_BULLET, STANDARD_HEADING
+from ..parse.blocks import GRADE_WORDS, PDF_AREA_HEADING, STANDARD_HEADING
 from ..parse.layout import Layout, layout_of, normalise_space
 from ..parse.report import classify_area
 
@@ -46,13 +46,18 @@ NO_OVERALL = {"ILACS2026"}
 #: Share of findings allowed to stand under another area than the heading before them (a stray line).
 MISPLACED_SHARE = 0.05
 
-_MARKER = re.compile(r"^\(?\s*(?:recommendations?|priority action|area for improvement)\s*\)?\.?$", re.I)
-_GLYPH = re.compile(r"^[\ue000-\uf8ff•·◼▪●○■□‣⁃\ufffe]")
+# A finding that is only a marker ("(Recommendation)") or starts with a bullet glyph (as the PDF draws it or
+# as clean text writes it).
+_MARKER_OR_GLYPH = re.compile(
+    r"^(?:\(?\s*(?:recommendations?|priority action|area for improvement)\s*\)?\.?$|[\ue000-\uf8ff•·◼▪●○■□‣⁃\ufffe])",
+    re.I,
+)
 _LABEL = re.compile(r"^(\d{1,3})\.+\s*[A-Z‘“\"'(]")
 _LSCB_PART = re.compile(r"^section \d:? .*local safeguarding", re.I)
 _GRADE_END = re.compile(
     rf"(?:[:\s]|^)(?:is that it is |is |are )?(?:({GRADE_WORDS})\.?|grade \d \(\s*({GRADE_WORDS})\s*\))$", re.I
 )
+_LAST_GRADE_WORDS = ("good", "outstanding", "adequate", "improvement")  # a grade's last word (it may wrap)
 _ENDS_SENTENCE = re.compile(r"(?:[.?!:][’”\"')]*|\))\s*\d{0,2}$")
 
 
@@ -159,12 +164,21 @@ def _heading_positions(report: Report, layout: Layout) -> list[tuple[int, str]]:
         floor = max((j.end for j in insp.judgements if j.start < len(report.source) // 10), default=0)
     lines = [ln for ln in layout.lines if not ln.furniture and not ln.blank and ln.start >= floor]
     width = sorted(len(ln.stripped) for ln in lines)[len(lines) * 9 // 10] if lines else 80
+    # A heading ends at a line that ends in a grade's last word (or is the LSCB section's first line): mark
+    # those once, and try windows only where one of the next five lines is such a line.
+    ends = []
+    for ln in lines:
+        text = ln.stripped
+        ends.append(
+            text.rstrip(" .:)").lower().endswith(_LAST_GRADE_WORDS)
+            or (text[:7].lower() == "section" and bool(_LSCB_PART.match(text)))
+        )
     found: list[tuple[int, str]] = []
     k = 0
     while k < len(lines):
         hit = None
         before = lines[k - 1] if k else None
-        if (
+        if any(ends[k : k + 5]) and (
             before is None
             or before.page != lines[k].page
             or _ENDS_SENTENCE.search(before.stripped)
@@ -245,8 +259,11 @@ def _odd_findings(report: Report) -> list[str]:
     for p in findings_paragraphs(report):
         for s in p.sentences:
             text = s.text.strip()
-            heading = STANDARD_HEADING.match(text) or (PDF_AREA_HEADING.match(text) and not text.endswith("."))
-            if _MARKER.match(text) or _GLYPH.match(text) or PDF_BULLET.match(text) or heading:
+            if (
+                _MARKER_OR_GLYPH.match(text)
+                or STANDARD_HEADING.match(text)
+                or (not text.endswith(".") and PDF_AREA_HEADING.match(text))
+            ):
                 odd.append(f"paragraph {p.number}: {text[:40]!r}")
     if not odd:
         return []

@@ -303,7 +303,7 @@ def build_pdf_blocks(layout: Layout) -> list[Block]:
         span = _pdf_heading_span(content, i, width) if opening else 0
         if not span and STANDARD_HEADING.match(text) and i + 1 < len(content) and _starts_ok(content[i + 1]):
             span = 1
-        if not span:
+        if not span and not opening and text[:1].isupper():
             # a judgement heading straight after a line that does not end a sentence: a list item ending
             # without a full stop or in a cross-reference "(Enabler Two, National Framework)", a page break
             span = _pdf_heading_span(content, i, width)
