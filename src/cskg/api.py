@@ -5,7 +5,7 @@ it from the embedded corpus on first use).  The command line is a thin layer
 over these functions, so ``cskg show evolve --json`` and
 ``open_graph().show("evolve")`` return the same data.
 
-The lookups (show, list, search, actions, timeline, follow-up) load only
+The lookups (show, list, search, actions, timeline, follow-up, reports) load only
 the store, the SPARQL runner and ``lookup``; building, ingesting and views
 load their steps when first asked for, so that a lookup never pays for the
 parser, networkx or pyvis.
@@ -138,6 +138,12 @@ class KnowledgeGraph:
         from .lookup import accountability
 
         return accountability.follow_up(self, authority)
+
+    def reports(self, authority: str | None = None, suspect: bool = False) -> list[dict]:
+        """The reports in the store with their counts and self-check verdict (``suspect``: only failed ones)."""
+        from .lookup import reports
+
+        return reports.list_reports(self, authority, suspect)
 
     def view(self, name: str | None = None, **options):
         """An interactive network view (``views.page.View``): ``.write(path)``, ``.html``, shown inline in notebooks.

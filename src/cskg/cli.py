@@ -273,7 +273,9 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], jobs: int | None, as_json
     Each file becomes its own named graph, fully or not at all; an unchanged
     file is skipped, a changed one replaces its graph. A file that fails is
     reported in one line and the batch goes on; the exit code is 2 if any
-    failed. A store that does not exist yet gets the embedded corpus first.
+    failed. Each report is self-checked; one that fails is written with its
+    problems recorded (see `cskg reports --suspect`) and listed at the end.
+    A store that does not exist yet gets the embedded corpus first.
 
     Example: cskg --store national ingest ../shared/ofsted-reports
     """
@@ -291,14 +293,17 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], jobs: int | None, as_json
                 "replaced": report.replaced,
                 "skipped": [{"file": f, "reason": r} for f, r in report.skipped],
                 "failed": [{"file": f, "reason": r} for f, r in report.failed],
+                "suspect": [{"file": f, "problems": p} for f, p in report.suspect],
                 "quads": report.quads,
                 "seconds": round(report.seconds, 2),
             }
         )
+    for file, problems in report.suspect:
+        click.echo(f"cskg: suspect: {file}: " + "; ".join(problems), err=True)
     click.echo(
         f"cskg: ingested {len(report.ingested)}, replaced {len(report.replaced)}, "
-        f"skipped {len(report.skipped)}, failed {len(report.failed)} files; "
-        f"{report.quads} quads into {report.store} in {report.seconds:.1f} s",
+        f"skipped {len(report.skipped)}, failed {len(report.failed)} files "
+        f"({len(report.suspect)} suspect); {report.quads} quads into {report.store} in {report.seconds:.1f} s",
         err=True,
     )
     if report.failed:
@@ -681,6 +686,32 @@ def follow_up_command(ctx: click.Context, authority: str | None, as_json: bool) 
         from .lookup.render import render_follow_up
 
         click.echo(render_follow_up(rows))
+    if not rows:
+        sys.exit(1)
+
+
+@cli.command()
+@authority_option
+@click.option("--suspect", is_flag=True, help="Only the reports whose self-check failed.")
+@json_option
+@click.pass_context
+@library_errors
+def reports(ctx: click.Context, authority: str | None, suspect: bool, as_json: bool) -> None:
+    """The inspection reports in the store and the self-check of each.
+
+    One line per report: council, framework, first day of the inspection,
+    paragraphs, findings, weaknesses and improvement areas read from it, and
+    the verdict (sound or suspect); a suspect report's problems follow it.
+
+    Example: cskg --store national reports --suspect
+    """
+    rows = _graph(ctx).reports(authority, suspect)
+    if as_json:
+        _dump(rows)
+    else:
+        from .lookup.render import render_reports
+
+        click.echo(render_reports(rows))
     if not rows:
         sys.exit(1)
 

@@ -116,6 +116,11 @@ def paragraph_iri(document: str, number: int | None, index: int, kind: str = "pa
     return f"{document}/b/{index}"
 
 
+def quality_iri(document: str) -> str:
+    """``{document}/quality``: the self-check of one report (``cs:QualityCheck``)."""
+    return f"{document}/quality"
+
+
 def sentence_iri(paragraph: str, k: int) -> str:
     """``{paragraph}/s/{k}`` (k from 1): a sentence; in a report's numbered paragraph, a finding."""
     return f"{paragraph}/s/{k}"

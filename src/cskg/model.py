@@ -35,6 +35,9 @@ class Paragraph:
     heading: str | None = None  # the section heading it stands under
     area: str | None = None  # local name of the judgement-area concept of that section
     kind: str = "paragraph"  # paragraph | bullet | improvement | resolution
+    # Its sentences are findings: a report's numbered paragraph, or, in a report that numbers none (the
+    # first SIF reports, early 2014), a bullet under a judgement heading.
+    finding: bool = False
 
 
 @dataclass

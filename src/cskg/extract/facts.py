@@ -84,7 +84,4 @@ def document_facts(
     matcher = matcher or EntityMatcher(list(register.entities.values()))
     themes = load_themes() if themes is None else themes
     is_report = isinstance(doc, Report)
-    return [
-        paragraph_facts(p, matcher, register, is_report and p.number is not None and p.kind == "paragraph", themes)
-        for p in doc.paragraphs
-    ]
+    return [paragraph_facts(p, matcher, register, is_report and p.finding, themes) for p in doc.paragraphs]

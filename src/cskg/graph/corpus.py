@@ -16,8 +16,9 @@ from pathlib import Path
 from ..extract.facts import document_facts
 from ..extract.mentions import EntityMatcher
 from ..extract.register import Register
+from ..extract.selfcheck import check_report
 from ..iris import REGISTER_GRAPH, authority_iri, document_iri, graph_iri, inspection_iri
-from ..model import Document
+from ..model import Document, Report
 from ..parse.document import inspections_cited, parse_source
 from ..sources.files import SourceDocument
 from .accountability import accountability_quads
@@ -48,6 +49,10 @@ def build_quads(sources: list[SourceDocument], register: Register, ontology_dir:
     ctx = DocumentContext(authority, register, matcher, curated=True)
     documents = [parse_source(src) for src in sources]
     warnings = [msg for doc in documents for msg in doc.warnings]
+    checks = {
+        src.file: check_report(doc) for src, doc in zip(sources, documents, strict=False) if isinstance(doc, Report)
+    }
+    warnings += [f"{file}: suspect: {problem}" for file, check in checks.items() for problem in check.problems]
     file_iri = {src.file: document_iri(src.stem) for src in sources}
     facts = {src.file: document_facts(doc, register, matcher) for src, doc in zip(sources, documents, strict=False)}
 
@@ -58,7 +63,7 @@ def build_quads(sources: list[SourceDocument], register: Register, ontology_dir:
 
     for src, doc in zip(sources, documents, strict=False):
         w.use(graph_iri(src.stem))
-        document_quads(w, src, doc, facts[src.file], ctx)
+        document_quads(w, src, doc, facts[src.file], ctx, quality=checks.get(src.file))
         if src.kind == "news-article" and src.meta.get("reports_on"):
             about = src.meta["reports_on"]
             years = [int(y) for y in about.get("inspections", [])]

@@ -4,7 +4,7 @@ A document's named graph (``csd:graph/{stem}``) holds the document node, the
 entities discovered in it (for a council nobody curated), the inspection it
 reports with its judgements, every paragraph and sentence with offsets, the
 findings (typed, with polarity, area, entities and themes), the improvement
-areas and the finding counts.  The facts come in already extracted
+areas, the finding counts and, for a report, its self-check.  The facts come in already extracted
 (``extract.facts.document_facts``), once per document: the follow-up step
 reuses them.
 """
@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from ..extract.facts import ParagraphFacts
 from ..extract.mentions import EntityMatcher
 from ..extract.register import Register
+from ..extract.selfcheck import QualityCheck, check_report
 from ..extract.service_types import type_from_description, type_of
 from ..extract.themes import load_themes, themes_of
 from ..iris import (
@@ -31,6 +32,7 @@ from ..iris import (
     judgement_iri,
     paragraph_iri,
     person_iri,
+    quality_iri,
     sentence_iri,
     weakness_count_iri,
 )
@@ -87,11 +89,13 @@ def document_quads(
     facts: list[ParagraphFacts],
     ctx: DocumentContext,
     inspection: str | None = None,
+    quality: QualityCheck | None = None,
 ) -> str | None:
     """Write one document's quads into the writer's current graph; the IRI of the inspection it reports, if any.
 
     ``inspection`` overrides the inspection IRI (an ingest gives a second
-    inspection of a year its own node).
+    inspection of a year its own node).  A report's self-check is written
+    with it: ``quality`` where the caller has run it already, else run here.
     """
     doc_iri = document_iri(src.stem)
     document_node(w, src, doc_iri)
@@ -106,7 +110,20 @@ def document_quads(
     if node:
         improvement_quads(w, doc.inspection.improvements, node, ctx.matcher, ctx.authority, doc_iri)
         finding_counts(w, facts, node)
+    if isinstance(doc, Report):
+        quality_quads(w, quality or check_report(doc), doc_iri)
     return node
+
+
+def quality_quads(w: QuadWriter, check: QualityCheck, doc_iri: str) -> None:
+    """The report's self-check: its verdict and one ``cs:problem`` per fault (``cs:QualityCheck``)."""
+    node = quality_iri(doc_iri)
+    w.add(node, rdf.type, cs.QualityCheck)
+    w.add(node, rdf.type, prov.Entity)
+    w.add(node, cs.checkOf, doc_iri)
+    w.add(node, cs.verdict, cs.Suspect if check.suspect else cs.Sound)
+    for problem in check.problems:
+        w.lit(node, cs.problem, problem)
 
 
 def document_node(w: QuadWriter, src: SourceDocument, node: str) -> None:

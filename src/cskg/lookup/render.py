@@ -1,4 +1,5 @@
-"""Text for the terminal and for papers: the renderers of ``show``, ``actions``, ``follow-up`` and ``timeline``.
+"""Text for the terminal and for papers: the renderers of ``show``, ``actions``, ``follow-up``, ``timeline``
+and ``reports``.
 
 Every renderer takes the data the Python API returns (the ``--json``
 shape) and returns text, so what a person reads and what a program reads
@@ -242,6 +243,25 @@ def render_table(data: dict, width: int = 34) -> str:
         "▲ better than the previous grade on the row, ▼ worse, = the same; "
         "RI = requires improvement to be good; * one judgement covering several rows"
     )
+    return "\n".join(lines)
+
+
+def render_reports(rows: list[dict], width: int = 80) -> str:
+    """The reports of ``cskg reports``: one line each, a suspect one followed by its problems."""
+    columns = ("council", "framework", "inspected", "paras", "finds", "weak", "impr")
+    lines = ["{:<22} {:<10} {:<10} {:>5} {:>5} {:>4} {:>4}  verdict".format(*columns)]
+    for r in rows:
+        lines.append(
+            f"{cut(r['council_name'] or r['council'] or '-', 22):<22} {r['framework'] or '-':<10} "
+            f"{r['start'] or '-':<10} {r['paragraphs']:>5} {r['findings']:>5} {r['weaknesses']:>4} "
+            f"{r['improvement_areas']:>4}  {r['verdict']}"
+        )
+        if r["problems"]:
+            lines.append(f"    file: {r['source'] or r['document']}")
+        for problem in r["problems"]:
+            lines += textwrap.wrap(problem, width, initial_indent="    ! ", subsequent_indent="      ")
+    sound = sum(r["verdict"] == "sound" for r in rows)
+    lines.append(f"{len(rows)} reports: {sound} sound, {len(rows) - sound} suspect")
     return "\n".join(lines)
 
 

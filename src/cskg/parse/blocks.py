@@ -157,19 +157,38 @@ def _starts_new_prose(text: str, prev_text: str, gap: bool, prev_ended: bool, wi
 
 # --- PDF extractions -------------------------------------------------------
 
-PDF_NUMBERED = re.compile(r"^(\d{1,3})\.(?!\d)(?:\s+(?=\S)|(?=[A-Z‘“\"'(]))")
+# "12. Text", "12.Text", and the odd doubled full stop "46.. Text".
+PDF_NUMBERED = re.compile(r"^(\d{1,3})\.(?!\d)\.?(?:\s+(?=\S)|(?=[A-Z‘“\"'(]))")
+_BARE_NUMBER = re.compile(r"^(\d{1,3})\s+(?=[A-Z][a-z])")
 PDF_BULLET = re.compile(r"^[•·◼▪●○■□‣⁃\uf06e\uf02d\uf0a7\uf0b7\uf0d8\uf076\uf0fc]\s*")
 _COLON_AREA = rf"(?P<area>[A-Z][^.?!:]{{10,200}}?):\s*(?P<grade>{GRADE_WORDS})"
 _SENTENCE_AREA = (
     r"(?P<area2>(?:The experiences? and progress of|The graded judge?ments? |The impact of leaders|"
+    r"Adoption performance|"
     r"Leadership, management and governance|The Local Safeguarding Children Board|"
-    r"The effectiveness of the Local Safeguarding)[^.?!:]{0,160}?)"
+    r"The effectiveness of the (?:Local Safeguarding|LSCB))[^.?!:]{0,160}?)"
     rf"\s+(?:(?:is|are)\s+(?:that\s+it\s+is\s+)?)?(?P<grade2>{GRADE_WORDS})"
 )
 _LAC_AREA = r"(?P<area3>[A-Z][^.?!:]{5,160}?)\s+(?P<grade3>Grade\s+\d\s*\([A-Za-z ]+\))"
 #: A judgement section heading in any framework's wording: "<area>: <grade>",
 #: "<area> is <grade>" (SIF, ILACS 2018) or "<area>" over "Grade 3 (Adequate)" (2012-13).
-PDF_AREA_HEADING = re.compile(rf"^(?:{_COLON_AREA}|{_SENTENCE_AREA}|{_LAC_AREA})\s*$", re.I)
+PDF_AREA_HEADING = re.compile(rf"^(?:{_COLON_AREA}|{_SENTENCE_AREA}|{_LAC_AREA})\.?\s*$", re.I)
+#: Ofsted's standard section titles, a line of their own: a heading wherever it stands, even after a
+#: line that does not end a sentence (a page break, a list item without a full stop, a glued page number).
+#: A footnote marker may be glued on ("What needs to improve?1"); a contents entry ends " 36", so is not one.
+STANDARD_HEADING = re.compile(
+    r"^(?:what needs to improve|what does the (?:local authority|lscb|local safeguarding children board) need to "
+    r"improve|areas? for improvement|priority and immediate action|recommendations|information about this "
+    r"(?:inspection|review|(?:local authority )?area)|the inspection team|children living in this area|"
+    r"child protection in this area|children looked after in this area|(?:other|previous) ofsted inspections|"
+    r"other information about this area|summary for children and young people|executive summary|"
+    r"inspection findings(?: [–-] the local safeguarding children board)?|summary of (?:key )?findings|"
+    r"inspection judge?ments? about the (?:local authority|lscb)|what the inspection judge?ments mean"
+    r"(?:: the (?:local authority|lscb))?|the local authority.s strengths|"
+    r"the local authority has the following strengths|progress since the last inspection|"
+    r"key strengths and weaknesses of the lscb)(?:\s*[?:])?\d{0,2}\s*$",
+    re.I,
+)
 _PDF_BOILERPLATE = re.compile(r"^The Office for Standards in Education, Children.s Services and Skills")
 LAC_GRADE_LINE = re.compile(r"^Grade\s+\d\s*\(\s*([A-Za-z ]+?)\s*\)$")
 
@@ -200,13 +219,16 @@ def _starts_ok(line: Line | None) -> bool:
 
 def _pdf_heading_span(content: list[Line], i: int, width: float) -> int:
     """How many lines from ``content[i]`` form a heading (0 when none)."""
-    texts = [ln.stripped for ln in content[i : i + 5]]
-    for k in (1, 2, 3, 4):
+    texts = [ln.stripped for ln in content[i : i + 6]]
+    # A judgement heading starts a line with a capital (the patterns match case-blind) and takes in no bullet.
+    for k in (1, 2, 3, 4, 5) if texts[0][:1].isupper() else ():
         if k > len(texts):
             break
-        if k > 1 and re.search(r"[.?!;]$", texts[k - 2]):
+        if k > 1 and (re.search(r"[.?!;]$", texts[k - 2]) or PDF_BULLET.match(texts[k - 1])):
             break
         joined = " ".join(texts[:k])
+        if joined.count(")") > joined.count("("):
+            break  # it closes a bracket opened above: a list item's end ("... (National Framework," / "Outcome 2)")
         if PDF_AREA_HEADING.match(heading_text(joined)) and (i + k >= len(content) or _starts_ok(content[i + k])):
             return k
     if PDF_NUMBERED.match(texts[0]) or PDF_BULLET.match(texts[0]):
@@ -259,20 +281,31 @@ def build_pdf_blocks(layout: Layout) -> list[Block]:
         prev_ended = current is None or ends_sentence(prev_text) or current.kind == "heading"
         opening = prev_ended or gaps[i]
         number = PDF_NUMBERED.match(text)
-        if number:
-            value = int(number.group(1))
+        bare = None if number else _BARE_NUMBER.match(text)
+        if number or bare:
+            value = int((number or bare).group(1))
             context = opening or current.kind in ("heading", "bullet")
-            body = text[number.end() :]
-            if (value == expected and (context or body[:1].isupper() or body[:1] in "‘“\"'(")) or (
-                value == 1 and (context or body[:1].isupper())
-            ):
+            body = text[(number or bare).end() :]
+            if bare:  # "34 Most children ...": the label lost its full stop; only the next number, after a sentence
+                accept = value == expected and opening
+            else:
+                accept = (
+                    (value == expected and (context or body[:1].isupper() or body[:1] in "‘“\"'("))
+                    or (value == 1 and (context or body[:1].isupper()))
+                    # the report skips a number (Ofsted's misnumbering, an empty "89."): the sequence goes on
+                    or (value == expected + 1 and expected > 1 and context and body[:1].isupper())
+                )
+            if accept:
                 blocks.append(Block("numbered", [(ln.start, ln.end)], value))
                 expected = value + 1
                 i += 1
                 continue
         span = _pdf_heading_span(content, i, width) if opening else 0
-        if not span and len(prev_text) < 0.85 * width:
-            # a judgement heading straight after a list item that ends without a full stop
+        if not span and STANDARD_HEADING.match(text) and i + 1 < len(content) and _starts_ok(content[i + 1]):
+            span = 1
+        if not span and not opening and text[:1].isupper():
+            # a judgement heading straight after a line that does not end a sentence: a list item ending
+            # without a full stop or in a cross-reference "(Enabler Two, National Framework)", a page break
             span = _pdf_heading_span(content, i, width)
             span = (
                 span

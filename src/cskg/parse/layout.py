@@ -15,7 +15,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 SUPERSCRIPT_DIGITS = "¹²³⁴⁵⁶⁷⁸⁹⁰"
-SOFT_HYPHEN = "\ufffe"  # how the PDF extractor renders a soft hyphen
+SOFT_HYPHEN = "\ufffe"  # how the PDF extractor renders a hyphen where the PDF breaks a line
+# Bullets drawn in a Symbol or Wingdings font come out of the PDF as private-use code points
+# (U+F06E, U+F0A7, U+F0B7 bullets, U+F02D and U+F0BE dashes of sub-items): in clean text they are "•".
+# One character for one, so clean offsets still map to the source.
+_ODD_CHARS = re.compile("[\ufffe\uf020-\uf0ff]")
+_CHAR_MAP = str.maketrans({SOFT_HYPHEN: "-", **{chr(c): "•" for c in range(0xF020, 0xF100)}})
 _FOOTNOTE_LINE = re.compile(rf"^[{SUPERSCRIPT_DIGITS}]+\s")
 _PAGE_NUMBER = re.compile(r"^(?:page\s+)?\d{1,3}(?:\s+of\s+\d{1,3})?$", re.I)
 _WS = re.compile(r"\s+")
@@ -107,6 +112,9 @@ def _running_headers(lines: list[Line]) -> set[str]:
     return {key for key, where in seen.items() if len(where) >= max(2, len(pages) // 3)}
 
 
+_DATE_START = re.compile(
+    r"^\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
+)
 _FOOTNOTE_START = re.compile(r"^(\d{1,2})(?:\s+[A-Z‘“(].*)?$")
 
 
@@ -118,7 +126,9 @@ def _pdf_footnotes(page_lines: list[Line]) -> set[int]:
     report ...") or alone on its line with the note on the next line.
     Numbered findings paragraphs carry a full stop after their number, so
     they never match; a wrapped line that starts with a number ("12 children")
-    goes on in lower case, so it does not match either.
+    goes on in lower case, so it does not match either, nor does one that
+    starts with a date going on from an unfinished line ("... at" / "31 March
+    2013. Of this number:").
     """
     found: set[int] = set()
     tail = page_lines[-9:]
@@ -126,6 +136,9 @@ def _pdf_footnotes(page_lines: list[Line]) -> set[int]:
         text = ln.stripped
         m = _FOOTNOTE_START.match(text)
         if not m or ln is page_lines[0]:
+            continue
+        before = page_lines[len(page_lines) - len(tail) + index - 1].stripped
+        if _DATE_START.match(text) and not re.search(r"[.?!:;]\W*$", before):
             continue
         rest = tail[index:]
         if text == m.group(1) and (len(rest) < 2 or not rest[1].stripped[:1].isupper()):
@@ -166,17 +179,18 @@ def _contents_lines(lines: list[Line]) -> set[int]:
         j = index + 1
         while j < len(content):
             text = content[j].stripped
+            # An entry ends in its page number, or is a short title (some entries have no number, an entry
+            # may wrap) with a numbered entry within the next three lines.
             if re.search(r"\s\d{1,3}$", text) or (
-                j + 1 < len(content)
-                and re.search(r"\s\d{1,3}$", content[j + 1].stripped)
-                and len(text) < 100
-                and not re.search(r"[.;:]$", text)
+                len(text) < 100
+                and not re.search(r"[.;:,]$", text)
+                and any(re.search(r"\s\d{1,3}$", c.stripped) for c in content[j + 1 : j + 4])
             ):
                 entries.append(content[j])
             else:
                 break
             j += 1
-        if len(entries) >= 3:
+        if sum(bool(re.search(r"\s\d{1,3}$", e.stripped)) for e in entries) >= 3:
             found.add(ln.start)
             found.update(e.start for e in entries)
     return found
@@ -257,8 +271,8 @@ def join_pieces(source: str, pieces: list[tuple[int, int]]) -> CleanText:
                 parts.append(" ")
                 offsets.append(segment_start)
                 tail = tail[-1:] + " "
-        if SOFT_HYPHEN in segment:
-            segment = segment.replace(SOFT_HYPHEN, "-")
+        if _ODD_CHARS.search(segment):
+            segment = segment.translate(_CHAR_MAP)
         if _ODD_SPACE.search(segment) is None:  # the common line: single plain spaces only, kept as they are
             parts.append(segment)
             offsets.extend(range(segment_start, segment_start + len(segment)))
@@ -312,10 +326,11 @@ def clean_span(layout: Layout, start: int, end: int) -> str:
 
 
 def clean_segment(segment: str) -> str:
-    """One piece as ``join_pieces`` writes it: trimmed, whitespace runs as one space, soft hyphens as hyphens."""
+    """One piece as ``join_pieces`` writes it: trimmed, whitespace runs as one space, soft hyphens as hyphens,
+    private-use bullet glyphs as "•"."""
     segment = segment.strip()
-    if SOFT_HYPHEN in segment:
-        segment = segment.replace(SOFT_HYPHEN, "-")
+    if _ODD_CHARS.search(segment):
+        segment = segment.translate(_CHAR_MAP)
     return segment if _ODD_SPACE.search(segment) is None else _WS.sub(" ", segment)
 
 

@@ -14,10 +14,22 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from ..errors import InputError
+from ..iris import local_name
 from ..model import ImprovementItem, Inspection, Judgement, Paragraph, Report
-from .blocks import GRADE_WORDS, Block, build_blocks, heading_text, split_area_heading
+from ..namespace import cs, skos
+from ..sources.files import project_path, read_turtle
+from .blocks import (
+    GRADE_WORDS,
+    PDF_BULLET,
+    STANDARD_HEADING,
+    Block,
+    build_blocks,
+    heading_text,
+    split_area_heading,
+)
 from .dates import MONTHS, parse_date_range, parse_single_date
 from .layout import Layout, join_pieces, layout_of, normalise_space
 from .sentences import split_sentences
@@ -31,12 +43,22 @@ _IMPROVE_HEADING = re.compile(
 _MAJOR_HEADING = re.compile(
     r"strengths|\w summary|summary \w|progress since|information about|inspection judgements? about|"
     r"experiences and progress|"
-    r"impact of leaders|what the inspection judgements mean|local safeguarding children board|\blscb\b|"
-    r"overall effectiveness|leadership, management",
+    r"impact of leaders|what the inspection judge?ments mean|local safeguarding children board|\blscb\b|"
+    r"overall effectiveness|leadership, management|\bthis area$|the inspection team|ofsted inspections$",
     re.I,
 )
+# The review of the LSCB that ends a SIF report; its heading may wrap before "Children Board"
+# ("Section 2: The effectiveness of the Local Safeguarding" / "Children Board").
+_LSCB_SECTION = re.compile(r"\blscb\b|safeguarding children board|local safeguarding\s*$", re.I)
+# An improvement area's cross-reference to the national framework, at its end: "(outcome 3, national framework)",
+# "(Outcome Three, National Framework)", "(enabler 2, leaders drive conditions for effective practice)",
+# "[Outcome 3, national framework]", or a sentence of its own "Enabler three: National Framework."
+_CITES = r"(?:national framework|\b(?:outcome|enabler|principle)s?\b\s*(?:\d|one|two|three|four|:))"
 _REFERENCE = re.compile(
-    r"\s*\(([^()]*(?:national framework|\b(?:outcome|enabler|principle)s?\s*\d)[^()]*)\)\s*\.?$", re.I
+    rf"\s*(?:[(\[]\s*([^()\[\]]*{_CITES}[^()\[\]]*?)\s*[)\]]"
+    r"|(?<=[.!?] )((?:outcome|enabler|principle)s?\s+(?:\d|one|two|three|four)\b[^.()]*national framework))"
+    r"\s*\.?$",
+    re.I,
 )
 
 
@@ -93,18 +115,34 @@ def classify_area(text: str, framework: str) -> str | None:
     return None
 
 
+# The title words of each framework's reports, most specific first.
+_FRAMEWORK_WORDS = [
+    ("inspection of services for children in need of help and protection", "SIF"),
+    ("safeguarding and looked after children", "SafeguardingInspection2012"),
+    ("inspection of safeguarding", "SafeguardingInspection2012"),
+    ("inspection of looked after children services", "LACInspection2012"),
+]
+# A review of the Local Safeguarding Children Board published on its own, under the SIF arrangements.
+_LSCB_REVIEW = re.compile(
+    r"^(?:\S+ ){0,8}?(?:review|inspection) of the effectiveness of the local safeguarding children board"
+)
+
+
 def detect_framework(text: str, year: int | None) -> str:
-    """Which inspection framework the report belongs to, from its opening words."""
+    """Which inspection framework the report belongs to, from its title, else its opening words.
+
+    The title comes first: a running header can name another framework
+    (Medway's 2013 looked-after-children report heads its pages "Inspection
+    of safeguarding and looked after children").
+    """
+    title = (_title(text) or "").lower().replace("’", "'")
     head = normalise_space(text[:3000]).lower().replace("’", "'")
-    if "inspection of services for children in need of help and protection" in head:
+    for words in (title, head):
+        for phrase, framework in _FRAMEWORK_WORDS:
+            if phrase in words:
+                return framework
+    if _LSCB_REVIEW.match(normalise_space(text[:400]).lower()):
         return "SIF"
-    if (
-        "inspection of safeguarding and looked after children" in head
-        or "safeguarding and looked after children services" in head
-    ):
-        return "SafeguardingInspection2012"
-    if "inspection of safeguarding" in head:
-        return "SafeguardingInspection2012"
     if "looked after children services" in head and "inspection of" in head:
         return "LACInspection2012"
     if "overall effectiveness" not in head and year and year >= 2026 and "judgement" in head:
@@ -205,10 +243,15 @@ def _lead_inspector(text: str) -> str | None:
     m = re.search(r"(?:Lead|Reporting) (?:social care )?inspector\s*:?[ \t]*([A-Z][^,\n]{2,60})", text)
     if not m:
         return None
-    name = normalise_space(m.group(1))
-    name = re.sub(r"\s+(Her|His) Majesty.s Inspector.*$", "", name)
-    name = re.sub(r"\s+HMI$", "", name)
+    name = normalise_space(m.group(1).replace("\ufffe", "-"))
+    name = _INSPECTOR_TITLE.sub("", name)
     return name or None
+
+
+# What follows an inspector's name: "His Majesty's Inspector", "HMI", "Senior HMI", "(HMI)", with a full stop.
+_INSPECTOR_TITLE = re.compile(
+    r"(?:[\s,]+\(?(?:senior\s+)?(?:(?:his|her)\s+majesty.s\s+inspector\b.*|hmi\b)\)?\.?)+$", re.I
+)
 
 
 _ROW_START = re.compile(
@@ -309,17 +352,19 @@ def _reject_grade(word: str, file: str) -> None:
     raise InputError(f"{file}: unknown grade word {word!r} in the judgement table")
 
 
+# The verb may be the grade itself: "children's services require improvement (to be good)", "the LSCB
+# requires improvement", as well as "are good", "is inadequate".
 _OVERALL_SENTENCES = [
     re.compile(
-        rf"^The overall judgement is (?:that )?(?:children.s services (?:in [\w ,'’&-]+? )?(?:are|is) )?"
+        rf"^The overall judgement is (?:that )?(?:children.s services? (?:in [\w ,'’&-]+? )?(?:(?:are|is) )?)?"
         rf"({GRADE_WORDS})\b",
         re.I,
     ),
-    re.compile(rf"^(?:Overall, )?children.s services in [\w ,'’&-]+? (?:are|is|were) ({GRADE_WORDS})\b", re.I),
+    re.compile(rf"^(?:Overall, )?children.s services in [\w ,'’&-]+? (?:(?:are|is|were) )?({GRADE_WORDS})\b", re.I),
 ]
 _LSCB_SENTENCE = re.compile(
-    rf"^The (?:judgement for the )?effectiveness of the Local Safeguarding Children Board(?: \(LSCB\))? "
-    rf"(?:is|are) ({GRADE_WORDS})\b",
+    rf"^The (?:(?:judgement for the )?effectiveness of the )?Local Safeguarding Children Board(?: \(LSCB\))? "
+    rf"(?:(?:is|are) )?({GRADE_WORDS})\b",
     re.I,
 )
 
@@ -347,20 +392,48 @@ def _page_one_sentences(layout: Layout, framework: str, file: str) -> list[Judge
                 consumed += len(normalise_space(w.stripped)) + 1
                 if consumed >= end_at:
                     break
-            quote = join_pieces(layout.source, [(w.start, w.end) for w in used]).text
+            clean = join_pieces(layout.source, [(w.start, w.end) for w in used])
+            # The quote ends with the grade ("... require improvement.2": no footnote marker after it).
+            cut = pattern.match(clean.text)
+            stop = cut.end() if cut else len(clean.text)
+            start, end = clean.source_span(0, stop)
             found.append(
                 Judgement(
                     area,
                     area_text,
                     grade_concept(m.group(1), file),
                     normalise_space(m.group(1)),
-                    quote,
-                    used[0].start,
-                    used[-1].end,
+                    clean.text[:stop],
+                    start,
+                    end,
                 )
             )
             break
     return found
+
+
+def _words(text: str) -> str:
+    return " " + " ".join(re.findall(r"[a-z0-9]+", text.lower().replace("’", "'"))) + " "
+
+
+@lru_cache(maxsize=1)
+def _framework_labels() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(local name, labels as words) of each outcome and enabler of the national framework, from the ontology."""
+    scheme, labels = set(), {}
+    for t in read_turtle(project_path("ontology") / "cskg.ttl"):
+        p, subject = t.predicate.value, t.subject.value
+        if p == skos.inScheme and t.object.value == cs.NationalFrameworkOutcomes:
+            scheme.add(subject)
+        elif p in (skos.prefLabel, skos.altLabel):
+            labels.setdefault(subject, []).append(_words(t.object.value))
+    return tuple((local_name(c), tuple(labels.get(c, ()))) for c in sorted(scheme))
+
+
+def framework_concepts(reference: str) -> list[str]:
+    """The outcomes and enablers a cross-reference names, by number ("outcome 3", "Outcome Three") or by name
+    ("leaders drive conditions for effective practice"), matched on the ontology's labels."""
+    words = _words(reference)
+    return [name for name, labels in _framework_labels() if any(label in words for label in labels)]
 
 
 def _improvement_item(number: int, block: Block, source: str) -> ImprovementItem:
@@ -370,9 +443,8 @@ def _improvement_item(number: int, block: Block, source: str) -> ImprovementItem
     ref_text = None
     m = _REFERENCE.search(text)
     if m:
-        ref_text = m.group(1)
-        for kind, n in re.findall(r"(outcome|enabler|principle)s?\s*(\d)", ref_text, re.I):
-            refs.append(kind.capitalize() + n)
+        ref_text = m.group(1) or m.group(2)
+        refs = framework_concepts(ref_text)
         text = text[: m.start()].rstrip()
     clean = block.clean(source)
     body_start = clean.text.find(text[:20]) if text else 0
@@ -384,8 +456,8 @@ def parse_report(source: str, file: str, *, published: date | None = None) -> Re
     """Parse a report's text into its inspection and citable paragraphs.
 
     Raises InputError when the text is not an Ofsted children's-services report.
-    A truncated report yields what it has and names what is missing in
-    ``Report.warnings``.
+    A truncated or damaged report yields what it has; ``extract.selfcheck``
+    says what is missing.
     """
     if not source.strip():
         raise InputError(f"{file}: the file is empty")
@@ -449,7 +521,7 @@ def parse_report(source: str, file: str, *, published: date | None = None) -> Re
     )
     report.inspection = inspection
     _read_body(report, layout, table_lines)
-    _warn_missing(report)
+    _unnumbered_findings(report)
     return report
 
 
@@ -466,17 +538,28 @@ def _inspection_type(source: str, framework: str) -> str | None:
     return None
 
 
+@dataclass
+class _Section:
+    """Where the walk through a report's blocks stands."""
+
+    heading: str | None = None
+    area: str | None = None  # the judgement area of the section
+    improvements: str | None = None  # "authority" in the authority's list of improvement areas
+    lscb: bool = False  # in the review of the LSCB that ends a SIF report
+    review: bool = False  # the whole report is a review of the LSCB: every section is the LSCB's
+
+
 def _read_body(report: Report, layout: Layout, table_lines: set[int]) -> None:
     """Walk the blocks: headings set the section, numbered blocks become paragraphs."""
     source = report.source
     framework = report.inspection.framework
     is_pdf = "\f" in source
     first_page_end = source.find("\f") if is_pdf else -1
-    heading: str | None = None
-    area: str | None = None
-    in_improvements = False
-    lscb = False
+    judged = {j.area for j in report.inspection.judgements}
+    review = framework == "SIF" and judged == {"LscbEffectiveness"}
+    at = _Section(area="LscbEffectiveness" if review else None, review=review)
     improvement_number = 0
+    consumed: set[int] = set()  # blocks read as part of the item before them
     blocks = build_blocks(layout)
     for index, block in enumerate(blocks):
         if block.pieces[0][0] in table_lines:
@@ -500,41 +583,117 @@ def _read_body(report: Report, layout: Layout, table_lines: set[int]) -> None:
             if is_pdf:  # a footnote marker glued on: "What needs to improve?1", "... area2"
                 title = re.sub(r"(?<=[?a-z])\d{1,2}$", "", title)
             report.headings.append(title)
-            heading = title
-            if re.search(r"\blscb\b|safeguarding children board", title, re.I) and block.pieces[0][0] > first_page_end:
-                lscb = True
-            if _IMPROVE_HEADING.search(title):
-                in_improvements = not lscb
-                continue
-            if area_here:
-                area = area_here
-                in_improvements = False
-                if split:
-                    _body_judgement(report, block, area_here, split)
-            elif _MAJOR_HEADING.search(title):
-                in_improvements = False
-                area = None if not lscb else "LscbEffectiveness"
+            at.heading = title
+            if (
+                (_LSCB_SECTION.search(title) or area_here == "LscbEffectiveness")
+                and block.pieces[0][0] > first_page_end
+                and framework == "SIF"
+                and not at.lscb
+            ):
+                at.lscb, at.area = True, "LscbEffectiveness"
+            _enter_section(report, at, block, title, area_here, split, framework)
+            continue
+        if index in consumed:
             continue
         kind = "paragraph"
-        if in_improvements and block.kind in ("bullet", "numbered") and not _introduces_list(blocks, index):
+        if (
+            at.improvements
+            and block.kind in ("bullet", "numbered")
+            and not _introduces_list(blocks, index, source)
+            and not _NONE_TO_IMPROVE.match(_item_text(block.text(source)))
+        ):
+            subs = _sub_items(blocks, index, source)
+            if subs:  # one recommendation with its sub-bullets: one item, one paragraph
+                consumed.update(subs)
+                block = Block(block.kind, [p for k in (index, *subs) for p in blocks[k].pieces], block.number)
             improvement_number += 1
             report.inspection.improvements.append(_improvement_item(improvement_number, block, source))
             kind = "improvement"
         elif block.kind == "bullet":
             kind = "bullet"
-        _add_paragraph(report, block, heading, area, kind)
+        _add_paragraph(report, block, at.heading, at.area, kind)
 
 
-def _introduces_list(blocks: list[Block], index: int) -> bool:
-    """A numbered paragraph that leads into bullets ("... should take the following action.")."""
+def _enter_section(
+    report: Report, at: _Section, block: Block, title: str, area_here: str | None, split, framework: str
+) -> None:
+    """What a heading changes: the area of the findings under it, whether a list of improvements starts or ends."""
+    if _IMPROVE_HEADING.search(title):
+        # The LSCB's recommendations are not the authority's improvement areas; they stay paragraphs of the
+        # LSCB section (a late SIF report can print the LSCB's "Recommendations" heading among its findings).
+        at.improvements = None if at.lscb else "authority"
+    elif area_here:
+        at.area, at.improvements = area_here, None
+        if split:
+            _body_judgement(report, block, area_here, split)
+    elif re.match(r"inspection findings", title, re.I):
+        at.improvements = None  # the findings of the section whose heading came before
+    elif (
+        at.improvements == "authority"
+        and classify_area(title, framework) not in (None, "LscbEffectiveness")
+        and not STANDARD_HEADING.match(title)
+    ):
+        pass  # recommendations grouped under an area's name without a grade: a sub-heading of the list
+    elif _MAJOR_HEADING.search(title):
+        at.improvements = None
+        at.area = "LscbEffectiveness" if at.lscb or at.review else None
+
+
+# "The inspection did not find any areas for priority and immediate action", "There are no areas of
+# priority action": a statement that the list is empty, not an item of it.
+_NONE_TO_IMPROVE = re.compile(
+    r"^(?:there (?:are|were) no (?:areas|recommendations)|the inspection did not (?:find|identify) any|"
+    r"no (?:areas|recommendations) (?:for|of|were))",
+    re.I,
+)
+# Second-level bullets in Ofsted's PDFs: a dash drawn in the Symbol font (U+F02D, U+F0BE) or typed.
+_SUB_BULLET = re.compile(r"^\s*[\uf02d\uf0be–-]")
+
+
+def _item_text(text: str) -> str:
+    """An item's words without its bullet glyph or number."""
+    return re.sub(r"^(?:[•·◼▪●\-–]|v(?=\s)|\d{1,3}\.)\s*", "", text)
+
+
+def _introduces_list(blocks: list[Block], index: int, source: str) -> bool:
+    """A numbered paragraph that leads into bullets that are the items ("... should take the following action.",
+    a numbered theme "1. Quality and effectiveness of practice"), not a recommendation the bullets complete."""
     if blocks[index].kind != "numbered":
         return False
     for nxt in blocks[index + 1 : index + 3]:
         if nxt.kind == "bullet":
-            return True
+            return not _continued_by(blocks[index], nxt, source)
         if nxt.kind != "text":
             return False
     return False
+
+
+def _continued_by(item: Block, bullet: Block, source: str) -> bool:
+    """Whether ``bullet`` completes ``item`` rather than standing as an item of its own.
+
+    Ofsted writes a recommendation's sub-items as a second-level dash, or as
+    bullets that go on the item's unfinished sentence in lower case ("5.
+    Ensure that:" / "- the senior management review of ...").
+    """
+    first = source[bullet.pieces[0][0] : bullet.pieces[0][1]].strip()
+    if item.kind == "bullet":  # a dash under a bullet of another glyph: a second-level item
+        head = source[item.pieces[0][0] : item.pieces[0][1]].strip()
+        return bool(_SUB_BULLET.match(first)) and head[:1] != first[:1]
+    if _SUB_BULLET.match(first):
+        return True
+    words = _item_text(PDF_BULLET.sub("", first))
+    open_end = not re.search(r"[.?!][’”\"')]*\s*\d{0,2}$", item.text(source).rstrip())
+    return open_end and words[:1].islower()
+
+
+def _sub_items(blocks: list[Block], index: int, source: str) -> list[int]:
+    """Indexes of the bullets that complete item ``index`` (see ``_continued_by``): they are part of it."""
+    subs = []
+    for k in range(index + 1, len(blocks)):
+        if blocks[k].kind != "bullet" or not _continued_by(blocks[index], blocks[k], source):
+            break
+        subs.append(k)
+    return subs
 
 
 def _body_judgement(report: Report, block: Block, area: str, split: tuple[str, str]) -> None:
@@ -549,14 +708,22 @@ def _body_judgement(report: Report, block: Block, area: str, split: tuple[str, s
     if any(j.area == area for j in insp.judgements):
         return
     clean = block.clean(report.source)
-    start, end = clean.source_span(0, len(clean.text))
+    # "The Local Safeguarding Children Board (LSCB)" / "The Local Safeguarding Children Board is good": the
+    # judgement is the graded sentence, not the section title above it.
+    graded = list(re.finditer(r"The (?:effectiveness of the )?Local Safeguarding Children", clean.text))
+    first = graded[-1].start() if area == "LscbEffectiveness" and graded else 0
+    start, end = clean.source_span(first, len(clean.text))
+    area_text = normalise_space(split[0])
+    if first:
+        area_text = normalise_space(clean.text[first:]).removesuffix(normalise_space(split[1])).rstrip(" :.")
+        area_text = re.sub(r"\s+(?:is|are)$", "", area_text)
     insp.judgements.append(
         Judgement(
             area,
-            normalise_space(split[0]),
+            area_text,
             grade_concept(split[1], report.file),
             normalise_space(split[1]),
-            clean.text,
+            clean.text[first:],
             start,
             end,
         )
@@ -567,14 +734,16 @@ def _strip_grade(text: str) -> str:
     return re.sub(rf"[:\s]*\b({GRADE_WORDS})\s*$", "", text.strip(), flags=re.I)
 
 
+_BULLET_GLYPH = r"^[•·◼▪●○■□‣⁃]\s*"
+
+
 def _add_paragraph(report: Report, block: Block, heading: str | None, area: str | None, kind: str) -> None:
     clean = block.clean(report.source)
     number = block.number if block.kind == "numbered" else None
     body = clean
-    if number is not None:
-        prefix = re.match(r"^\d{1,3}\.\s*", clean.text)
-        if prefix:
-            body = type(clean)(clean.text[prefix.end() :], clean.offsets[prefix.end() :])
+    prefix = re.match(r"^\d{1,3}\.\.?\s*" if number is not None else _BULLET_GLYPH, clean.text)
+    if prefix:  # the paragraph's text starts after its number or its bullet glyph
+        body = type(clean)(clean.text[prefix.end() :], clean.offsets[prefix.end() :])
     if not body.text:
         return
     start, end = body.source_span(0, len(body.text))
@@ -589,25 +758,15 @@ def _add_paragraph(report: Report, block: Block, heading: str | None, area: str 
             heading=heading,
             area=area,
             kind=kind,
+            finding=number is not None and kind == "paragraph",
         )
     )
 
 
-def _warn_missing(report: Report) -> None:
-    insp = report.inspection
-    numbered = [p for p in report.paragraphs if p.number is not None and p.kind == "paragraph"]
-    if not insp.judgements:
-        report.warnings.append(f"{report.file}: no judgement table found")
-    if not insp.improvements:
-        report.warnings.append(f"{report.file}: no 'what needs to improve' items found")
-    if not numbered:
-        report.warnings.append(f"{report.file}: no numbered findings paragraphs found")
-    graded = {
-        j.area
-        for j in insp.judgements
-        if not j.area.endswith("OverallEffectiveness") and j.area != "SifAdoption" and j.area != "LscbEffectiveness"
-    }
-    covered = {p.area for p in numbered}
-    missing = sorted(graded - covered)
-    if numbered and missing:
-        report.warnings.append(f"{report.file}: truncated? no findings paragraphs under " + ", ".join(missing))
+def _unnumbered_findings(report: Report) -> None:
+    """A report that numbers none of its paragraphs states its findings as bullets under each judgement heading."""
+    if any(p.finding for p in report.paragraphs):
+        return
+    for p in report.paragraphs:
+        if p.kind == "bullet" and p.area and not p.area.endswith("OverallEffectiveness"):
+            p.finding = True

@@ -15,6 +15,9 @@ from .layout import CleanText
 
 _ABBREVIATIONS = {"e.g", "i.e", "etc", "mr", "mrs", "ms", "dr", "no", "cllr", "st", "vs", "approx", "para", "paras"}
 _BOUNDARY = re.compile(r"[.?!][’”\"')\]]*\s+(?=[A-Z0-9‘“\"'(•·])")
+# A bracketed note standing after a sentence, not a sentence of its own: the SIF marker "(Recommendation)"
+# that flags the finding a recommendation came from, a "(paragraph 13)" cross-reference.
+_NOTE = re.compile(r"\([^()]{1,60}\)\.?(?=\s+[A-Z0-9‘“\"'(]|\s*$)")
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
@@ -25,25 +28,35 @@ def _is_abbreviation(text: str, dot: int) -> bool:
 def split_sentences(clean: CleanText) -> list[Sentence]:
     """Split a paragraph's clean text into sentences mapped to the source."""
     text = clean.text
-    sentences: list[Sentence] = []
+    spans: list[tuple[int, int]] = []  # (begin, stop) in the clean text
     begin = 0
     for match in _BOUNDARY.finditer(text):
         if text[match.start()] == "." and _is_abbreviation(text, match.start()):
             continue
-        stop = match.end()
-        while stop > begin and text[stop - 1].isspace():
-            stop -= 1
-        _add(sentences, clean, begin, stop)
+        _add(spans, text, begin, match.end())
         begin = match.end()
-    _add(sentences, clean, begin, len(text))
-    return sentences
+    _add(spans, text, begin, len(text))
+    out = []
+    for b, e in spans:
+        start, end = clean.source_span(b, e)
+        out.append(Sentence(text[b:e], start, end))
+    return out
 
 
-def _add(out: list[Sentence], clean: CleanText, begin: int, stop: int) -> None:
-    while begin < stop and clean.text[begin].isspace():
+def _add(spans: list[tuple[int, int]], text: str, begin: int, stop: int) -> None:
+    while begin < stop and text[begin].isspace():
         begin += 1
-    while stop > begin and clean.text[stop - 1].isspace():
+    while stop > begin and text[stop - 1].isspace():
         stop -= 1
-    if stop > begin:
-        start, end = clean.source_span(begin, stop)
-        out.append(Sentence(clean.text[begin:stop], start, end))
+    if stop <= begin:
+        return
+    note = _NOTE.match(text, begin, stop) if spans else None
+    if note:
+        # The note belongs to the sentence before it: one finding, quoted with its note.
+        spans[-1] = (spans[-1][0], note.end())
+        begin = note.end()
+        while begin < stop and text[begin].isspace():
+            begin += 1
+        if stop <= begin:
+            return
+    spans.append((begin, stop))

@@ -46,6 +46,7 @@ from ..extract.discover import discover_entities
 from ..extract.facts import document_facts
 from ..extract.mentions import EntityMatcher
 from ..extract.register import Register, load_register
+from ..extract.selfcheck import check_report
 from ..graph.authorities import authority_quads, trust_quads
 from ..graph.document import DocumentContext, document_quads
 from ..graph.provenance import check_quads
@@ -90,6 +91,7 @@ class FileResult:
     findings: int = 0
     entities: int = 0
     warnings: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # the report's self-check: empty when sound
     error: str | None = None
     skip: str | None = None
     seconds: float = 0.0
@@ -107,6 +109,7 @@ class IngestReport:
     quads: int = 0
     seconds: float = 0.0
     warnings: list[str] = field(default_factory=list)
+    suspect: list[tuple[str, list[str]]] = field(default_factory=list)  # written, but the self-check failed
 
 
 def collect_files(paths: list[str | Path]) -> list[Path]:
@@ -224,6 +227,8 @@ def _process(path: Path, result: FileResult) -> None:
     report.file = text_file
     result.stem, result.authority, result.text = stem, authority.slug, text
     result.warnings = [w.replace(path.name, str(path)) for w in report.warnings]
+    quality = check_report(report)
+    result.problems = list(quality.problems)
     curated = _CONTEXT["register"]
     inspection = cited = None
     if insp:
@@ -262,7 +267,9 @@ def _process(path: Path, result: FileResult) -> None:
     )
     w = QuadWriter()
     w.use(graph_iri(stem))
-    document_quads(w, src, report, document_facts(report, register, matcher), ctx, inspection=inspection)
+    document_quads(
+        w, src, report, document_facts(report, register, matcher), ctx, inspection=inspection, quality=quality
+    )
     # The file the text came from (its folder and name), so a reader can open the PDF itself.
     w.lit(document_iri(stem), dcterms.source, "/".join(path.parts[-2:]))
     if cited:
@@ -454,6 +461,7 @@ def _run(
                     "inspection": result.inspection,
                     "quads": result.quads,
                     "findings": result.findings,
+                    "problems": result.problems,
                 }
                 if result.inspection:
                     owners[result.inspection] = result.path
@@ -461,6 +469,8 @@ def _run(
                 (report.replaced if old else report.ingested).append(result.path)
                 report.quads += result.quads
                 report.warnings.extend(result.warnings)
+                if result.problems:
+                    report.suspect.append((result.path, result.problems))
             if progress:
                 progress(done, len(todo), time.perf_counter() - started, result)
     load_pending(db)
