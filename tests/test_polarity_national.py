@@ -119,6 +119,19 @@ def test_rules_alone_figures_are_printed_for_comparison():
         assert all(table[g, "weakness"] == full[g, "weakness"] for g in LABELS)
 
 
+def test_extra_dev_sample_of_88_other_councils():
+    """The developer's own labels of other councils (tests/fixtures/annotations/polarity-sample/): dev data."""
+    sample = yaml.safe_load((FIXTURES / "annotations" / "polarity-sample" / "sample.yaml").read_text(encoding="utf-8"))
+    table = Counter((r["label"], polarity(r["text"])) for r in sample["blind"])
+    print("\n" + report(f"blind sample, {len(sample['blind'])} sentences of 88 councils (dev)", table))
+    hedged = Counter((r["label"], polarity(r["text"]) == "weakness") for r in sample["hedged"])
+    caught, missed, wrong = hedged["weakness", True], hedged["weakness", False], hedged["not-weakness", True]
+    print(f"hedged sample: {caught} of {caught + missed} weaknesses found, {wrong} sentences wrongly called weak")
+    s = scores(table)
+    assert s["weakness"][0] >= 0.95 and s["weakness"][1] >= 0.92 and s["strength"][1] >= 0.9
+    assert caught / (caught + wrong) >= 0.9
+
+
 def test_the_word_model_only_splits_what_the_rules_leave():
     # A sentence with a weakness cue stays a weakness whatever its words; one with no cue and no
     # evaluative word goes to the model, which answers strength or context, never weakness.
