@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import random
 import re
+from pathlib import Path
 
 import pytest
 
@@ -50,9 +51,12 @@ def _corpus_sentences() -> list[str]:
 
 def _weakness_cue_every_rule(sentence: str) -> str | None:
     """``weakness_cue`` as it was: every rule tried on every sentence."""
-    mitigation = findings._MITIGATION.search(sentence)
+    mitigation = findings._MITIGATION.search(sentence)  # the plain expressions, not their guarded forms
     clause_before = sentence[: mitigation.start()].split(",")[-1] if mitigation else ""
     if mitigation and not re.search(r"\b(?:whilst|while|although|though)\b", clause_before, re.I):
+        return None
+    history = findings._HISTORY.search(sentence) or findings._DATED_VISIT.search(sentence)
+    if history and not findings._PERSISTS.search(sentence):
         return None
     masked = sentence
     for rule in findings._NOT_WEAK_RULES.rules:
@@ -73,10 +77,39 @@ def test_weakness_prefilter_changes_no_cue():
 
 def test_guarded_patterns_match_as_the_plain_ones():
     for sentence in _corpus_sentences():
-        for guarded in (findings._STRONG_GUARDED, findings._PREVIOUS_GUARDED):
+        for guarded in (findings._PREVIOUS_GUARDED, findings._MITIGATION_GUARDED, findings._HISTORY_GUARDED):
             plain = guarded.pattern.search(sentence)
             fast = guarded.search(sentence)
             assert (plain and plain.group(0)) == (fast and fast.group(0)), sentence
+
+
+def _national_sentences() -> list[str]:
+    import yaml
+
+    folder = Path(__file__).parent / "fixtures" / "annotations" / "polarity-national"
+    return [
+        s["text"].replace("\ufffe", "-")
+        for path in sorted(folder.glob("*.yaml"))
+        for s in yaml.safe_load(path.read_text(encoding="utf-8"))["sentences"]
+    ]
+
+
+def test_strength_words_find_what_the_strength_expression_finds():
+    # The word set and phrases are tried on the sentence's words; the one expression on its text.
+    for sentence in [*_corpus_sentences(), *_national_sentences(), "Well-being is good.", "goodwill", "Strengths"]:
+        _, _, tokens = findings._lowered(sentence)
+        assert findings._has_strong_cue(sentence, tokens) == bool(findings._STRONG.search(sentence)), sentence
+
+
+def test_every_rule_that_matches_is_a_candidate():
+    # The index files a string under the first letters of a word only where every match starts a word
+    # there; a rule it leaves out must not match.  Checked rule by rule, masks and weakness rules alike.
+    sentences = [*_corpus_sentences(), *_national_sentences()[::5]]  # a fifth of the national set keeps it fast
+    for table in (findings._WEAK_RULES, findings._NOT_WEAK_RULES):
+        for sentence in sentences:
+            lowered, prefixes, _ = findings._lowered(sentence)
+            candidates = set(table.candidates(lowered, prefixes))
+            assert all(rule in candidates for rule in table.rules if rule.search(sentence)), sentence
 
 
 @pytest.mark.parametrize(
