@@ -30,6 +30,13 @@ def kg(store_path):
     return open_graph(store_path)
 
 
+def live(store: Path) -> Path:
+    """The folder of a store's current generation: its ``db``, ``texts`` and search index."""
+    from cskg.store.database import live_folder, read_manifest
+
+    return live_folder(store, read_manifest(store))
+
+
 def run_cli(*args: str, store: Path | None = None, input: bytes | None = None) -> subprocess.CompletedProcess:
     """Run the real console command in a new process."""
     env = dict(os.environ)

@@ -246,10 +246,18 @@ def export(ctx: click.Context, fmt: str, output: str | None) -> None:
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), help="Worker processes (default: one per core).")
+@click.option(
+    "--file-timeout",
+    type=click.FloatRange(1, 86400),
+    default=60,
+    show_default=True,
+    metavar="SECONDS",
+    help="Time one file may take; a file past it fails in one line and the batch goes on.",
+)
 @json_option
 @click.pass_context
 @library_errors
-def ingest(ctx: click.Context, paths: tuple[str, ...], jobs: int | None, as_json: bool) -> None:
+def ingest(ctx: click.Context, paths: tuple[str, ...], jobs: int | None, file_timeout: float, as_json: bool) -> None:
     """Add Ofsted report PDFs and text files (or folders of them) to the graph.
 
     Each file becomes its own named graph, fully or not at all; an unchanged
@@ -262,7 +270,7 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], jobs: int | None, as_json
     from .api import ingest as run_ingest
     from .pipeline.ingest import progress_printer
 
-    report = run_ingest(list(paths), ctx.obj["store"], jobs, progress_printer())
+    report = run_ingest(list(paths), ctx.obj["store"], jobs, progress_printer(), file_timeout)
     for warning in report.warnings:
         click.echo(f"cskg: warning: {warning}", err=True)
     if as_json:
@@ -393,7 +401,7 @@ def serve(ctx: click.Context, port: int, timeout_s: int) -> None:
     from .sparql.endpoint import serve_forever, start_server
 
     kg = _graph(ctx)  # builds the default store first if it is missing or stale
-    location = kg.path / "db"
+    location = kg.folder / "db"
     del kg
     server = start_server(location, port, timeout_s)
     click.echo(server.url)
@@ -616,7 +624,23 @@ def follow_up_command(ctx: click.Context, authority: str | None, as_json: bool) 
 
 
 def main() -> None:
-    cli(obj={})
+    """Run the command; a usage error is one line too (click prints a usage block of four).
+
+    Every error a user can cause ends as one ``cskg: ...`` line on stderr
+    with exit 2, so scripts and people read the same thing.
+    """
+    try:
+        code = cli.main(obj={}, standalone_mode=False)
+    except click.exceptions.Abort:
+        _fail("interrupted", 130)
+    except click.ClickException as exc:
+        names, ctx = [], getattr(exc, "ctx", None)
+        while ctx is not None and ctx.parent is not None:
+            names.insert(0, ctx.info_name)
+            ctx = ctx.parent
+        hint = f" (see `{' '.join(['cskg', *names, '--help'])}`)" if isinstance(exc, click.UsageError) else ""
+        _fail(f"{exc.format_message()}{hint}", exc.exit_code)
+    sys.exit(code if isinstance(code, int) else 0)
 
 
 if __name__ == "__main__":

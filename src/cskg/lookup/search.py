@@ -34,12 +34,12 @@ def search(kg, text: str, limit: int = 20, authority: str | None = None) -> list
     # Findings holding every word come first: each scores at least 0.5 when it
     # has them all at word starts, and a finding without one of them scores
     # below 0.5.  Only when those are too few are the others read.
-    scored = _score(candidates(kg.path, words, council, every=True), words, limit)
+    scored = _score(candidates(kg.folder, words, council, every=True), words, limit)
     if len(words) > 1 and sum(1 for score, _ in scored if score >= 0.5) < limit:
-        scored = _score(candidates(kg.path, words, council), words, None)
+        scored = _score(candidates(kg.folder, words, council), words, None)
     scored.sort(key=lambda sc: (-sc[0], *tie_order(sc[1])))
     top = scored[:limit]
-    shown = rows(kg.path, [c["rowid"] for _, c in top])
+    shown = rows(kg.folder, [c["rowid"] for _, c in top])
     return [_search_result(shown[c["rowid"]], score) for score, c in top]
 
 
