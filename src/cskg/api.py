@@ -30,6 +30,9 @@ from .store.database import (
     write_cache,
 )
 
+# Seconds a query of the user's may run (``cskg query --timeout``); the lookups' own queries are bounded.
+DEFAULT_QUERY_TIMEOUT_S = 30.0
+
 
 def build_graph(store: str | Path | None = None, sources: str | Path | None = None, register: str | Path | None = None):
     """Parse, extract and build the sources into a new store (``pipeline.build.build_graph``)."""
@@ -181,13 +184,23 @@ class KnowledgeGraph:
 
         return view(self, name, **options)
 
-    def query(self, text_or_name: str, params: dict[str, str] | None = None):
+    def query(
+        self,
+        text_or_name: str,
+        params: dict[str, str] | None = None,
+        timeout: float | None = DEFAULT_QUERY_TIMEOUT_S,
+        allow_service: bool = False,
+    ):
         """Run a query of ``examples/queries`` by name, a ``.rq`` path, or SPARQL text.
 
         ``params`` (name -> value as typed) are bound as RDF terms of the types
         the query's header declares; entity names resolve like ``show``.
         Returns a ``sparql.runner.Result`` (rows of pyoxigraph terms, a boolean
         or triples); ``sparql.results.render(result, "json")`` gives W3C JSON.
+        A query that runs past ``timeout`` seconds is stopped
+        (``errors.QueryTimeout``; None: no limit, run in this process); one over
+        the limits of ``sparql.guard``, or naming SERVICE unless
+        ``allow_service``, is refused before it runs.
         """
         from .sparql import binding, library, runner
 
@@ -195,7 +208,7 @@ class KnowledgeGraph:
         spec = runner.from_text(text_or_name, "query") if looks_like_sparql else library.load(text_or_name)
         terms = binding.bind(spec, params or {}, lambda name: self.resolve(name).iri)
         try:
-            return runner.run_local(self.store, spec, terms)
+            return runner.run_local(self.store, spec, terms, timeout, allow_service)
         except OSError as exc:
             raise StoreError(
                 f"the store at {self.path} cannot be read ({exc}): run `cskg build` to rebuild it"

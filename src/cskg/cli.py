@@ -317,7 +317,15 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], jobs: int | None, file_ti
 @click.option("--list", "list_", is_flag=True, help="List the query library with descriptions and parameters.")
 @click.option("--endpoint", metavar="URL", help="Run on this SPARQL 1.1 endpoint instead of the local store.")
 @click.option(
-    "--timeout", default=60.0, show_default=True, type=click.FloatRange(1, 3600), help="Seconds to wait for --endpoint."
+    "--timeout",
+    default=30.0,
+    show_default=True,
+    type=click.FloatRange(1, 86400),
+    metavar="SECONDS",
+    help="Stop the query after this long (locally or on --endpoint); exit 2.",
+)
+@click.option(
+    "--allow-service", is_flag=True, help="Let the query use SERVICE (which fetches other URLs); refused otherwise."
 )
 @click.pass_context
 @library_errors
@@ -330,12 +338,15 @@ def query(
     list_: bool,
     endpoint: str | None,
     timeout: float,
+    allow_service: bool,
 ) -> None:
     """Run a SPARQL query: a library name, a .rq file, or - for standard input.
 
     The library is examples/queries/*.rq (see --list). Parameters declared in
     a query's header take --param NAME=VALUE; entity parameters accept any
     name `show` accepts. Exits 1 when a SELECT or CONSTRUCT returns nothing.
+    A query that runs past --timeout is stopped (exit 2); one deeper, longer
+    or more complex than the engine can take, or using SERVICE, is refused.
 
     Example: cskg query entity-weaknesses --param entity="front door" --format csv
     """
@@ -369,7 +380,9 @@ def query(
 
     terms = binding.bind(chosen, given, resolve_entity if kg is not None else None)
     result = (
-        runner.run_remote(endpoint, chosen, terms, timeout) if endpoint else runner.run_local(kg.store, chosen, terms)
+        runner.run_remote(endpoint, chosen, terms, timeout, allow_service)
+        if endpoint
+        else runner.run_local(kg.store, chosen, terms, timeout, allow_service)
     )
     sys.stdout.buffer.write(results.render(result, fmt))
     sys.stdout.flush()
@@ -387,23 +400,26 @@ def query(
     show_default=True,
     help="Seconds a query may run before the server stops it.",
 )
+@click.option("--allow-service", is_flag=True, help="Let queries use SERVICE (the server then fetches other URLs).")
 @click.pass_context
 @library_errors
-def serve(ctx: click.Context, port: int, timeout_s: int) -> None:
+def serve(ctx: click.Context, port: int, timeout_s: int, allow_service: bool) -> None:
     """Serve the graph as a read-only SPARQL 1.1 endpoint on 127.0.0.1.
 
     Runs the Oxigraph server over the store: queries see the union of all
     named graphs as the default graph, updates are refused, each query has a
-    timeout. Prints the query URL on stdout; Ctrl-C stops it.
+    timeout. A guard in front of it refuses queries that use SERVICE or are
+    too deep or long for the engine, and restarts the server if a query
+    stops it. Prints the query URL on stdout; Ctrl-C stops it.
 
     Example: cskg serve --port 7878
     """
-    from .sparql.endpoint import serve_forever, start_server
+    from .sparql.endpoint import GuardedEndpoint, serve_forever
 
     kg = _graph(ctx)  # builds the default store first if it is missing or stale
     location = kg.folder / "db"
     del kg
-    server = start_server(location, port, timeout_s)
+    server = GuardedEndpoint(location, port, timeout_s, allow_service)
     click.echo(server.url)
     click.echo(
         f"cskg: serving {location} read-only at {server.url} (GET or POST, SPARQL 1.1 Protocol); Ctrl-C stops it",
@@ -640,6 +656,16 @@ def main() -> None:
             ctx = ctx.parent
         hint = f" (see `{' '.join(['cskg', *names, '--help'])}`)" if isinstance(exc, click.UsageError) else ""
         _fail(f"{exc.format_message()}{hint}", exc.exit_code)
+    except KeyboardInterrupt:
+        _fail("interrupted", 130)
+    except BrokenPipeError:
+        sys.stderr.close()  # the reader went away (`cskg export | head`): nothing more to say
+        os._exit(0)
+    except Exception as exc:  # a fault of cskg's own: still one line, the traceback only when asked for
+        if os.environ.get("CSKG_DEBUG"):
+            raise
+        first = str(exc).splitlines()[0] if str(exc) else ""
+        _fail(f"internal error: {type(exc).__name__}: {first} (CSKG_DEBUG=1 shows the traceback)", 2)
     sys.exit(code if isinstance(code, int) else 0)
 
 
