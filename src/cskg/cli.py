@@ -17,8 +17,15 @@ import click
 from .errors import InputError, NameNotFound, StoreError
 
 
+def _echo(text: str, err: bool = False, nl: bool = True) -> None:
+    """Text for a person: control characters from documents are shown as escapes, never obeyed (issue 17)."""
+    from .lookup.render import visible
+
+    click.echo(visible(text), err=err, nl=nl)
+
+
 def _fail(message: str, code: int) -> None:
-    click.echo(f"cskg: {message}", err=True)
+    _echo(f"cskg: {message}", err=True)
     sys.exit(code)
 
 
@@ -105,7 +112,7 @@ def build(ctx: click.Context, sources: str | None, register: str | None) -> None
 
     report = build_graph(ctx.obj["store"], sources, register)
     for warning in report.warnings:
-        click.echo(f"cskg: warning: {warning}", err=True)
+        _echo(f"cskg: warning: {warning}", err=True)
     click.echo(
         f"built {report.quads} quads from {report.documents} documents "
         f"({report.findings} findings) into {report.store}",
@@ -135,14 +142,14 @@ def show(ctx: click.Context, name: str, as_json: bool, fmt: str, authority: str 
     kg = _graph(ctx)
     resolution = kg.resolve(name, authority)
     if resolution.note:
-        click.echo(f"cskg: {resolution.note}", err=True)
+        _echo(f"cskg: {resolution.note}", err=True)
     data = kg.show(resolution.id)
     if as_json or fmt == "json":
         _dump(data)
     elif fmt == "markdown":
-        click.echo(render_markdown(data), nl=False)
+        _echo(render_markdown(data), nl=False)
     else:
-        click.echo(render_text(data))
+        _echo(render_text(data))
 
 
 @cli.command(name="list")
@@ -164,9 +171,7 @@ def list_command(ctx: click.Context, kind: str | None, authority: str | None, as
         _dump(rows)
         return
     for r in rows:
-        click.echo(
-            f"{r['id']:<42.42} {r['kind']:<14} {r['findings']:>4} findings {r['weaknesses']:>3} weak  {r['label']}"
-        )
+        _echo(f"{r['id']:<42.42} {r['kind']:<14} {r['findings']:>4} findings {r['weaknesses']:>3} weak  {r['label']}")
 
 
 @cli.command()
@@ -189,8 +194,8 @@ def search(ctx: click.Context, text: str, limit: int, authority: str | None, as_
     else:
         for r in rows:
             head = f"{r['year']} ¶{r['paragraph']} [{r['polarity']}] {', '.join(r['entities'])}"
-            click.echo(head)
-            click.echo(textwrap.fill(r["text"], 80, initial_indent="  ", subsequent_indent="  "))
+            _echo(head)
+            _echo(textwrap.fill(r["text"], 80, initial_indent="  ", subsequent_indent="  "))
     if not rows:
         sys.exit(1)
 
@@ -211,7 +216,7 @@ def validate(ctx: click.Context) -> None:
     if report.conforms:
         click.echo("the graph conforms to ontology/shapes.ttl", err=True)
         return
-    click.echo(report.text)
+    _echo(report.text)
     _fail(f"{report.violations} SHACL violations", 1)
 
 
@@ -272,7 +277,7 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], jobs: int | None, file_ti
 
     report = run_ingest(list(paths), ctx.obj["store"], jobs, progress_printer(), file_timeout)
     for warning in report.warnings:
-        click.echo(f"cskg: warning: {warning}", err=True)
+        _echo(f"cskg: warning: {warning}", err=True)
     if as_json:
         _dump(
             {
@@ -375,7 +380,7 @@ def query(
     def resolve_entity(name: str) -> str:
         resolution = kg.resolve(name)
         if resolution.note:
-            click.echo(f"cskg: {resolution.note}", err=True)
+            _echo(f"cskg: {resolution.note}", err=True)
         return resolution.iri
 
     terms = binding.bind(chosen, given, resolve_entity if kg is not None else None)
@@ -384,7 +389,12 @@ def query(
         if endpoint
         else runner.run_local(kg.store, chosen, terms, timeout, allow_service)
     )
-    sys.stdout.buffer.write(results.render(result, fmt))
+    out = results.render(result, fmt)
+    if fmt == "table":  # for a person: the W3C formats are data and stay exact
+        from .lookup.render import visible
+
+        out = visible(out.decode("utf-8")).encode("utf-8")
+    sys.stdout.buffer.write(out)
     sys.stdout.flush()
     if result.form != "ask" and len(result) == 0:
         sys.exit(1)
@@ -560,7 +570,7 @@ def actions(ctx: click.Context, owner: str | None, overdue: bool, as_of: str | N
         from .lookup.render import render_actions
 
         if rows:
-            click.echo(render_actions(rows))
+            _echo(render_actions(rows))
     if not rows:
         click.echo("cskg: no actions match", err=True)
         sys.exit(1)
@@ -610,7 +620,7 @@ def timeline(ctx: click.Context, output: str | None, authority: str | None, as_j
             ]
         )
     elif not output:
-        click.echo(render_table(data))
+        _echo(render_table(data))
     if not data["judgements"]:
         sys.exit(1)
 
@@ -634,7 +644,7 @@ def follow_up_command(ctx: click.Context, authority: str | None, as_json: bool) 
     else:
         from .lookup.render import render_follow_up
 
-        click.echo(render_follow_up(rows))
+        _echo(render_follow_up(rows))
     if not rows:
         sys.exit(1)
 
