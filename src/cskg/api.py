@@ -41,12 +41,19 @@ def build_graph(store: str | Path | None = None, sources: str | Path | None = No
     return build(store, sources, register)
 
 
-def ingest(paths, store: str | Path | None = None, jobs: int | None = None, progress=None, file_timeout=None):
+def ingest(
+    paths,
+    store: str | Path | None = None,
+    jobs: int | None = None,
+    progress=None,
+    file_timeout: float | None = None,
+    allow_fewer_findings: bool = False,
+):
     """Add documents to a store (``pipeline.ingest.ingest``); ``file_timeout``: seconds one file may take."""
     from .pipeline.ingest import FILE_TIMEOUT_S
     from .pipeline.ingest import ingest as run
 
-    return run(paths, store, jobs, progress, file_timeout or FILE_TIMEOUT_S)
+    return run(paths, store, jobs, progress, file_timeout or FILE_TIMEOUT_S, allow_fewer_findings)
 
 
 def _stale_reason(path: Path) -> str | None:

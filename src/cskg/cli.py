@@ -259,15 +259,28 @@ def export(ctx: click.Context, fmt: str, output: str | None) -> None:
     metavar="SECONDS",
     help="Time one file may take; a file past it fails in one line and the batch goes on.",
 )
+@click.option(
+    "--allow-fewer-findings",
+    is_flag=True,
+    help="Let a changed file replace its stored copy even with far fewer findings (else taken for damaged).",
+)
 @json_option
 @click.pass_context
 @library_errors
-def ingest(ctx: click.Context, paths: tuple[str, ...], jobs: int | None, file_timeout: float, as_json: bool) -> None:
+def ingest(
+    ctx: click.Context,
+    paths: tuple[str, ...],
+    jobs: int | None,
+    file_timeout: float,
+    allow_fewer_findings: bool,
+    as_json: bool,
+) -> None:
     """Add Ofsted report PDFs and text files (or folders of them) to the graph.
 
     Each file becomes its own named graph, fully or not at all; an unchanged
-    file is skipped, a changed one replaces its graph. A file that fails is
-    reported in one line and the batch goes on; the exit code is 2 if any
+    file is skipped, a changed one replaces its graph (unless it has far
+    fewer findings than the stored copy: a damaged file). A file that fails
+    is reported in one line and the batch goes on; the exit code is 2 if any
     failed. A store that does not exist yet gets the embedded corpus first.
 
     Example: cskg --store national ingest ../shared/ofsted-reports
@@ -275,7 +288,7 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], jobs: int | None, file_ti
     from .api import ingest as run_ingest
     from .pipeline.ingest import progress_printer
 
-    report = run_ingest(list(paths), ctx.obj["store"], jobs, progress_printer(), file_timeout)
+    report = run_ingest(list(paths), ctx.obj["store"], jobs, progress_printer(), file_timeout, allow_fewer_findings)
     for warning in report.warnings:
         _echo(f"cskg: warning: {warning}", err=True)
     if as_json:

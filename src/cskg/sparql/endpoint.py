@@ -14,6 +14,7 @@ Fuseki, GraphDB, Virtuoso or any other store and keep its queries.
 from __future__ import annotations
 
 import base64
+import http.client
 import os
 import shutil
 import signal
@@ -24,7 +25,9 @@ import tempfile
 import threading
 import time
 from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 from ..errors import EndpointError, InputError
 from .guard import MAX_CHARS, check_query
@@ -156,8 +159,6 @@ class GuardedEndpoint:
     """
 
     def __init__(self, location: Path, port: int | None, timeout_s: int, allow_service: bool = False):
-        from http.server import ThreadingHTTPServer
-
         self.location, self.timeout_s, self.allow_service = Path(location), timeout_s, allow_service
         self.port = port or free_port()
         if _port_taken(self.port):
@@ -193,10 +194,6 @@ class GuardedEndpoint:
 
 
 def _handler_for(endpoint: GuardedEndpoint):
-    import http.client
-    from http.server import BaseHTTPRequestHandler
-    from urllib.parse import parse_qs, urlsplit
-
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
 
