@@ -14,6 +14,17 @@ SOURCES = ROOT / "data" / "sources"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
+def pytest_addoption(parser) -> None:
+    parser.addoption(
+        "--fuzz-cases", type=int, default=300, help="Cases of the fuzz test (tests/test_fuzz.py); 10000 for a long run."
+    )
+
+
+@pytest.fixture(scope="session")
+def fuzz_cases(request) -> int:
+    return request.config.getoption("--fuzz-cases")
+
+
 @pytest.fixture(scope="session")
 def store_path(tmp_path_factory) -> Path:
     from cskg import build_graph
