@@ -27,6 +27,7 @@ missing, so a new constraint cannot pass unchecked.
 from __future__ import annotations
 
 import re
+import time
 from collections import OrderedDict, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -277,8 +278,6 @@ def validate_graph(kg, progress: Callable[[int, int, float], None] | None = None
 
     ``progress(done, total, elapsed)`` is called after each property shape.
     """
-    import time
-
     import pyoxigraph as ox
 
     started = time.perf_counter()
