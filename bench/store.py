@@ -57,7 +57,9 @@ def main() -> None:
     import pyoxigraph as ox
 
     print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f} at start")
-    src = ox.Store.read_only(str(Path(args.store) / "db"))
+    from cskg.store.database import open_store
+
+    src = open_store(Path(args.store))
     tmp = Path(tempfile.mkdtemp(prefix="cskg-storebench-"))
     nq = tmp / "national.nq"
     t = time.perf_counter()

@@ -14,6 +14,17 @@ SOURCES = ROOT / "data" / "sources"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
+def pytest_addoption(parser) -> None:
+    parser.addoption(
+        "--fuzz-cases", type=int, default=300, help="Cases of the fuzz test (tests/test_fuzz.py); 10000 for a long run."
+    )
+
+
+@pytest.fixture(scope="session")
+def fuzz_cases(request) -> int:
+    return request.config.getoption("--fuzz-cases")
+
+
 @pytest.fixture(scope="session")
 def store_path(tmp_path_factory) -> Path:
     from cskg import build_graph
@@ -28,6 +39,13 @@ def kg(store_path):
     from cskg import open_graph
 
     return open_graph(store_path)
+
+
+def live(store: Path) -> Path:
+    """The folder of a store's current generation: its ``db``, ``texts`` and search index."""
+    from cskg.store.database import live_folder, read_manifest
+
+    return live_folder(store, read_manifest(store))
 
 
 def run_cli(*args: str, store: Path | None = None, input: bytes | None = None) -> subprocess.CompletedProcess:

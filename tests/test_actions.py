@@ -7,7 +7,7 @@ import re
 import shutil
 
 import pytest
-from conftest import ROOT, SOURCES, run_cli
+from conftest import ROOT, SOURCES, live, run_cli
 
 AS_OF = "2026-11-23"
 MINUTES = "improving-lives-select-commission-minutes-2026.txt"
@@ -176,7 +176,7 @@ def test_bad_curated_action_fails_with_file_line_and_leaves_store(curated_dir, c
     from cskg.errors import InputError
 
     folder, store = curated_dir
-    before = {p.name: p.stat().st_mtime_ns for p in (store / "db").iterdir()}
+    before = {p.name: p.stat().st_mtime_ns for p in (live(store) / "db").iterdir()}
     manifest = (store / "cskg-store.json").read_text()
     bad = folder / "actions.yaml"
     bad.write_text(GOOD.replace(*change), encoding="utf-8")
@@ -188,7 +188,7 @@ def test_bad_curated_action_fails_with_file_line_and_leaves_store(curated_dir, c
     assert re.match(rf"^{re.escape(str(bad))}:{line}: ", str(err.value)), str(err.value)
     assert message in str(err.value)
     assert (store / "cskg-store.json").read_text() == manifest
-    assert {p.name: p.stat().st_mtime_ns for p in (store / "db").iterdir()} == before
+    assert {p.name: p.stat().st_mtime_ns for p in (live(store) / "db").iterdir()} == before
 
 
 @pytest.mark.slow
@@ -227,7 +227,7 @@ def test_cli_build_with_bad_actions_exits_2_with_one_line(curated_dir, tmp_path)
     assert proc.returncode == 2
     err = proc.stderr.decode().strip()
     assert len(err.splitlines()) == 1 and "actions.yaml:2:" in err and "'nobody'" in err
-    assert not (tmp_path / "store" / "db").exists()
+    assert not (tmp_path / "store" / "cskg-store.json").exists()
 
 
 # ---------------------------------------------------------------- CLI

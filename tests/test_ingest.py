@@ -12,7 +12,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, run_cli
+from conftest import FIXTURES, live, run_cli
 
 # Each test builds or ingests into a store of its own (a second or more each).
 pytestmark = pytest.mark.slow
@@ -43,7 +43,7 @@ def inbox(tmp_path) -> Path:
 def _graphs(store: Path) -> dict[str, int]:
     import pyoxigraph as ox
 
-    db = ox.Store.read_only(str(store / "db"))
+    db = ox.Store.read_only(str(live(store) / "db"))
     out: dict[str, int] = {}
     for q in db.quads_for_pattern(None, None, None, None):
         out[q.graph_name.value] = out.get(q.graph_name.value, 0) + 1
@@ -55,7 +55,7 @@ def _nquads(store: Path) -> list[str]:
 
     from cskg.store.database import sorted_nquads
 
-    return sorted_nquads(ox.Store.read_only(str(store / "db")))
+    return sorted_nquads(ox.Store.read_only(str(live(store) / "db")))
 
 
 def test_folder_ingest_reports_the_fake_pdf_in_one_line_and_goes_on(base_store, inbox):
@@ -114,7 +114,7 @@ def test_changed_file_replaces_its_graph(base_store, inbox):
 
     from cskg.store.search_index import INDEX_FILE
 
-    db = sqlite3.connect(base_store / INDEX_FILE)
+    db = sqlite3.connect(live(base_store) / INDEX_FILE)
     rows, distinct = db.execute(
         "SELECT count(*), count(DISTINCT finding) FROM findings WHERE graph = ? AND source = 'finding'", (graph,)
     ).fetchone()
@@ -148,7 +148,7 @@ def test_ingested_quotes_are_at_their_offsets_in_the_kept_text(base_store, inbox
 
     ingest([inbox], base_store, jobs=1)
     kg = open_graph(base_store)
-    texts = {f.name: f.read_text(encoding="utf-8") for f in (base_store / "texts").glob("*.txt")}
+    texts = {f.name: f.read_text(encoding="utf-8") for f in (live(base_store) / "texts").glob("*.txt")}
     assert set(texts) == {"shropshire-2022.txt", "brent-2018.txt"}
     facts = [
         QuotedFact(r["node"], r["file"], r["quote"], int(r["start"]), int(r["end"]))
@@ -254,11 +254,11 @@ def test_ingested_document_names_its_text_and_its_original_file(base_store, inbo
     from cskg.pipeline.ingest import ingest
 
     ingest([inbox / "sub" / "brent-2018.txt"], base_store, jobs=1)
-    db = ox.Store.read_only(str(base_store / "db"))
+    db = ox.Store.read_only(str(live(base_store) / "db"))
     doc = ox.NamedNode(f"{CSD}document/brent-2018")
     source_file = [q.object.value for q in db.quads_for_pattern(doc, ox.NamedNode(cs.sourceFile), None, None)]
     original = [q.object.value for q in db.quads_for_pattern(doc, ox.NamedNode(dcterms.source), None, None)]
-    assert source_file == ["brent-2018.txt"] and (base_store / "texts" / "brent-2018.txt").is_file()
+    assert source_file == ["brent-2018.txt"] and (live(base_store) / "texts" / "brent-2018.txt").is_file()
     assert original == ["sub/brent-2018.txt"]
 
 

@@ -209,7 +209,7 @@ def test_names_cache_follows_the_store(tmp_path):
     """A rebuilt store must not answer from the old store's cached names."""
     import shutil
 
-    from conftest import ROOT
+    from conftest import ROOT, live
 
     from cskg import build_graph, open_graph
 
@@ -218,14 +218,14 @@ def test_names_cache_follows_the_store(tmp_path):
     assert open_graph(store).resolve("evolve").id == "evolve"
     from cskg.lookup.entities import NAME_INDEX
 
-    assert (store / "cache" / f"{NAME_INDEX}.json").exists()
+    assert (live(store) / "cache" / f"{NAME_INDEX}.json").exists()
     register = tmp_path / "register.yaml"
     text = (ROOT / "data" / "register.yaml").read_text(encoding="utf-8")
     register.write_text(text.replace("label: Evolve\n", "label: Evolve Renamed\n", 1), encoding="utf-8")
     assert "Evolve Renamed" in register.read_text(encoding="utf-8")
     build_graph(store, register=register)
     assert open_graph(store).resolve("evolve").label == "Evolve Renamed"
-    shutil.rmtree(store / "cache")
+    shutil.rmtree(live(store) / "cache")
     assert open_graph(store).resolve("evolve").label == "Evolve Renamed"
 
 

@@ -15,7 +15,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, run_cli
+from conftest import FIXTURES, live, run_cli
 
 REPORTS = FIXTURES / "reports"
 ORACLE = FIXTURES / "queries" / "all-findings.rq"
@@ -29,7 +29,7 @@ def national(ingested_councils) -> Path:
 def _oracle(store: Path) -> dict[str, dict]:
     import pyoxigraph as ox
 
-    db = ox.Store.read_only(str(store / "db"))
+    db = ox.Store.read_only(str(live(store) / "db"))
     rows = db.query(ORACLE.read_text(encoding="utf-8"), use_default_graph_as_union=True)
     names = [v.value for v in rows.variables]
     out = {}
@@ -45,7 +45,7 @@ def _searchable(store: Path) -> dict[str, dict]:
     import pyoxigraph as ox
 
     out = {f: {"text": r["text"], "authority": r["authority"]} for f, r in _oracle(store).items()}
-    db = ox.Store.read_only(str(store / "db"))
+    db = ox.Store.read_only(str(live(store) / "db"))
     others = """PREFIX cs: <https://w3id.org/cskg/ontology#>
     PREFIX dcterms: <http://purl.org/dc/terms/>
     SELECT ?x ?text ?authority WHERE {
@@ -63,7 +63,7 @@ def _searchable(store: Path) -> dict[str, dict]:
 def _index_rows(store: Path) -> dict[str, dict]:
     from cskg.store.search_index import COLUMNS, INDEX_FILE
 
-    db = sqlite3.connect(store / INDEX_FILE)
+    db = sqlite3.connect(live(store) / INDEX_FILE)
     rows = {r[1]: dict(zip(COLUMNS, r, strict=False)) for r in db.execute("SELECT * FROM findings")}
     db.close()
     return rows
@@ -98,7 +98,7 @@ def test_improvement_areas_and_sentences_naming_an_entity_have_rows(national):
     """Beside the findings: each improvement area, and each other sentence that names an entity, with its offsets."""
     import pyoxigraph as ox
 
-    db = ox.Store.read_only(str(national / "db"))
+    db = ox.Store.read_only(str(live(national) / "db"))
     oracle = """PREFIX cs: <https://w3id.org/cskg/ontology#>
     SELECT ?x ?start ?end WHERE {
       { ?x a cs:ImprovementArea } UNION { ?x a cs:Sentence ; cs:mentions ?e FILTER NOT EXISTS { ?x a cs:Finding } }
@@ -140,7 +140,7 @@ def test_a_lookup_returns_exactly_the_findings_containing_the_word(national):
     assert any(len(w) == 2 for w in words) and any(len(w) > 8 for w in words)
     for word in words:
         want = {f for f, r in store_rows.items() if word in r["text"].lower()}
-        got = {c["finding"] for c in find(national, [word])}
+        got = {c["finding"] for c in find(live(national), [word])}
         if "_" in word:
             assert got >= want, word  # "_" is LIKE's one-character wildcard: a superset is all that is promised
         else:
@@ -152,7 +152,7 @@ def test_a_lookup_of_several_words_is_the_union(national):
 
     store_rows = _searchable(national)
     want = {f for f, r in store_rows.items() if "pathway" in r["text"].lower() or "caseloads" in r["text"].lower()}
-    assert {c["finding"] for c in find(national, ["pathway", "caseloads"])} == want
+    assert {c["finding"] for c in find(live(national), ["pathway", "caseloads"])} == want
 
 
 def test_a_lookup_for_one_council_keeps_to_it(national):
@@ -161,13 +161,13 @@ def test_a_lookup_for_one_council_keeps_to_it(national):
 
     shropshire = f"{CSD}authority/shropshire"
     council_of = {f: r["authority"] for f, r in _searchable(national).items()}
-    everywhere = list(candidates(national, ["social"]))
-    own = list(candidates(national, ["social"], shropshire))
+    everywhere = list(candidates(live(national), ["social"]))
+    own = list(candidates(live(national), ["social"], shropshire))
     assert own and {council_of[c["finding"]] for c in own} == {shropshire}
     assert {c["finding"] for c in own} == {c["finding"] for c in everywhere if council_of[c["finding"]] == shropshire}
     assert len(everywhere) > len(own)
     # rows() gives back the whole row of each rowid asked for
-    whole = rows(national, [c["rowid"] for c in own[:5]])
+    whole = rows(live(national), [c["rowid"] for c in own[:5]])
     assert [whole[c["rowid"]]["finding"] for c in own[:5]] == [c["finding"] for c in own[:5]]
     assert {r["authority"] for r in whole.values()} == {shropshire}
 
@@ -175,10 +175,10 @@ def test_a_lookup_for_one_council_keeps_to_it(national):
 def test_candidates_come_in_tie_order_and_every_means_all_words(national):
     from cskg.store.search_index import candidates, tie_order
 
-    found = list(candidates(national, ["care", "plan"], every=True))
+    found = list(candidates(live(national), ["care", "plan"], every=True))
     assert found == sorted(found, key=tie_order)
     assert found and all("care" in c["folded"] and "plan" in c["folded"] for c in found)
-    union = list(candidates(national, ["care", "plan"]))
+    union = list(candidates(live(national), ["care", "plan"]))
     assert union == sorted(union, key=tie_order)
     assert {c["finding"] for c in found} < {c["finding"] for c in union}
 
@@ -220,11 +220,11 @@ def test_search_of_a_council_with_no_inspection_is_a_one_line_error(national):
 def test_hostile_search_text_is_only_text(national, text):
     from cskg.store.search_index import INDEX_FILE
 
-    before = hashlib.sha256((national / INDEX_FILE).read_bytes()).hexdigest()
+    before = hashlib.sha256((live(national) / INDEX_FILE).read_bytes()).hexdigest()
     proc = run_cli("--store", str(national), "search", text, "--json")
     assert proc.returncode in (0, 1), proc.stderr.decode()
     assert proc.returncode == 0 or proc.stdout.decode().strip() == "[]"
-    assert hashlib.sha256((national / INDEX_FILE).read_bytes()).hexdigest() == before
+    assert hashlib.sha256((live(national) / INDEX_FILE).read_bytes()).hexdigest() == before
 
 
 def test_a_failed_ingest_leaves_the_index_as_it_was(national, tmp_path):
@@ -232,10 +232,10 @@ def test_a_failed_ingest_leaves_the_index_as_it_was(national, tmp_path):
 
     store = tmp_path / "store"
     shutil.copytree(national, store)
-    before = (store / INDEX_FILE).read_bytes()
+    before = (live(store) / INDEX_FILE).read_bytes()
     proc = run_cli("--store", str(store), "ingest", str(FIXTURES / "ingest" / "html-saved-as.pdf"))
     assert proc.returncode == 2
-    assert (store / INDEX_FILE).read_bytes() == before
+    assert (live(store) / INDEX_FILE).read_bytes() == before
 
 
 def test_a_store_without_an_index_says_how_to_rebuild(national, tmp_path):
@@ -243,7 +243,7 @@ def test_a_store_without_an_index_says_how_to_rebuild(national, tmp_path):
 
     store = tmp_path / "store"
     shutil.copytree(national, store)
-    (store / INDEX_FILE).unlink()
+    (live(store) / INDEX_FILE).unlink()
     for args in (("search", "pathway"), ("ingest", str(REPORTS / "sif-2017-york.txt"))):
         proc = run_cli("--store", str(store), *args)
         err = proc.stderr.decode()
@@ -306,7 +306,7 @@ def test_a_damaged_index_is_a_one_line_error_that_says_how_to_rebuild(national, 
 
     store = tmp_path / "store"
     shutil.copytree(national, store)
-    (store / INDEX_FILE).write_bytes(damage)
+    (live(store) / INDEX_FILE).write_bytes(damage)
     proc = run_cli("--store", str(store), "search", "pathway")
     err = proc.stderr.decode()
     assert proc.returncode == 2 and err.count("\n") == 1, err

@@ -102,3 +102,94 @@ def test_validate_json_on_the_command_line(store_path):
     result = run_cli("validate", "--json", store=store_path)
     assert result.returncode == 0
     assert json.loads(result.stdout) == {"conforms": True, "violations": 0, "results": []}
+
+
+# ---------------------------------------------------------------- the compiled checks agree with pyshacl
+
+CS = "https://w3id.org/cskg/ontology#"
+RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+
+
+def _break(triples: list, how: str) -> list:
+    """The embedded corpus's triples with one kind of fault planted (each a different SHACL component)."""
+    import pyoxigraph as ox
+
+    def first(predicate: str, obj=None):
+        return next(t for t in triples if t.predicate.value == predicate and (obj is None or t.object == obj))
+
+    out = list(triples)
+    if how == "finding without polarity":
+        out.remove(first(f"{CS}polarity"))
+    elif how == "count without its area, negative count":
+        out.remove(first(f"{CS}refJudgementArea"))
+        count = first(f"{CS}weaknessCount")
+        out[out.index(count)] = ox.Triple(
+            count.subject, count.predicate, ox.Literal("-1", datatype=count.object.datatype)
+        )
+    elif how == "service without its council":
+        service = first(RDF_TYPE, ox.NamedNode(f"{CS}Service")).subject
+        out = [t for t in out if not (t.subject == service and t.predicate.value == f"{CS}localAuthority")]
+    elif how == "two labels":
+        label = first(RDFS_LABEL)
+        out.append(ox.Triple(label.subject, label.predicate, ox.Literal(label.object.value + " again")))
+    elif how == "offsets backwards and mistyped":
+        start = first(f"{CS}startOffset")
+        out[out.index(start)] = ox.Triple(
+            start.subject, start.predicate, ox.Literal("999999999", datatype=start.object.datatype)
+        )
+        other = next(t for t in out if t.predicate.value == f"{CS}endOffset" and t.subject != start.subject)
+        out[out.index(other)] = ox.Triple(other.subject, other.predicate, ox.Literal("twelve"))
+    elif how == "unit of a string and a bad GSS code":
+        unit = first("http://www.w3.org/ns/org#unitOf")
+        out[out.index(unit)] = ox.Triple(unit.subject, unit.predicate, ox.NamedNode("https://example.org/nowhere"))
+        council = first(RDF_TYPE, ox.NamedNode(f"{CS}LocalAuthority")).subject
+        out.append(ox.Triple(council, ox.NamedNode(f"{CS}gssCode"), ox.Literal("W06000001")))
+    elif how == "area outside its scheme":
+        area = first(f"{CS}area")
+        out[out.index(area)] = ox.Triple(area.subject, area.predicate, ox.NamedNode(f"{CS}Good"))
+    return out
+
+
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+FAULTS = [
+    "none",
+    "finding without polarity",
+    "count without its area, negative count",
+    "service without its council",
+    "two labels",
+    "offsets backwards and mistyped",
+    "unit of a string and a bad GSS code",
+    "area outside its scheme",
+]
+
+
+@pytest.mark.parametrize("how", FAULTS)
+def test_the_compiled_checks_give_pyshacls_verdicts(kg, how):
+    """Same conformance and the same (focus node, path, constraint) results as a full pyshacl run."""
+    import pyoxigraph as ox
+
+    from cskg.api import KnowledgeGraph
+    from cskg.store.validate import validate_graph, validate_pyshacl
+
+    triples = sorted(
+        {ox.Triple(q.subject, q.predicate, q.object) for q in kg.store.quads_for_pattern(None, None, None, None)},
+        key=str,
+    )
+    broken = _break(triples, how)
+    store = ox.Store()
+    store.bulk_extend(
+        [ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode("https://example.org/g")) for t in broken]
+    )
+    ours = validate_graph(KnowledgeGraph(kg.path, store))
+    theirs = validate_pyshacl(ox.serialize(broken, format=ox.RdfFormat.N_TRIPLES))
+    assert ours.conforms == theirs.conforms == (how == "none")
+    assert ours.keys() == theirs.keys()
+
+
+def test_validate_prints_progress_and_the_violations(tmp_path, store_path):
+    import shutil
+
+    store = tmp_path / "store"
+    shutil.copytree(store_path, store)
+    result = run_cli("validate", store=store)
+    assert result.returncode == 0 and "checks" in result.stderr.decode() and "conforms" in result.stderr.decode()

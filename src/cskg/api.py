@@ -20,7 +20,18 @@ from pathlib import Path
 from .errors import StoreError
 from .sources.files import default_register, default_sources_dir
 from .sparql.runner import select
-from .store.database import STORE_VERSION, default_store_path, open_store, read_cache, read_manifest, write_cache
+from .store.database import (
+    STORE_VERSION,
+    default_store_path,
+    live_folder,
+    open_live,
+    read_cache,
+    read_manifest,
+    write_cache,
+)
+
+# Seconds a query of the user's may run (``cskg query --timeout``); the lookups' own queries are bounded.
+DEFAULT_QUERY_TIMEOUT_S = 30.0
 
 
 def build_graph(store: str | Path | None = None, sources: str | Path | None = None, register: str | Path | None = None):
@@ -30,11 +41,19 @@ def build_graph(store: str | Path | None = None, sources: str | Path | None = No
     return build(store, sources, register)
 
 
-def ingest(paths, store: str | Path | None = None, jobs: int | None = None, progress=None):
-    """Add documents to a store (``pipeline.ingest.ingest``)."""
+def ingest(
+    paths,
+    store: str | Path | None = None,
+    jobs: int | None = None,
+    progress=None,
+    file_timeout: float | None = None,
+    allow_fewer_findings: bool = False,
+):
+    """Add documents to a store (``pipeline.ingest.ingest``); ``file_timeout``: seconds one file may take."""
+    from .pipeline.ingest import FILE_TIMEOUT_S
     from .pipeline.ingest import ingest as run
 
-    return run(paths, store, jobs, progress)
+    return run(paths, store, jobs, progress, file_timeout or FILE_TIMEOUT_S, allow_fewer_findings)
 
 
 def _stale_reason(path: Path) -> str | None:
@@ -56,26 +75,53 @@ def open_graph(store: str | Path | None = None, build_if_missing: bool = True) -
 
     With no store given, a missing or stale default store is (re)built first,
     with a note on stderr, so the first lookup on a fresh machine just works.
+    A store named explicitly (``store`` or ``$CSKG_STORE``) is never built
+    here: a misspelt name must not quietly become a new store.
     """
     explicit = store is not None or "CSKG_STORE" in os.environ
     path = Path(store) if store else default_store_path()
-    if build_if_missing and not explicit:
-        why = _stale_reason(path)
-        if why:
-            print(f"cskg: {why}; building the graph of the embedded corpus into {path} ...", file=sys.stderr)
-            build_graph(path)
-    elif build_if_missing and explicit and read_manifest(path) is None and not (path / "db").exists():
-        print(f"cskg: no graph at {path}; building it from the embedded corpus ...", file=sys.stderr)
-        build_graph(path)
-    return KnowledgeGraph(path, open_store(path))
+    if build_if_missing and not explicit and _stale_reason(path):
+        from .store.writer import store_lock
+
+        with store_lock(path):
+            why = _stale_reason(path)  # another process may have built it while we waited
+            if why:
+                print(f"cskg: {why}; building the graph of the embedded corpus into {path} ...", file=sys.stderr)
+                build_graph(path)
+    elif explicit and not path.exists():
+        raise StoreError(
+            f"no store at {path}: `cskg --store {path} build` makes one of the embedded corpus, "
+            f"`cskg --store {path} ingest FILE...` one with your reports"
+        )
+    live = open_live(path)
+    return KnowledgeGraph(path, live.store, live.folder, live.manifest)
 
 
 class KnowledgeGraph:
-    """A read-only view of one store, with the lookups people use."""
+    """A read-only view of one store, with the lookups people use.
 
-    def __init__(self, path: Path, store):
-        self.path = path
+    ``path`` is the store folder as given; ``folder`` the generation of it
+    that was opened (its search index, texts and cache); ``manifest`` what
+    the store's manifest said when it was opened.
+    """
+
+    def __init__(self, path: Path, store, folder: Path | None = None, manifest: dict | None = None):
+        self.path = Path(path)
         self.store = store
+        self._folder = folder
+        self._manifest = manifest
+
+    @property
+    def manifest(self) -> dict:
+        if self._manifest is None:
+            self._manifest = read_manifest(self.path) or {}
+        return self._manifest
+
+    @property
+    def folder(self) -> Path:
+        if self._folder is None:
+            self._folder = live_folder(self.path, self.manifest)
+        return self._folder
 
     def select(self, name: str, **bindings) -> list[dict]:
         """Rows of one of the package's own queries (``sparql/queries/NAME.rq``), parameters bound as IRIs."""
@@ -88,10 +134,10 @@ class KnowledgeGraph:
         a freshly opened store (35 ms on the national graph) and ~1 ms from
         the cache.
         """
-        value = read_cache(self.path, name)
+        value = read_cache(self.folder, name)
         if value is None:
             value = compute()
-            write_cache(self.path, name, value)
+            write_cache(self.folder, name, value)
         return value
 
     def show(self, name: str) -> dict:
@@ -157,13 +203,23 @@ class KnowledgeGraph:
 
         return view(self, name, **options)
 
-    def query(self, text_or_name: str, params: dict[str, str] | None = None):
+    def query(
+        self,
+        text_or_name: str,
+        params: dict[str, str] | None = None,
+        timeout: float | None = DEFAULT_QUERY_TIMEOUT_S,
+        allow_service: bool = False,
+    ):
         """Run a query of ``examples/queries`` by name, a ``.rq`` path, or SPARQL text.
 
         ``params`` (name -> value as typed) are bound as RDF terms of the types
         the query's header declares; entity names resolve like ``show``.
         Returns a ``sparql.runner.Result`` (rows of pyoxigraph terms, a boolean
         or triples); ``sparql.results.render(result, "json")`` gives W3C JSON.
+        A query that runs past ``timeout`` seconds is stopped
+        (``errors.QueryTimeout``; None: no limit, run in this process); one over
+        the limits of ``sparql.guard``, or naming SERVICE unless
+        ``allow_service``, is refused before it runs.
         """
         from .sparql import binding, library, runner
 
@@ -171,7 +227,7 @@ class KnowledgeGraph:
         spec = runner.from_text(text_or_name, "query") if looks_like_sparql else library.load(text_or_name)
         terms = binding.bind(spec, params or {}, lambda name: self.resolve(name).iri)
         try:
-            return runner.run_local(self.store, spec, terms)
+            return runner.run_local(self.store, spec, terms, timeout, allow_service)
         except OSError as exc:
             raise StoreError(
                 f"the store at {self.path} cannot be read ({exc}): run `cskg build` to rebuild it"

@@ -16,8 +16,15 @@ import click
 from .errors import InputError, NameNotFound, StoreError
 
 
+def _echo(text: str, err: bool = False, nl: bool = True) -> None:
+    """Text for a person: control characters from documents are shown as escapes, never obeyed (issue 17)."""
+    from .lookup.render import visible
+
+    click.echo(visible(text), err=err, nl=nl)
+
+
 def _fail(message: str, code: int) -> None:
-    click.echo(f"cskg: {message}", err=True)
+    _echo(f"cskg: {message}", err=True)
     sys.exit(code)
 
 
@@ -105,7 +112,7 @@ def build(ctx: click.Context, sources: str | None, register: str | None, as_json
 
     report = build_graph(ctx.obj["store"], sources, register)
     for warning in report.warnings:
-        click.echo(f"cskg: warning: {warning}", err=True)
+        _echo(f"cskg: warning: {warning}", err=True)
     if as_json:
         _dump(report.as_dict())
     click.echo(
@@ -137,14 +144,14 @@ def show(ctx: click.Context, name: str, as_json: bool, fmt: str, authority: str 
     kg = _graph(ctx)
     resolution = kg.resolve(name, authority)
     if resolution.note:
-        click.echo(f"cskg: {resolution.note}", err=True)
+        _echo(f"cskg: {resolution.note}", err=True)
     data = kg.show(resolution.id)
     if as_json or fmt == "json":
         _dump(data)
     elif fmt == "markdown":
-        click.echo(render_markdown(data), nl=False)
+        _echo(render_markdown(data), nl=False)
     else:
-        click.echo(render_text(data))
+        _echo(render_text(data))
 
 
 @cli.command(name="list")
@@ -168,9 +175,7 @@ def list_command(ctx: click.Context, kind: str | None, authority: str | None, as
     # Ids whole: the column is as wide as the longest (a national store's run to 60 and more characters).
     width = max((len(r["id"]) for r in rows), default=0)
     for r in rows:
-        click.echo(
-            f"{r['id']:<{width}} {r['kind']:<14} {r['findings']:>4} findings {r['weaknesses']:>3} weak  {r['label']}"
-        )
+        _echo(f"{r['id']:<{width}} {r['kind']:<14} {r['findings']:>4} findings {r['weaknesses']:>3} weak  {r['label']}")
     if not rows:
         click.echo("cskg: no entities match", err=True)
         sys.exit(1)
@@ -198,7 +203,7 @@ def search(ctx: click.Context, text: str, limit: int, authority: str | None, as_
     if as_json:
         _dump(rows)
     elif rows:
-        click.echo(render_search(rows))
+        _echo(render_search(rows))
     if not rows:
         _fail(f"nothing matches {text!r}" + (f" in {authority}" if authority else ""), 1)
     more = ""
@@ -216,20 +221,33 @@ def search(ctx: click.Context, text: str, limit: int, authority: str | None, as_
 def validate(ctx: click.Context, as_json: bool) -> None:
     """Check the store against the SHACL shapes of ontology/shapes.ttl.
 
-    Exits 1 with the violations listed when the graph does not conform.
+    The shapes are checked on the store's own data, one property at a time
+    (the same verdicts as pyshacl; the national graph in under a minute),
+    with progress on stderr. Exits 1 with the violations listed
+    when the graph does not conform.
 
     Example: cskg validate
     """
     from .store.validate import validate_graph
 
-    report = validate_graph(_graph(ctx))
+    tty = sys.stderr.isatty() and not as_json
+    last = [0.0]
+
+    def progress(done: int, total: int, elapsed: float) -> None:
+        if tty:
+            click.echo(f"\r\x1b[Kcskg: validate: {done}/{total} checks, {elapsed:.0f} s", err=True, nl=done == total)
+        elif done == total or elapsed - last[0] >= 5:
+            click.echo(f"cskg: validate: {done}/{total} checks, {elapsed:.0f} s", err=True)
+            last[0] = elapsed
+
+    report = validate_graph(_graph(ctx), progress)
     if as_json:
         _dump(report.as_dict())
     if report.conforms:
         click.echo("the graph conforms to ontology/shapes.ttl", err=True)
         return
     if not as_json:
-        click.echo(report.text)
+        _echo(report.text)
     _fail(f"{report.violations} SHACL violations", 1)
 
 
@@ -264,15 +282,36 @@ def export(ctx: click.Context, fmt: str, output: str | None) -> None:
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), help="Worker processes (default: one per core).")
+@click.option(
+    "--file-timeout",
+    type=click.FloatRange(1, 86400),
+    default=60,
+    show_default=True,
+    metavar="SECONDS",
+    help="Time one file may take; a file past it fails in one line and the batch goes on.",
+)
+@click.option(
+    "--allow-fewer-findings",
+    is_flag=True,
+    help="Let a changed file replace its stored copy even with far fewer findings (else taken for damaged).",
+)
 @json_option
 @click.pass_context
 @library_errors
-def ingest(ctx: click.Context, paths: tuple[str, ...], jobs: int | None, as_json: bool) -> None:
+def ingest(
+    ctx: click.Context,
+    paths: tuple[str, ...],
+    jobs: int | None,
+    file_timeout: float,
+    allow_fewer_findings: bool,
+    as_json: bool,
+) -> None:
     """Add Ofsted report PDFs and text files (or folders of them) to the graph.
 
     Each file becomes its own named graph, fully or not at all; an unchanged
-    file is skipped, a changed one replaces its graph. A file that fails is
-    reported in one line and the batch goes on; the exit code is 2 if any
+    file is skipped, a changed one replaces its graph (unless it has far
+    fewer findings than the stored copy: a damaged file). A file that fails
+    is reported in one line and the batch goes on; the exit code is 2 if any
     failed. Each report is self-checked; one that fails is written with its
     problems recorded (see `cskg reports --suspect`) and listed at the end.
     A store that does not exist yet gets the embedded corpus first.
@@ -282,9 +321,9 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], jobs: int | None, as_json
     from .api import ingest as run_ingest
     from .pipeline.ingest import progress_printer
 
-    report = run_ingest(list(paths), ctx.obj["store"], jobs, progress_printer())
+    report = run_ingest(list(paths), ctx.obj["store"], jobs, progress_printer(), file_timeout, allow_fewer_findings)
     for warning in report.warnings:
-        click.echo(f"cskg: warning: {warning}", err=True)
+        _echo(f"cskg: warning: {warning}", err=True)
     if as_json:
         _dump(
             {
@@ -332,7 +371,15 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], jobs: int | None, as_json
 @click.option("--list", "list_", is_flag=True, help="List the query library with descriptions and parameters.")
 @click.option("--endpoint", metavar="URL", help="Run on this SPARQL 1.1 endpoint instead of the local store.")
 @click.option(
-    "--timeout", default=60.0, show_default=True, type=click.FloatRange(1, 3600), help="Seconds to wait for --endpoint."
+    "--timeout",
+    default=30.0,
+    show_default=True,
+    type=click.FloatRange(1, 86400),
+    metavar="SECONDS",
+    help="Stop the query after this long (locally or on --endpoint); exit 2.",
+)
+@click.option(
+    "--allow-service", is_flag=True, help="Let the query use SERVICE (which fetches other URLs); refused otherwise."
 )
 @click.pass_context
 @library_errors
@@ -345,12 +392,15 @@ def query(
     list_: bool,
     endpoint: str | None,
     timeout: float,
+    allow_service: bool,
 ) -> None:
     """Run a SPARQL query: a library name, a .rq file, or - for standard input.
 
     The library is examples/queries/*.rq (see --list). Parameters declared in
     a query's header take --param NAME=VALUE; entity parameters accept any
     name `show` accepts. Exits 1 when a SELECT or CONSTRUCT returns nothing.
+    A query that runs past --timeout is stopped (exit 2); one deeper, longer
+    or more complex than the engine can take, or using SERVICE, is refused.
 
     Example: cskg query entity-weaknesses --param entity="front door" --format csv
     """
@@ -379,14 +429,21 @@ def query(
     def resolve_entity(name: str) -> str:
         resolution = kg.resolve(name)
         if resolution.note:
-            click.echo(f"cskg: {resolution.note}", err=True)
+            _echo(f"cskg: {resolution.note}", err=True)
         return resolution.iri
 
     terms = binding.bind(chosen, given, resolve_entity if kg is not None else None)
     result = (
-        runner.run_remote(endpoint, chosen, terms, timeout) if endpoint else runner.run_local(kg.store, chosen, terms)
+        runner.run_remote(endpoint, chosen, terms, timeout, allow_service)
+        if endpoint
+        else runner.run_local(kg.store, chosen, terms, timeout, allow_service)
     )
-    sys.stdout.buffer.write(results.render(result, fmt))
+    out = results.render(result, fmt)
+    if fmt == "table":  # for a person: the W3C formats are data and stay exact
+        from .lookup.render import visible
+
+        out = visible(out.decode("utf-8")).encode("utf-8")
+    sys.stdout.buffer.write(out)
     sys.stdout.flush()
     if result.form != "ask" and len(result) == 0:
         sys.exit(1)
@@ -402,25 +459,28 @@ def query(
     show_default=True,
     help="Seconds a query may run before the server stops it.",
 )
+@click.option("--allow-service", is_flag=True, help="Let queries use SERVICE (the server then fetches other URLs).")
 @click.pass_context
 @library_errors
-def serve(ctx: click.Context, port: int, timeout_s: int) -> None:
+def serve(ctx: click.Context, port: int, timeout_s: int, allow_service: bool) -> None:
     """Serve the graph as a read-only SPARQL 1.1 endpoint on 127.0.0.1.
 
     Runs the Oxigraph server over the store: queries see the union of all
     named graphs as the default graph, updates are refused, each query has a
     timeout, and CORS headers let a query page on another origin (YASGUI)
-    use it. Prints the endpoint URL on stdout, and the endpoint and the
+    use it. A guard in front of it refuses queries that use SERVICE or are
+    too deep or long for the engine, and restarts the server if a query
+    stops it. Prints the endpoint URL on stdout, and the endpoint and the
     query page's address on stderr; Ctrl-C stops it.
 
     Example: cskg serve --port 7878
     """
-    from .sparql.endpoint import serve_forever, start_server
+    from .sparql.endpoint import GuardedEndpoint, serve_forever
 
     kg = _graph(ctx)  # builds the default store first if it is missing or stale
-    location = kg.path / "db"
+    location = kg.folder / "db"
     del kg
-    server = start_server(location, port, timeout_s)
+    server = GuardedEndpoint(location, port, timeout_s, allow_service)
     click.echo(server.url)
     click.echo(
         f"cskg: serving {location} read-only\n"
@@ -578,7 +638,7 @@ def actions(ctx: click.Context, owner: str | None, overdue: bool, as_of: str | N
         from .lookup.render import render_actions
 
         if rows:
-            click.echo(render_actions(rows))
+            _echo(render_actions(rows))
     if not rows:
         click.echo("cskg: no actions match", err=True)
         sys.exit(1)
@@ -628,7 +688,7 @@ def timeline(ctx: click.Context, output: str | None, authority: str | None, as_j
             ]
         )
     elif not output:
-        click.echo(render_table(data))
+        _echo(render_table(data))
     if not data["judgements"]:
         sys.exit(1)
 
@@ -685,7 +745,7 @@ def follow_up_command(ctx: click.Context, authority: str | None, as_json: bool) 
     else:
         from .lookup.render import render_follow_up
 
-        click.echo(render_follow_up(rows))
+        _echo(render_follow_up(rows))
     if not rows:
         sys.exit(1)
 
@@ -717,7 +777,33 @@ def reports(ctx: click.Context, authority: str | None, suspect: bool, as_json: b
 
 
 def main() -> None:
-    cli(obj={})
+    """Run the command; a usage error is one line too (click prints a usage block of four).
+
+    Every error a user can cause ends as one ``cskg: ...`` line on stderr
+    with exit 2, so scripts and people read the same thing.
+    """
+    try:
+        code = cli.main(obj={}, standalone_mode=False)
+    except click.exceptions.Abort:
+        _fail("interrupted", 130)
+    except click.ClickException as exc:
+        names, ctx = [], getattr(exc, "ctx", None)
+        while ctx is not None and ctx.parent is not None:
+            names.insert(0, ctx.info_name)
+            ctx = ctx.parent
+        hint = f" (see `{' '.join(['cskg', *names, '--help'])}`)" if isinstance(exc, click.UsageError) else ""
+        _fail(f"{exc.format_message()}{hint}", exc.exit_code)
+    except KeyboardInterrupt:
+        _fail("interrupted", 130)
+    except BrokenPipeError:
+        sys.stderr.close()  # the reader went away (`cskg export | head`): nothing more to say
+        os._exit(0)
+    except Exception as exc:  # a fault of cskg's own: still one line, the traceback only when asked for
+        if os.environ.get("CSKG_DEBUG"):
+            raise
+        first = str(exc).splitlines()[0] if str(exc) else ""
+        _fail(f"internal error: {type(exc).__name__}: {first} (CSKG_DEBUG=1 shows the traceback)", 2)
+    sys.exit(code if isinstance(code, int) else 0)
 
 
 if __name__ == "__main__":

@@ -22,6 +22,10 @@ class AmbiguousName(InputError):
     """Several entities match a name equally well."""
 
 
+class QueryTimeout(InputError):
+    """A query ran past its time limit and was stopped."""
+
+
 class EndpointError(InputError):
     """The SPARQL server could not be started or reached."""
 

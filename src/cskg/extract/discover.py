@@ -283,6 +283,11 @@ def _initials(words: list[str]) -> str:
     return "".join(out)
 
 
+def _last_words(words: list[str], end: int) -> list[str]:
+    """The words before token ``end`` that an acronym can spell (a bounded slice: a name is short)."""
+    return words[max(0, end - MAX_WORDS - 2) : end]
+
+
 def _acronym_name(words: list[str], acronym: str) -> int | None:
     """How many of the last ``words`` an acronym spells (its capitals are their initials), or None."""
     letters = "".join(ch for ch in acronym if ch.isupper()).lower() or acronym.lower()
@@ -354,6 +359,8 @@ def candidates(sentence: str, council: str | None = None) -> list[Candidate]:
         return []  # no head word and no bracket: most sentences, skipped before they are tokenised
     toks = _tokens(sentence)
     words = [t.group(0) for t in toks]
+    # Where the sentence's first word starts (after opening quotes and brackets): found once, not per name.
+    opening = len(sentence) - len(sentence.lstrip(" ‘'\"“("))
     found: list[Candidate] = []
     for i in range(len(toks)):
         at_head = _head_at(words, i)
@@ -363,17 +370,20 @@ def candidates(sentence: str, council: str | None = None) -> list[Candidate]:
         if at_head is None:
             cand = _acronym_only(sentence, toks, words, i, acronym)
         else:
-            cand = _head_phrase(sentence, toks, words, i, at_head, acronym, council)
+            cand = _head_phrase(sentence, toks, words, i, at_head, acronym, council, opening)
         if cand:
             found.append(cand)
-    # The longest of overlapping names: "the virtual school team", not "the virtual school".
+    # The longest of overlapping names: "the virtual school team", not "the virtual school".  In order of
+    # start, longest first, a name lies inside a kept one exactly when it ends before the furthest end kept
+    # so far (one sweep: a line of 30,000 names must not compare each with every earlier one).
     found.sort(key=lambda c: (c.start, -(c.end - c.start)))
     kept: list[Candidate] = []
+    reach = -1
     for cand in found:
-        if any(k.start <= cand.start and cand.end <= k.end for k in kept):
+        if cand.end <= reach:
             continue
-        kept = [k for k in kept if not (cand.start <= k.start and k.end <= cand.end)]
         kept.append(cand)
+        reach = cand.end
     return kept
 
 
@@ -429,7 +439,7 @@ def _acronym_then_head(sentence, toks, words, i, at_head) -> Candidate | None:
     if first_head < 4 or words[first_head - 1] != ")" or words[first_head - 3] != "(":
         return None
     acronym = words[first_head - 2]
-    n = _acronym_name(words[: first_head - 3], acronym) if _ACRONYM.fullmatch(acronym) else None
+    n = _acronym_name(_last_words(words, first_head - 3), acronym) if _ACRONYM.fullmatch(acronym) else None
     if not n:
         return None
     start = first_head - 3 - n
@@ -443,7 +453,7 @@ def _acronym_then_head(sentence, toks, words, i, at_head) -> Candidate | None:
     )
 
 
-def _head_phrase(sentence, toks, words, i, at_head, acronym, council) -> Candidate | None:
+def _head_phrase(sentence, toks, words, i, at_head, acronym, council, opening: int) -> Candidate | None:
     head, size = at_head
     first_head = i - size + 1
     spelled = _acronym_then_head(sentence, toks, words, i, at_head)
@@ -463,7 +473,7 @@ def _head_phrase(sentence, toks, words, i, at_head, acronym, council) -> Candida
         name_words = name_words[2:]
         start += 2
     if acronym:
-        n = _acronym_name(words[: i + 1], acronym)
+        n = _acronym_name(_last_words(words, i + 1), acronym)
         if n:
             start = i + 1 - n
             name_words = words[start : i + 1]
@@ -471,9 +481,9 @@ def _head_phrase(sentence, toks, words, i, at_head, acronym, council) -> Candida
     name = sentence[span_start:span_end]
     head_text = " ".join(words[first_head : i + 1])
     quoted = start > 0 and words[start - 1] in "‘“\"'" and any(w[:1].isupper() for w in name_words)
-    sentence_start = not sentence[:span_start].strip(" ‘'\"“(")
+    sentence_start = span_start <= opening
     capitals = any(w[:1].isupper() for w in name_words[1 if sentence_start else 0 : len(name_words) - size])
-    if acronym and _acronym_name(words[: i + 1], acronym):
+    if acronym and _acronym_name(_last_words(words, i + 1), acronym):
         evidence = "acronym"
     elif quoted:
         evidence = "quoted"
@@ -528,7 +538,7 @@ def _apposition(sentence, toks, words, after: int) -> str | None:
 
 def _acronym_only(sentence, toks, words, i, acronym) -> Candidate | None:
     """An acronym's expansion with no head word, named by its initials: "... mental health services (CAMHS)"."""
-    n = _acronym_name(words[: i + 1], acronym)
+    n = _acronym_name(_last_words(words, i + 1), acronym)
     if not n or words[i].lower() not in ACRONYM_ENDS or acronym in NATIONAL_ACRONYMS:
         return None
     start = i + 1 - n

@@ -12,7 +12,6 @@ from ..iris import authority_iri, authority_of
 from ..sources.councils import resolve
 from ..sources.curated import load_curated
 from ..sources.files import default_register
-from ..store.database import read_manifest
 
 
 def councils_in(kg) -> dict[str, str]:
@@ -57,7 +56,7 @@ def council_iri(kg, given: str) -> str:
 
 def home_council(kg) -> str:
     """The slug of the council whose curated corpus the store was built from (kept in its manifest)."""
-    manifest = read_manifest(kg.path) or {}
+    manifest = kg.manifest
     if manifest.get("authority"):
         return manifest["authority"]
     # A store written before the manifest kept it: the register names its council.

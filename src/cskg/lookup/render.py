@@ -11,6 +11,18 @@ from __future__ import annotations
 import textwrap
 from collections import Counter
 
+# Characters a terminal obeys instead of showing: C0 and C1 controls (escape sequences start with ESC or
+# CSI) and the bidirectional controls that reorder what is shown (right-to-left override and friends).
+# A document's text is untrusted: ``visible`` writes them as escapes.  Newline and tab stay.
+_HIDDEN = [*range(0x00, 0x20), *range(0x7F, 0xA0), 0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F)]
+_HIDDEN += [*range(0x2066, 0x206A)]
+_VISIBLE = {c: (f"\\x{c:02x}" if c < 0x100 else f"\\u{c:04x}") for c in _HIDDEN if c not in (0x09, 0x0A)}
+
+
+def visible(text: str) -> str:
+    """``text`` with every control character written as an escape (``\\x1b``), for a terminal (issue 17)."""
+    return text.translate(_VISIBLE)
+
 
 def _wrap(text: str, width: int, lead: str, indent: int | None = None) -> list[str]:
     """``text`` after ``lead``, wrapped whole (never cut) with continuation lines under the text."""

@@ -54,17 +54,17 @@ def search(kg, text: str, limit: int = 20, authority: str | None = None) -> Hits
     if len(words) > 1:
         # Texts with every word rank above the rest: when they fill the page the rest are not read
         # (on the national index "pathway plan" reads 300 texts instead of 16,000).
-        scored = [sc for sc in _score(matching_texts(kg.path, words, council, every=True), words) if sc[0] >= 2]
+        scored = [sc for sc in _score(matching_texts(kg.folder, words, council, every=True), words) if sc[0] >= 2]
         counted = "every word"
         if len(scored) < limit:
-            scored, counted = _score(matching_texts(kg.path, words, council), words), "any word"
+            scored, counted = _score(matching_texts(kg.folder, words, council), words), "any word"
     else:
-        scored = _score(matching_texts(kg.path, words, council), words)
+        scored = _score(matching_texts(kg.folder, words, council), words)
     # Best first; ties: newest inspection, then paragraph, sentence and IRI.  Only the shown are sorted.
     top = heapq.nsmallest(
         limit, scored, key=lambda sc: (-sc[0], -(sc[1][2] or 0), sc[1][3] or 0, sc[1][4] or 0, sc[1][5])
     )
-    shown = rows(kg.path, [c[0] for _, c in top]) if top else {}
+    shown = rows(kg.folder, [c[0] for _, c in top]) if top else {}
     names = _council_names(kg) if top else {}
     labels = _area_labels(kg) if top else {}
     hits = Hits(_search_result(shown[c[0]], score, names, labels) for score, c in top)

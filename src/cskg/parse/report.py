@@ -521,8 +521,28 @@ def parse_report(source: str, file: str, *, published: date | None = None) -> Re
     )
     report.inspection = inspection
     _read_body(report, layout, table_lines)
+    _one_paragraph_per_number(report)
     _unnumbered_findings(report)
     return report
+
+
+def _one_paragraph_per_number(report: Report) -> None:
+    """A number is a paragraph's name (its IRI ``.../p/N``): a second paragraph with it keeps no number.
+
+    A mis-numbered or damaged report (the fuzzer's renumbered lines) gave two
+    paragraphs one IRI, which merged them into one node with two texts.
+    """
+    seen: set[tuple[str, int]] = set()
+    for para in report.paragraphs:
+        if para.number is None:
+            continue
+        key = (para.kind, para.number)
+        if key in seen:
+            report.warnings.append(
+                f"{report.file}: paragraph {para.number} is numbered twice; the second keeps no number"
+            )
+            para.number = None
+        seen.add(key)
 
 
 def _inspection_type(source: str, framework: str) -> str | None:

@@ -35,9 +35,7 @@ import os
 import re
 import shutil
 import sys
-import tempfile
 import time
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -60,9 +58,10 @@ from ..sources.files import PACKAGE_DIR, SourceDocument, default_register, proje
 from ..sources.pdf import extract_pdf_text
 from ..sparql.runner import select
 from ..store import search_index
-from ..store.database import default_store_path, open_store, read_manifest
-from ..store.writer import swap, write_manifest
+from ..store.database import default_store_path, live_folder, open_store, read_manifest
+from ..store.writer import commit, new_generation, store_lock
 from .build import build_graph
+from .workers import Failure, WorkerPool
 
 SUFFIXES = (".pdf", ".txt")
 # The folders a file flows through on its way to quads, and the kernel they share: a change to any
@@ -73,6 +72,12 @@ MANIFEST_KEY = "ingested"
 # N-Quads gathered from finished files before one bulk load into the store (about 50 reports; the
 # parent holds them twice while loading, so this bounds its extra memory to about 130 MB).
 LOAD_BATCH_BYTES = 64_000_000
+# Seconds one file may take in its worker (the largest real report takes under a second; see
+# docs/notes/issue-17.md): a file past it is reported as failed and the batch goes on.
+FILE_TIMEOUT_S = 60.0
+# A changed file that loses more than this share of its stored copy's findings is taken for damaged.
+MAX_FINDINGS_DROP = 0.25
+MIN_FINDINGS_COMPARED = 8
 
 
 @dataclass
@@ -116,6 +121,8 @@ def collect_files(paths: list[str | Path]) -> list[Path]:
     """The files to ingest: given files as they are, folders searched recursively for .pdf and .txt."""
     out: list[Path] = []
     for given in paths:
+        if not str(given).strip():
+            raise InputError("an empty file name was given (it would have meant the current folder)")
         p = Path(given)
         if p.is_dir():
             out.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES))
@@ -184,9 +191,17 @@ def read_report_text(path: Path) -> str:
     return read_text(path)
 
 
+# A stem names the file's kept text (STORE/.../texts/STEM.txt) and its IRIs: file names stop at 255 bytes.
+MAX_STEM = 120
+
+
 def _stem(authority: str, path: Path) -> str:
+    """The file's name in the graph: its slug, led by its council's; a very long one cut and told apart by a digest."""
     own = slug(path.stem)
-    return own if own.startswith(authority) else f"{authority}-{own}"
+    stem = own if own.startswith(authority) else f"{authority}-{own}"
+    if len(stem) > MAX_STEM:
+        stem = f"{stem[: MAX_STEM - 9].rstrip('-')}-{hashlib.sha256(stem.encode()).hexdigest()[:8]}"
+    return stem
 
 
 def process_file(path: str, digest: str) -> FileResult:
@@ -293,12 +308,21 @@ def _process(path: Path, result: FileResult) -> None:
 
 
 def ingest(
-    paths: list[str | Path], store: str | Path | None = None, jobs: int | None = None, progress=None
+    paths: list[str | Path],
+    store: str | Path | None = None,
+    jobs: int | None = None,
+    progress=None,
+    file_timeout: float = FILE_TIMEOUT_S,
+    allow_fewer_findings: bool = False,
 ) -> IngestReport:
     """Ingest files and folders into the store; see the module docstring for the guarantees.
 
     ``progress`` is called as ``progress(done, total, elapsed, result)`` after
-    each file that needed work (None: silent).
+    each file that needed work (None: silent).  A file that takes longer than
+    ``file_timeout`` seconds fails in one line and the batch goes on.  A
+    changed file with far fewer findings than its copy in the store (a damaged
+    file, most likely) fails and the stored copy stays, unless
+    ``allow_fewer_findings``.
     """
     started = time.perf_counter()
     store_path = Path(store) if store else default_store_path()
@@ -306,11 +330,18 @@ def ingest(
     report = IngestReport(store_path)
     if not files:
         raise InputError("no .pdf or .txt files in " + ", ".join(str(p) for p in paths))
-    manifest = read_manifest(store_path)
-    if manifest is None:
-        print(f"cskg: no graph at {store_path}; building the embedded corpus first ...", file=sys.stderr)
-        build_graph(store_path)
-        manifest = read_manifest(store_path)
+    with store_lock(store_path) as manifest:  # one writer at a time; refuses a folder that is not a store
+        if manifest is None:
+            print(f"cskg: no graph at {store_path}; building the embedded corpus first ...", file=sys.stderr)
+            build_graph(store_path)
+            manifest = read_manifest(store_path)
+        _ingest_locked(files, store_path, manifest, (jobs, file_timeout, allow_fewer_findings), report, progress)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _ingest_locked(files: list[Path], store_path: Path, manifest: dict, work, report: IngestReport, progress) -> None:
+    """The ingest proper, under the store's lock: work out what changed, process it, commit a new generation."""
     known: dict[str, dict] = dict(manifest.get(MANIFEST_KEY) or {})
     todo: list[tuple[str, str]] = []
     pipeline = pipeline_fingerprint()
@@ -322,14 +353,13 @@ def ingest(
         else:
             todo.append((key, digest))
     if not todo:
-        report.seconds = time.perf_counter() - started
-        return report
+        return
     register_path = str(manifest.get("register") or default_register())
     taken = _taken_inspections(store_path, {f"{CSD}{entry['graph']}" for entry in known.values()})
     todo.sort(key=lambda kd: -os.path.getsize(kd[0]))  # biggest first: the batch ends evenly
-    tmp = _copy_store(store_path)
+    tmp = _copy_store(store_path, manifest)
     try:
-        _run(todo, tmp, known, taken, register_path, jobs, report, progress, pipeline)
+        _run(todo, tmp, known, taken, register_path, work, report, progress, pipeline)
         if report.ingested or report.replaced:
             _finish(tmp, store_path, manifest, known)
         else:
@@ -337,8 +367,6 @@ def ingest(
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    report.seconds = time.perf_counter() - started
-    return report
 
 
 def _taken_inspections(store_path: Path, ingested_graphs: set[str]) -> dict[str, str]:
@@ -356,32 +384,32 @@ def _taken_inspections(store_path: Path, ingested_graphs: set[str]) -> dict[str,
     return taken
 
 
-def _copy_store(store_path: Path) -> Path:
-    """A writable copy of the store beside it: RocksDB files hard-linked by ``Store.backup``, texts linked."""
+def _copy_store(store_path: Path, manifest: dict) -> Path:
+    """A new generation in the store folder holding a copy of the current one to write into.
+
+    RocksDB files are hard-linked by ``Store.backup`` (of the store opened
+    read-only: the live database is never opened for writing), texts linked,
+    the search index copied (it is written to).
+    """
     import pyoxigraph as ox
 
-    if not (store_path / search_index.INDEX_FILE).exists():
+    live = live_folder(store_path, manifest)
+    if not (live / search_index.INDEX_FILE).exists():
         raise StoreError(
             f"the store at {store_path} was written by an older cskg (it has no search index): "
             f"run `cskg --store {store_path} build`, then ingest again"
         )
-    tmp = Path(tempfile.mkdtemp(prefix=f".{store_path.name}.ingest-", dir=store_path.parent))
+    tmp = new_generation(store_path, "ingest")
     try:
-        live = ox.Store(str(store_path / "db"))
-        live.backup(str(tmp / "db"))
-        del live
+        ox.Store.read_only(str(live / "db")).backup(str(tmp / "db"))
+        (tmp / "texts").mkdir()
+        for f in (live / "texts").glob("*.txt") if (live / "texts").is_dir() else []:
+            os.link(f, tmp / "texts" / f.name)
+        shutil.copyfile(live / search_index.INDEX_FILE, tmp / search_index.INDEX_FILE)
     except OSError as exc:
         shutil.rmtree(tmp, ignore_errors=True)
-        raise StoreError(
-            f"the store at {store_path} cannot be written ({str(exc).splitlines()[0]}); "
-            "is another `cskg ingest` or `cskg build` running on it?"
-        ) from None
-    (tmp / "texts").mkdir()
-    for f in (store_path / "texts").glob("*.txt") if (store_path / "texts").is_dir() else []:
-        os.link(f, tmp / "texts" / f.name)
-    shutil.copyfile(
-        store_path / search_index.INDEX_FILE, tmp / search_index.INDEX_FILE
-    )  # copied, not linked: the copy is written to
+        reason = getattr(exc, "strerror", None) or str(exc).splitlines()[0]
+        raise StoreError(f"the store at {store_path} cannot be copied to write into ({reason})") from None
     return tmp
 
 
@@ -391,7 +419,7 @@ def _run(
     known: dict,
     taken: dict,
     register_path: str,
-    jobs: int | None,
+    work: tuple[int | None, float, bool],
     report: IngestReport,
     progress,
     pipeline: str,
@@ -402,11 +430,11 @@ def _run(
     db = ox.Store(str(tmp / "db"))
     index = search_index.open_for_update(tmp)
     indexed_before, replaced_graphs = search_index.last_rowid(index), []
+    jobs, budget, allow_fewer = work
     jobs = max(1, jobs or os.cpu_count() or 1)
     owners = {entry.get("inspection"): p for p, entry in known.items() if entry.get("inspection")}
     by_digest = {entry["sha256"]: p for p, entry in known.items()}
     started = time.perf_counter()
-    done = 0
     # Finished files' N-Quads wait here and go into the store in few large bulk loads: one RocksDB bulk
     # load per file cost about 40 % more parent CPU than loading the same quads in large batches.
     # Nothing is visible before the copy is swapped in, so per-file atomicity is unchanged.
@@ -421,58 +449,59 @@ def _run(
             pending.clear()
             pending_size = 0
 
-    with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(register_path, taken)) as pool:
-        futures = [pool.submit(process_file, path, digest) for path, digest in todo]
-        for future in as_completed(futures):
-            result = future.result()
-            done += 1
-            if result.error is None and result.skip is None:
-                twin = by_digest.get(result.digest)
-                owner = owners.get(result.inspection)
-                if twin and twin != result.path:
-                    result.skip = f"same content as {twin}"
-                elif owner and owner != result.path:
-                    result.error = f"its inspection {result.inspection[len(CSD) :]} is already reported in {owner}"
-            if result.error:
-                report.failed.append((result.path, result.error))
-            elif result.skip:
-                report.skipped.append((result.path, result.skip))
-            else:
-                old = known.get(result.path)
-                if old:
-                    load_pending(db)  # keep the order of removals and loads
-                    db.remove_graph(ox.NamedNode(f"{CSD}{old['graph']}"))
-                    replaced_graphs.append(f"{CSD}{old['graph']}")
-                    if old.get("stem") and old["stem"] != result.stem:
-                        (tmp / "texts" / f"{old['stem']}.txt").unlink(missing_ok=True)
-                (tmp / "texts" / f"{result.stem}.txt").unlink(missing_ok=True)
-                (tmp / "texts" / f"{result.stem}.txt").write_text(result.text, encoding="utf-8")
-                search_index.add_rows(index, result.search_rows)
-                pending.append(result.nquads)
-                pending_size += len(result.nquads)
-                if pending_size >= LOAD_BATCH_BYTES:
-                    load_pending(db)
-                known[result.path] = {
-                    "sha256": result.digest,
-                    "pipeline": pipeline,
-                    "graph": f"graph/{result.stem}",
-                    "stem": result.stem,
-                    "authority": result.authority,
-                    "inspection": result.inspection,
-                    "quads": result.quads,
-                    "findings": result.findings,
-                    "problems": result.problems,
-                }
-                if result.inspection:
-                    owners[result.inspection] = result.path
-                by_digest[result.digest] = result.path
-                (report.replaced if old else report.ingested).append(result.path)
-                report.quads += result.quads
-                report.warnings.extend(result.warnings)
-                if result.problems:
-                    report.suspect.append((result.path, result.problems))
-            if progress:
-                progress(done, len(todo), time.perf_counter() - started, result)
+    pool = WorkerPool(jobs, process_file, budget, initializer=_init_worker, initargs=(register_path, taken))
+    for done, result in enumerate(pool.run(todo), 1):
+        if isinstance(result, Failure):  # the worker overran its budget or died: this file fails, not the batch
+            result = FileResult(path=result.task[0], digest=result.task[1], error=result.reason)
+        if result.error is None and result.skip is None:
+            twin = by_digest.get(result.digest)
+            owner = owners.get(result.inspection)
+            if twin and twin != result.path:
+                result.skip = f"same content as {twin}"
+            elif owner and owner != result.path:
+                result.error = f"its inspection {result.inspection[len(CSD) :]} is already reported in {owner}"
+            elif not allow_fewer:
+                result.error = _damage(result, known.get(result.path))
+        if result.error:
+            report.failed.append((result.path, result.error))
+        elif result.skip:
+            report.skipped.append((result.path, result.skip))
+        else:
+            old = known.get(result.path)
+            if old:
+                load_pending(db)  # keep the order of removals and loads
+                db.remove_graph(ox.NamedNode(f"{CSD}{old['graph']}"))
+                replaced_graphs.append(f"{CSD}{old['graph']}")
+                if old.get("stem") and old["stem"] != result.stem:
+                    (tmp / "texts" / f"{old['stem']}.txt").unlink(missing_ok=True)
+            (tmp / "texts" / f"{result.stem}.txt").unlink(missing_ok=True)
+            (tmp / "texts" / f"{result.stem}.txt").write_text(result.text, encoding="utf-8")
+            search_index.add_rows(index, result.search_rows)
+            pending.append(result.nquads)
+            pending_size += len(result.nquads)
+            if pending_size >= LOAD_BATCH_BYTES:
+                load_pending(db)
+            known[result.path] = {
+                "sha256": result.digest,
+                "pipeline": pipeline,
+                "graph": f"graph/{result.stem}",
+                "stem": result.stem,
+                "authority": result.authority,
+                "inspection": result.inspection,
+                "quads": result.quads,
+                "findings": result.findings,
+                "problems": result.problems,
+            }
+            if result.inspection:
+                owners[result.inspection] = result.path
+            by_digest[result.digest] = result.path
+            (report.replaced if old else report.ingested).append(result.path)
+            report.quads += result.quads
+            report.warnings.extend(result.warnings)
+            if result.problems:
+                report.suspect.append((result.path, result.problems))
+        if progress:
+            progress(done, len(todo), time.perf_counter() - started, result)
     load_pending(db)
     search_index.remove_graphs(index, replaced_graphs, indexed_before)
     index.commit()
@@ -481,6 +510,22 @@ def _run(
     db.bulk_load(authority_quads(_curated_authorities(db)).nquads(), format=ox.RdfFormat.N_QUADS)
     db.flush()
     del db
+
+
+def _damage(result: FileResult, stored: dict | None) -> str | None:
+    """Why a changed file must not replace its stored copy: far fewer findings (a damaged file), else None.
+
+    pdfium reads a damaged PDF without a word: one flipped byte cost a 2017
+    report 206 of its 556 findings, and a damaged copy of a 2019 report gave
+    none of its 173.  A file re-issued by Ofsted keeps about as many.
+    """
+    before = (stored or {}).get("findings") or 0
+    if before >= MIN_FINDINGS_COMPARED and result.findings < before * (1 - MAX_FINDINGS_DROP):
+        return (
+            f"{result.findings} findings where its copy in the store has {before} (a damaged file?): "
+            "the stored copy stays (--allow-fewer-findings replaces it)"
+        )
+    return None
 
 
 def _curated_authorities(db) -> set[str]:
@@ -498,9 +543,8 @@ def _curated_authorities(db) -> set[str]:
 
 
 def _finish(tmp: Path, store_path: Path, manifest: dict, known: dict) -> None:
-    """Write the copy's manifest and swap it in for the old store."""
-    write_manifest(tmp, {k: v for k, v in manifest.items() if k != "version"} | {MANIFEST_KEY: known})
-    swap(tmp, store_path)
+    """Commit the written copy as the store's new generation, with the manifest of every ingested file."""
+    commit(store_path, tmp, {k: v for k, v in manifest.items() if k != "version"} | {MANIFEST_KEY: known})
 
 
 def progress_printer(stream=None):

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from .curated import load_curated
+from .limits import MAX_TEXT_FILE_BYTES, check_size, check_text
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
@@ -62,6 +63,7 @@ class SourceDocument:
 def read_text(path: Path) -> str:
     """Read a UTF-8 text file, refusing empty and binary files."""
     try:
+        check_size(str(path), path.stat().st_size, MAX_TEXT_FILE_BYTES, "the file's size in bytes")
         data = path.read_bytes()
     except FileNotFoundError:
         raise InputError(f"{path}: file not found") from None
@@ -76,9 +78,11 @@ def read_text(path: Path) -> str:
             f"{path}: binary data, not a text file" + (" (a PDF: use `cskg ingest`)" if data[:5] == b"%PDF-" else "")
         )
     try:
-        return data.decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise InputError(f"{path}: not UTF-8 text (byte {exc.start})") from None
+    check_text(text, str(path))
+    return text
 
 
 def read_turtle(path: str | Path) -> list:

@@ -16,6 +16,7 @@ Fuseki, GraphDB, Virtuoso or any other store and keep its queries.
 from __future__ import annotations
 
 import base64
+import http.client
 import os
 import shutil
 import signal
@@ -23,11 +24,15 @@ import socket
 import subprocess
 import sysconfig
 import tempfile
+import threading
 import time
 from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 from ..errors import EndpointError, InputError
+from .guard import MAX_CHARS, check_query
 
 DEFAULT_PORT = 7878
 DEFAULT_TIMEOUT_S = 30
@@ -143,22 +148,184 @@ def start_server(
     raise EndpointError(f"the oxigraph server did not answer on port {port} within {wait_s:.0f} s")
 
 
-def serve_forever(server: Server, grace_s: float = 10.0) -> int:
+# ---------------------------------------------------------------- the guard in front of the server
+
+# Request headers passed on to the server, and response headers passed back (the rest are per connection).
+_HOP_BY_HOP = {"connection", "keep-alive", "transfer-encoding", "te", "trailer", "upgrade", "proxy-connection"}
+
+
+class GuardedEndpoint:
+    """The public face of ``cskg serve``: a small HTTP proxy in front of a read-only Oxigraph server.
+
+    The Oxigraph server cannot be told to refuse ``SERVICE`` (its only limit
+    is ``--timeout-s``, which does not cover planning: 1,000 OPTIONALs held a
+    thread for more than a minute) and aborts on a deep enough query.  So it
+    listens on a private port, and this proxy, on the public one, reads each
+    query first (``guard.check_query``: size, nesting, operators, SERVICE),
+    answers 400 with one line for a refused query, passes the rest on, and
+    answers 405 to anything that would write.  A query that gets no answer
+    within the timeout and a grace period, or that stops the server, has the
+    server restarted and gets a 503 with one line.
+    """
+
+    def __init__(self, location: Path, port: int | None, timeout_s: int, allow_service: bool = False):
+        self.location, self.timeout_s, self.allow_service = Path(location), timeout_s, allow_service
+        self.port = port or free_port()
+        if _port_taken(self.port):
+            raise EndpointError(f"port {self.port} on 127.0.0.1 is already in use: choose another with --port")
+        self.server = start_server(self.location, None, timeout_s)
+        self._restart_lock = threading.Lock()
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", self.port), _handler_for(self))
+        self.httpd.daemon_threads = True
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread.start()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/query"
+
+    @property
+    def page(self) -> str:
+        """The query page (Oxigraph's YASGUI editor), through the guard like every query it sends."""
+        return f"http://127.0.0.1:{self.port}/"
+
+    @property
+    def process(self) -> subprocess.Popen:
+        return self.server.process
+
+    def restart(self, broken: Server) -> None:
+        """Replace the server that broke (once, however many requests saw it break)."""
+        with self._restart_lock:
+            if self.server is broken:
+                broken.stop() if broken.process.poll() is None else None
+                if broken.process.poll() is None:
+                    broken.process.kill()
+                self.server = start_server(self.location, None, self.timeout_s)
+
+    def stop(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+        self.server.stop()
+
+
+def _handler_for(endpoint: GuardedEndpoint):
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def log_message(self, format, *args) -> None:
+            pass  # no line per request on the terminal
+
+        def _answer(self, status: int, message: str) -> None:
+            body = (message + "\n").encode("utf-8")
+            self.send_response(status)
+            self.send_header("Content-Type", "text/plain; charset=utf-8")
+            # A page on another origin may query the endpoint (the server runs with --cors): it must be
+            # able to read why the guard refused its query, too.
+            self.send_header("Access-Control-Allow-Origin", "*")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def _queries(self, body: bytes) -> list[str]:
+            """Every query text the request carries: in the URL, a form body or a query body."""
+            found = parse_qs(urlsplit(self.path).query).get("query", [])
+            media = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+            if media == "application/x-www-form-urlencoded":
+                found += parse_qs(body.decode("utf-8", "replace")).get("query", [])
+            elif self.command == "POST":
+                found.append(body.decode("utf-8", "replace"))
+            return found
+
+        def _forward(self) -> None:
+            length = int(self.headers.get("Content-Length") or 0)
+            if length > 4 * MAX_CHARS:
+                return self._answer(413, "the request is larger than any query may be")
+            body = self.rfile.read(length) if length else b""
+            path = urlsplit(self.path).path
+            if self.command == "POST" and path not in ("/query", "/"):
+                return self._answer(403, "the endpoint is read-only")
+            try:
+                for text in self._queries(body):
+                    check_query(text, "the query", endpoint.allow_service)
+            except InputError as exc:
+                return self._answer(400, str(exc))
+            server = endpoint.server
+            upstream = http.client.HTTPConnection("127.0.0.1", server.port, timeout=endpoint.timeout_s + 10)
+            headers = {k: v for k, v in self.headers.items() if k.lower() not in _HOP_BY_HOP | {"host"}}
+            try:
+                upstream.request(self.command, self.path, body=body or None, headers=headers)
+                response = upstream.getresponse()
+                self.send_response(response.status, response.reason)
+                for key, value in response.getheaders():
+                    if key.lower() not in _HOP_BY_HOP | {"content-length"}:
+                        self.send_header(key, value)
+                bodyless = self.command == "HEAD" or response.status in (204, 304)
+                self.send_header("Content-Length", "0") if bodyless else self.send_header(
+                    "Transfer-Encoding", "chunked"
+                )
+                self.end_headers()
+                # Passed on as it comes: Oxigraph streams, and breaks off a body when its own timeout stops a query.
+                while not bodyless and (chunk := response.read1(65536)):
+                    self.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+                if not bodyless:
+                    self.wfile.write(b"0\r\n\r\n")
+            except (TimeoutError, ConnectionError, http.client.HTTPException, OSError) as exc:
+                if self.wfile.closed:
+                    return None
+                endpoint.restart(server)
+                self._answer(503, f"the query stopped the server ({type(exc).__name__}); it was restarted")
+                self.close_connection = True
+            finally:
+                upstream.close()
+            return None
+
+        def do_GET(self) -> None:
+            self._forward()
+
+        def do_HEAD(self) -> None:
+            self._forward()
+
+        def do_POST(self) -> None:
+            self._forward()
+
+        def do_OPTIONS(self) -> None:  # a CORS preflight, answered by the server
+            self._forward()
+
+        def _refuse(self) -> None:
+            self._answer(405, "the endpoint is read-only")
+
+        do_PUT = do_DELETE = do_PATCH = _refuse
+
+    return Handler
+
+
+def serve_forever(server: Server | GuardedEndpoint, grace_s: float = 10.0) -> int:
     """Wait for the server; SIGINT or SIGTERM stop it (and us) cleanly.
 
-    The handler only signals the child: reaping it stays in this loop, since
-    waiting inside a signal handler would deadlock on Popen's wait lock.
+    The handler only signals the child (or, for a guarded endpoint, only
+    notes the request): reaping stays in this loop, since waiting inside a
+    signal handler would deadlock on Popen's wait lock.  A guarded
+    endpoint's server that stops on its own is started again.
     """
     asked: list[float] = []
+    guarded = isinstance(server, GuardedEndpoint)
 
     def stop(signum, frame):
         asked.append(time.monotonic())
-        if server.process.poll() is None:
+        if not guarded and server.process.poll() is None:
             server.process.terminate()
 
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
     while True:
+        if guarded:
+            if asked:
+                server.stop()
+                return 0
+            if server.process.poll() is not None:
+                server.restart(server.server)
+            time.sleep(0.2)
+            continue
         try:
             code = server.process.wait(timeout=0.5)
             return 0 if asked else code

@@ -24,6 +24,7 @@ import sqlite3
 from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import quote
 
 from ..errors import StoreError
 from ..iris import council_of_entity
@@ -350,17 +351,30 @@ def rows(store: Path, rowids: list[int]) -> dict[int, dict]:
         db.close()
 
 
-def _open(store: Path) -> sqlite3.Connection:
-    path = Path(store) / INDEX_FILE
+def _open(folder: Path) -> sqlite3.Connection:
+    """The index of a store's generation (``folder``), read-only."""
+    path = Path(folder) / INDEX_FILE
+    store = _store_of(folder)
     if not path.exists():
         raise StoreError(
             f"the store at {store} has no search index ({INDEX_FILE}; it was written by an older "
             f"cskg): run `cskg --store {store} build`, then ingest again"
         )
-    return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        # A URI, so that mode=ro holds; the path is quoted, since a folder may be called "a#b?".
+        return sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise _unreadable(folder, exc) from None
 
 
-def _unreadable(store: Path, exc: Exception):
+def _store_of(folder: Path) -> Path:
+    """The store folder of a generation folder (or of an older store, which is its own)."""
+    folder = Path(folder)
+    return folder.parent if folder.name.startswith("gen-") else folder
+
+
+def _unreadable(folder: Path, exc: Exception):
+    store = _store_of(folder)
     return StoreError(
         f"the search index of the store at {store} cannot be read ({exc}): "
         f"run `cskg --store {store} build` to rebuild it"

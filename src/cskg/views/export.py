@@ -117,15 +117,29 @@ CSV_COLUMNS = [
 ]
 
 
+# A cell a spreadsheet would run as a formula starts with one of these (OWASP's list for CSV injection).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def inert(cell: str) -> str:
+    """A text cell a spreadsheet shows as text: one that would start a formula gets a leading apostrophe."""
+    return "'" + cell if cell.startswith(FORMULA_START) else cell
+
+
 def export_csv(kg, output: str | Path | None = None) -> bytes | None:
-    """Every finding as one CSV row (RFC 4180, UTF-8), the quote in the last column."""
+    """Every finding as one CSV row (RFC 4180, UTF-8), the quote in the last column.
+
+    Document text is untrusted: a quote or a name that starts like a formula
+    (``=HYPERLINK(...)``) is written with a leading apostrophe (``inert``).
+    """
 
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     for r in kg.select("export-findings"):
         writer.writerow(
-            [
+            inert(str(cell))
+            for cell in [
                 r["finding"],
                 r["authority"],
                 r["inspection"],

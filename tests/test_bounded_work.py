@@ -1,0 +1,47 @@
+"""Bounded work per input: no parser or matcher step grows faster than the text (issue 17).
+
+A step that is quadratic in a word's or a line's length turned one bad file
+into an ingest that never ended.  These tests run the step in a child process
+with a hang guard far above what the linear step needs (a fraction of a
+second) and far below what the quadratic one took (minutes): they check that
+the work is bounded, not how fast it is.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+HANG_GUARD_S = 30
+
+
+def _run(code: str) -> str:
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=HANG_GUARD_S)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    return proc.stdout.strip()
+
+
+def test_a_long_word_before_full_stops_splits_like_a_short_one():
+    """The abbreviation check read back over the whole run of letters at every full stop."""
+    code = """
+from cskg.parse.layout import join_pieces
+from cskg.parse.sentences import split_sentences
+for word in ("a" * 5, "a" * 200_000):
+    text = "The team met " + word + " ones. " + "The board e.g. agreed. It met. " * 2000
+    clean = join_pieces(text, [(0, len(text))])
+    sentences = split_sentences(clean)
+    print(len(sentences), sentences[1].text)
+"""
+    short, long_ = _run(code).splitlines()
+    assert short == long_ == "4001 The board e.g. agreed."
+
+
+def test_a_line_of_thousands_of_names_is_read_once():
+    """Each candidate name was checked against every earlier one of its sentence."""
+    code = """
+from cskg.extract.discover import candidates
+sentence = " ".join(["The Horizon Team met the Youth Board and the ‘Early Help’ Team."] * 15_000)
+found = candidates(sentence)
+print(len(found), sorted({c.name for c in found}))
+"""
+    assert _run(code) == "45000 ['Early Help Team', 'Horizon Team', 'Youth Board']"
