@@ -43,11 +43,22 @@ MONTHS = {
 # Reports also write "18 Feb 2014" (SIF, 2014); the full names stay first, in calendar order.
 MONTH_WORDS = MONTHS | {name[:3]: n for name, n in MONTHS.items()} | {"sept": 9}
 _MONTH = r"(January|February|March|April|May|June|July|August|September|October|November|December)"
-_DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s+(\d{{4}})\b", re.I)
-_MONTH_DAY_YEAR = re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?,\s+(\d{{4}})\b", re.I)
+# Full dates also take the short month names ("11 Jul 2017"), which never stand alone as due months.
+_MONTH_OR_SHORT = (
+    r"(January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+)
+_DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_OR_SHORT},?\s+(\d{{4}})\b", re.I)
+_MONTH_DAY_YEAR = re.compile(rf"\b{_MONTH_OR_SHORT}\s+(\d{{1,2}})(?:st|nd|rd|th)?,\s+(\d{{4}})\b", re.I)
 _MONTH_YEAR = re.compile(rf"\b{_MONTH}\s+(\d{{4}})\b", re.I)
+# "21/03/2017": day first, as English councils write it.
+_NUMERIC = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4})\b")
+# A day and month with no year after it ("on 18 July", "December 11", "the 3rd of October").
+_DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\b(?!,?\s*\d{{4}})", re.I)
+_MONTH_DAY = re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!,?\s*\d{{4}})(?!\s*(?:am|pm|a\.m|p\.m))", re.I)
+_YEAR_END = re.compile(r"\b(?:by|before)\s+the\s+end\s+of\s+(?:the|this)\s+(?:calendar\s+)?year\b", re.I)
 _RELATIVE_MONTH = re.compile(
-    rf"\b(?:by|before|in|during|until|from)\s+(?:the\s+end\s+of\s+)?{_MONTH}\b(?!\s*,?\s*\d)", re.I
+    rf"\b(?:by|before|in|during|until|from|at)\s+(?:the\s+end\s+of\s+)?(?:the\s+)?{_MONTH}\b(?!\s*,?\s*\d)", re.I
 )
 _NUMBER_WORDS = {
     "one": 1,
@@ -113,12 +124,17 @@ def stated_dates(text: str) -> list[StatedDate]:
         _append(found, int(m.group(3)), m.group(2), int(m.group(1)), m)
     for m in _MONTH_DAY_YEAR.finditer(text):
         _append(found, int(m.group(3)), m.group(1), int(m.group(2)), m)
+    for m in _NUMERIC.finditer(text):
+        if 1 <= int(m.group(2)) <= 12:
+            _append(found, int(m.group(3)), list(MONTHS)[int(m.group(2)) - 1], int(m.group(1)), m)
     return sorted(found, key=lambda d: d.start)
 
 
 def _append(found: list[StatedDate], year: int, month: str, day: int, m: re.Match) -> None:
     with contextlib.suppress(ValueError):
-        found.append(StatedDate(date(year, MONTHS[month.lower()], day), m.group(0), m.start(), m.end()))
+        found.append(
+            StatedDate(date(year, MONTH_WORDS[month.lower().rstrip(".")], day), m.group(0), m.start(), m.end())
+        )
 
 
 def resolve_due(text: str, window: DateWindow | None) -> Due | None:
@@ -147,6 +163,13 @@ def resolve_due(text: str, window: DateWindow | None) -> Due | None:
         month0 = start.month - 1 + n
         value = f"{start.year + month0 // 12:04d}-{month0 % 12 + 1:02d}"
         return Due(value, m.group(0), f"{n} months after the meeting of {start.isoformat()}")
+    m = _DAY_MONTH.search(text) or _MONTH_DAY.search(text)
+    if m and window:
+        day, month = (m.group(1), m.group(2)) if m.re is _DAY_MONTH else (m.group(2), m.group(1))
+        return _day_in_window(int(day), MONTHS[month.lower()], m.group(0), window)
+    m = _YEAR_END.search(text)
+    if m and window and window.exact:
+        return Due(f"{window.exact.year:04d}-12", m.group(0), f"the end of the year of the meeting of {window.exact}")
     m = _RELATIVE_MONTH.search(text)
     if m and window and (window.not_before or window.not_after):
         month = MONTHS[m.group(1).lower()]
@@ -164,6 +187,30 @@ def resolve_due(text: str, window: DateWindow | None) -> Due | None:
             )
         return Due(f"{year:04d}-{month:02d}", m.group(0), basis)
     return None
+
+
+def _day_in_window(day: int, month: int, wording: str, window: DateWindow) -> Due | None:
+    """A day and month without a year: the first such day on or after the meeting (both ends of a window agree)."""
+    ends = [d for d in (window.not_before, window.not_after) if d]
+    if not (window.not_before and window.not_after):
+        return None
+    years = set()
+    for end in ends:
+        year = end.year if (month, day) >= (end.month, end.day) else end.year + 1
+        years.add(year)
+    if len(years) != 1:
+        return None
+    try:
+        value = date(years.pop(), month, day)
+    except ValueError:
+        return None
+    when = (
+        f"the meeting of {window.exact.isoformat()}"
+        if window.exact
+        else f"the meeting, held between {window.not_before.isoformat()} and {window.not_after.isoformat()} "
+        f"({window.basis})"
+    )
+    return Due(value.isoformat(), wording, f"the first {value.day} {value:%B} after {when}")
 
 
 def _next_month(day: date, month: int) -> int:
