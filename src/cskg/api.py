@@ -23,18 +23,28 @@ from .sparql.runner import select
 from .store.database import STORE_VERSION, default_store_path, open_store, read_cache, read_manifest, write_cache
 
 
-def build_graph(store: str | Path | None = None, sources: str | Path | None = None, register: str | Path | None = None):
-    """Parse, extract and build the sources into a new store (``pipeline.build.build_graph``)."""
+def build_graph(
+    store: str | Path | None = None,
+    sources: str | Path | None = None,
+    register: str | Path | None = None,
+    curation: bool = True,
+):
+    """Parse, extract and build the sources into a new store (``pipeline.build.build_graph``).
+
+    ``curation`` False leaves out the curated actions and follow-up confirmations.
+    """
     from .pipeline.build import build_graph as build
 
-    return build(store, sources, register)
+    return build(store, sources, register, curation)
 
 
-def ingest(paths, store: str | Path | None = None, jobs: int | None = None, progress=None):
-    """Add documents to a store (``pipeline.ingest.ingest``)."""
+def ingest(
+    paths, store: str | Path | None = None, jobs: int | None = None, progress=None, authority: str | None = None
+):
+    """Add documents to a store (``pipeline.ingest.ingest``); ``authority`` names the council of every file."""
     from .pipeline.ingest import ingest as run
 
-    return run(paths, store, jobs, progress)
+    return run(paths, store, jobs, progress, authority)
 
 
 def _stale_reason(path: Path) -> str | None:
@@ -115,11 +125,16 @@ class KnowledgeGraph:
 
         return search.search(self, text, limit, authority)
 
-    def actions(self, owner: str | None = None, overdue: bool = False, as_of=None) -> list[dict]:
-        """Actions with owner, due date, status and ``overdue`` as of ``as_of`` (the ``actions --json`` shape)."""
+    def actions(
+        self, owner: str | None = None, overdue: bool = False, as_of=None, authority: str | None = None
+    ) -> list[dict]:
+        """Actions with owner, due date, meeting, status and ``overdue`` as of ``as_of`` (the ``actions --json`` shape).
+
+        ``authority`` narrows them to one council (name, slug, URN or GSS code).
+        """
         from .lookup import accountability
 
-        return accountability.list_actions(self, owner=owner, overdue=overdue, as_of=as_of)
+        return accountability.list_actions(self, owner=owner, overdue=overdue, as_of=as_of, authority=authority)
 
     def timeline(self, authority: str | None = None) -> dict:
         """One council's grade history: ``judgements`` (one per judgement, with changes) and the area table."""

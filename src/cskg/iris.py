@@ -121,6 +121,11 @@ def inspection_iri(authority: str, key: int | str) -> str:
     return f"{CSD}inspection/{authority}/{key}"
 
 
+def cited_inspection_iri(authority: str, stem: str) -> str:
+    """``csd:inspection/{authority}/cited/{file-stem}``: an inspection as a council document cites it."""
+    return f"{CSD}inspection/{authority}/cited/{stem}"
+
+
 def judgement_iri(inspection: str, area: str) -> str:
     """``{inspection}/judgement/{area-slug}`` (the slug of the area concept's local name)."""
     return f"{inspection}/judgement/{slug(area)}"
@@ -156,6 +161,16 @@ DATASET_WEAKNESS_THEMES = dataset_iri("weaknesses-by-theme")
 
 
 # ---------------------------------------------------------------- accountability
+
+
+def council_graph_iri(authority: str) -> str:
+    """``csd:graph/council/{slug}``: the links the council-level pass derives from what the store holds of a council."""
+    return graph_iri(f"council/{authority}")
+
+
+def link_iri(subject: str, kind: str, n: int) -> str:
+    """``{subject}/{kind}/{n}``: a link of the council-level pass (``addresses``, ``same-as``), numbered per subject."""
+    return f"{subject}/{kind}/{n}"
 
 
 def action_iri(authority: str, ident: str) -> str:

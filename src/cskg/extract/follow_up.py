@@ -26,8 +26,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError
-from ..iris import improvement_iri, inspection_iri, paragraph_iri, sentence_iri
-from ..model import Report
 from ..sources.curated import LINE, load_items
 from .actions import check_quote
 from .register import Citation
@@ -183,7 +181,7 @@ def load_follow_up(path: Path, ctx) -> list[Confirmation]:
     return out
 
 
-def _stems(text: str) -> set[str]:
+def stems(text: str) -> set[str]:
     out = set()
     for word in re.findall(r"[a-z]+", text.lower().replace("’", "'")):
         if len(word) < 4 or word in _STOP:
@@ -216,71 +214,19 @@ class Evidence:
     improved: bool = False
 
 
-def evidence_pool(src, doc: Report, facts: list, matcher, authority: str, doc_iri: str) -> list[Evidence]:
-    """A later report's improvement areas and findings, as evidence an earlier area may be followed up by.
-
-    ``facts`` are the report's paragraph facts (``facts.document_facts``),
-    extracted once for the whole build.
-    """
-    inspection = inspection_iri(authority, doc.inspection.year)
-    pool: list[Evidence] = []
-    for item in doc.inspection.improvements:
-        pool.append(
-            Evidence(
-                improvement_iri(inspection, item.number),
-                item.quote or item.text,
-                item.start,
-                item.end,
-                src.file,
-                src.stem,
-                inspection,
-                {m.entity for m in matcher.find(item.text)},
-                "raised-again",
-            )
-        )
-    for pf in facts:
-        if not pf.is_findings:
-            continue
-        para = pf.paragraph
-        para_iri = paragraph_iri(doc_iri, para.number, para.index, para.kind)
-        for k, (sentence, facts_of) in enumerate(zip(para.sentences, pf.sentences, strict=False), start=1):
-            suggestion = (
-                "addressed"
-                if facts_of.improved or facts_of.polarity == "strength"
-                else "raised-again"
-                if facts_of.polarity == "weakness"
-                else "partly-addressed"
-            )
-            pool.append(
-                Evidence(
-                    sentence_iri(para_iri, k),
-                    sentence.text,
-                    sentence.start,
-                    sentence.end,
-                    src.file,
-                    src.stem,
-                    inspection,
-                    set(facts_of.about),
-                    suggestion,
-                    facts_of.improved,
-                )
-            )
-    return pool
-
-
 def candidates(
     area_text: str, area_entities: set[str], pool: list[Evidence], limit: int = CANDIDATES_PER_AREA
 ) -> list[tuple[float, Evidence, str]]:
     """The best later evidence for one improvement area: (score, evidence, basis), best first."""
     counts: dict[str, int] = {}
-    stems_of = [_stems(e.text) for e in pool]
-    for stems in stems_of:
-        for s in stems:
+    stems_of = [stems(e.text) for e in pool]
+    for words in stems_of:
+        for s in words:
             counts[s] = counts.get(s, 0) + 1
-    wanted = _stems(area_text)
+    wanted = stems(area_text)
     scored = []
-    for ev, stems in zip(pool, stems_of, strict=False):
-        shared = wanted & stems
+    for ev, words in zip(pool, stems_of, strict=False):
+        shared = wanted & words
         ents = area_entities & ev.entities
         if len(shared) < 2 and not ents:
             continue
