@@ -126,6 +126,14 @@ _ASPIRED = re.compile(
 )
 
 
+# A judgement area's name as the subject of a grade: "... children in care were (judged to be) good".
+_AREA_IS = re.compile(
+    rf"(?:{'|'.join(pattern for _, pattern in _AREAS)})\s+(?:was|were|is|are|has been|have been|remains?)\s+"
+    r"(?:(?:judged|rated|found|graded|assessed)\s+(?:to be\s+|as\s+)?)?[‘'\"“]?\s*$",
+    re.I,
+)
+
+
 @dataclass(frozen=True)
 class CitedGrade:
     """A judgement a document states: area and grade keys, its words, the statement quoted, when."""
@@ -214,6 +222,8 @@ def _is_grade(text: str, g: re.Match) -> bool:
         re.I,
     ) and _OFSTED_TALK.search(text):
         return True  # "Ofsted found that children's services in X are good"
+    if _AREA_IS.search(text[: g.start()]) and _OFSTED_TALK.search(text):
+        return True  # "the experiences and progress of children in care were good"
     if word.lower() in ("inadequate", "required improvement", "requiring improvement"):
         return bool(_OFSTED_TALK.search(text)) or bool(_GRADING.search(before))
     return bool(_GRADING.search(before)) and bool(_OFSTED_TALK.search(text))

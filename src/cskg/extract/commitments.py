@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..model import Document
-from ..parse.dates import DateWindow, Due, resolve_due
+from ..parse.dates import DateWindow, Due, impossible_date, relative_wording, resolve_due
 from ..parse.layout import clean_quote
 from ..parse.minutes import STATUS_NOTED, resolution_status, resolutions
 from ..parse.statements import statements
@@ -639,6 +639,15 @@ def _resolution_owner(text: str) -> str | None:
     )
     if m and _is_actor(m.group("who")):
         return m.group("who")
+    # The subjunctive of a resolution, or its "to": "That the Director report back ...", "the Chair to write to ...".
+    m = re.match(
+        r"^(?:[Tt]hat\s+)?(?P<who>(?:the\s+)?[A-Z][\w’'&-]*(?:\s+(?:[A-Z][\w’'&-]*|of|for|and|&))*)\s+(?:to\s+)?"
+        r"(?:report|provide|bring|present|circulate|write|arrange|share|update|submit|prepare|develop|liaise|contact|"
+        r"investigate|explore|monitor|seek|return|produce|ensure)s?\b",
+        text,
+    )
+    if m and _is_actor(m.group("who")):
+        return m.group("who")
     m = re.search(
         r"\bbe\s+(?:prepared|submitted|presented|provided|brought|circulated|undertaken|led|considered|reviewed|"
         r"monitored|overseen)\s+by\s+",
@@ -652,7 +661,8 @@ def _resolution_owner(text: str) -> str | None:
 
 
 _TIMING = re.compile(
-    r"\b(?:(?:at|to|for|by|before|until|in time for)\s+(?:the\s+)?(?:next|following|future)\s+(?:[\w’'-]+\s+){0,3}?"
+    r"\b(?:(?:at|to|for|by|before|until|in time for)\s+(?:the\s+|its\s+|their\s+)?(?:next|following|future)\s+"
+    r"(?:[\w’'-]+\s+){0,3}?"
     r"meeting|after the meeting|as soon as possible|soon|shortly|in due course|in the new year)\b",
     re.I,
 )
@@ -666,21 +676,21 @@ def _set_due(action: FoundAction, window: DateWindow | None, given: Due | None) 
     timing = _TIMING.search(action.text)
     if due:
         action.due, action.due_text, action.due_basis = due, due.text, due.basis
+        return
+    not_a_date = impossible_date(action.text)
+    relative = relative_wording(action.text)
+    if not_a_date:
+        action.due_text, action.due_basis = not_a_date, f"'{not_a_date}' is not a date"
     elif timing:
         action.due_text = timing.group(0)
         action.due_basis = f"'{timing.group(0)}' gives no date the document states"
-    elif window is None and re.search(
-        r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:January|February|March|April|May|June|July|August|September|October|"
-        r"November|December)\b|\b(?:by|in|before|until)\s+(?:January|February|March|April|May|June|July|August|"
-        r"September|October|November|December)\b",
-        action.text,
-    ):
-        action.due_text = re.search(
-            r"\b(?:on\s+|by\s+|in\s+|before\s+|until\s+)?\d{0,2}(?:st|nd|rd|th)?\s*(?:January|February|March|April|May|"
-            r"June|July|August|September|October|November|December)(?:\s+\d{1,2})?\b",
-            action.text,
-        ).group(0)
-        action.due_basis = "the document does not state the meeting date, so no year can be given to it"
+    elif relative and not (window and window.exact):
+        action.due_text = relative
+        action.due_basis = (
+            "the document does not state the meeting date, so the date cannot be counted from it"
+            if window is None
+            else f"the meeting date is not known exactly ({window.basis}), so the date cannot be counted from it"
+        )
 
 
 def _first_due(text: str, window: DateWindow | None) -> Due | None:

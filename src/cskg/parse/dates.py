@@ -137,6 +137,29 @@ def _append(found: list[StatedDate], year: int, month: str, day: int, m: re.Matc
         )
 
 
+def impossible_date(text: str) -> str | None:
+    """The wording of a written date that is no day of the calendar ("31 February 2025", "30/02/2024"), if any."""
+    for rule, day_group, month_group in ((_DAY_MONTH_YEAR, 1, 2), (_MONTH_DAY_YEAR, 2, 1), (_NUMERIC, 1, 2)):
+        for m in rule.finditer(text):
+            month = m.group(month_group)
+            number = int(month) if month.isdigit() else MONTH_WORDS.get(month.lower().rstrip("."), 0)
+            year = int(m.group(3))
+            try:
+                date(year, number, int(m.group(day_group)))
+            except ValueError:
+                return m.group(0)
+    return None
+
+
+def relative_wording(text: str) -> str | None:
+    """Timing wording that needs the meeting's date to become a due date ("in six months", "by 12 June")."""
+    for rule in (_IN_MONTHS, _DAY_MONTH, _MONTH_DAY, _YEAR_END, _RELATIVE_MONTH):
+        m = rule.search(text)
+        if m:
+            return m.group(0)
+    return None
+
+
 def resolve_due(text: str, window: DateWindow | None) -> Due | None:
     """The due date a text states or implies, or None where it cannot be told.
 
@@ -149,6 +172,8 @@ def resolve_due(text: str, window: DateWindow | None) -> Due | None:
     if dates:
         d = dates[0]
         return Due(d.value.isoformat(), d.text, "the date is stated in the text")
+    if impossible_date(text):
+        return None  # "by 31 February 2025" is no date, and not February 2025 either
     m = _MONTH_YEAR.search(text)
     if m:
         return Due(

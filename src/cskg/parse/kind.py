@@ -95,11 +95,14 @@ def recognise(text: str, file: str, url: str | None = None) -> Kind:
     page = (url or "").lower()
     decision = _hits(_DECISION, text)
     minutes = _hits(_MINUTES, text)
-    if "decisiondetails.aspx" in page or (decision and decision >= minutes) or decision >= 2:
+    # ModernGov's own headings of a decision page ("Issue - decisions", "Decision details") settle it.
+    heading = re.search(r"^\s*(?:Issue - decisions|Decision details)\s*$", text[:2000], re.I | re.M)
+    if "decisiondetails.aspx" in page or heading or (decision and decision >= minutes) or decision >= 2:
         return Kind(DECISION, "a decision record (decision maker, decision date or decision text)")
     if minutes >= 1:
         return Kind(MINUTES, "minutes of a meeting (resolutions, minutes headings or a committee's business)")
-    if _ABOUT_CHILDREN.search(text) and (_GRADE.search(text) or re.search(r"\bOfsted\b", text)):
+    about = _ABOUT_CHILDREN.search(text) and (_GRADE.search(text) or re.search(r"\bOfsted\b", text))
+    if about and len(text.split()) >= 20:  # a sentence or two at least: a word or a heading is no news
         plain = normalise_space(text[:3000])
         if _PRESS.search(text) or _OUR_VOICE.search(plain) or re.search(r"\.gov\.uk\b", page):
             return Kind(PRESS_RELEASE, "a council's own news about its children's services")

@@ -24,8 +24,11 @@ from .statements import statement_at, statements
 _RESOLVED = re.compile(
     r"(?:^|(?<=[\s.]))(?:RESOLVED|Resolved|AGREED|DECIDED)\b\s*(?::-|:|–|—|-)?\s*(?:that\s*:\s*|to\s*[:;]\s*(?=\n|\(|\d|[a-z]\)))?"
 )
-# "(1)", "(a)", "(ii)", "1)", "a.", "ii)", and decimal minute numbers "2.1" of a numbered resolution.
-_MARKER = re.compile(r"\(([a-z]|\d{1,2}|[ivx]{2,5})\)\s+|([a-z]|\d{1,2}|[ivx]{2,5})[).]\s+|(\d{1,3}\.\d{1,2})\s+(?=\S)")
+# "(1)", "(a)", "(ii)", "1)", "a.", "ii)", decimal minute numbers "2.1" of a numbered resolution, and bullets
+# ("•", and the private-use bullet PDF text gives for Word's list symbol).
+_MARKER = re.compile(
+    r"\(([a-z]|\d{1,2}|[ivx]{2,5})\)\s+|([a-z]|\d{1,2}|[ivx]{2,5})[).]\s+|(\d{1,3}\.\d{1,2})\s+(?=\S)|([•●▪\uf0b7])\s+"
+)
 _MINUTE_HEADING = re.compile(r"^\s*(\d{1,4})\.?\s+([A-Z][^\n]{2,150})$")
 _BODY_WORDS = (
     r"(?:Committee|Commission|Panel|Board|Sub-Board|Cabinet|Forum|Sub-Committee|Partnership|Executive|"
@@ -236,6 +239,11 @@ def meeting_info(
             if re.fullmatch(_DATE + _TIME, nxt):
                 take(None, nxt, "header")
             break
+    for text in lines[:5]:
+        heading = _TITLE_BODY.match(text)  # "Minutes of the Corporate Parenting Board" heading the page
+        if heading and len(text) < 160:
+            take(heading.group("body"), None, "minutes' heading")
+            break
     if when is None:
         for text in lines[:12]:
             if re.fullmatch(_DATE + _TIME, text):
@@ -301,6 +309,9 @@ def _clean_body(name: str) -> str:
 
 
 _PRESENT = re.compile(r"^\s*(?:Present|Also present|In attendance|Attendees|Members present)\s*:?-?\s*", re.I | re.M)
+# A post listed without a name ("Director of Children's Services", "Head of Safeguarding").
+_POST_WORDS = r"\b(?:Director|Head of|Manager|Officer|Chief|Lead|Adviser|Advisor|Clerk|Solicitor|Principal)\b"
+_NEXT_PERSON = r"(?:,|\s+and)\s+(?=(?:Councillors?|Cllrs?|Mr|Mrs|Ms|Miss|Dr)\.?\s+[A-Z])"
 _ROLE_IN_BRACKETS = re.compile(r"^(?P<name>.+?)\s*\((?P<role>[^()]{2,80})\)$")
 _NAME_ROLE = re.compile(
     r"^(?P<name>(?:Councillor|Cllr|Mr|Mrs|Ms|Miss|Dr)\.?\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})\s*[,–-]\s*(?P<role>[A-Z].{2,100})$"
@@ -319,8 +330,15 @@ def read_attendees(head: str) -> list[Attendee]:
         stop = head.find("\n\n", m.end())
         stop = len(head) if stop < 0 else stop
         block = head[m.end() : stop]
+        # Entries end at a semicolon or a line break, or at ", " / " and " before the next title
+        # ("Councillor A (Chair), Councillor B and Councillor C").
         for part in re.finditer(r"[^;\n]+", block):
-            found.extend(_entries(head, m.end() + part.start(), part.group(0)))
+            at = m.end() + part.start()
+            for piece in re.split(_NEXT_PERSON, part.group(0)):
+                found.extend(_entries(head, at, piece))
+                at = head.find(piece, at) + len(piece)
+                nxt = re.match(_NEXT_PERSON, head[at:])
+                at += nxt.end() if nxt else 0
     return found
 
 
@@ -345,6 +363,9 @@ def _entries(source: str, offset: int, text: str) -> list[Attendee]:
         return [Attendee(normalise_space(m.group("name")), role[:1].upper() + role[1:], lead, lead + len(entry))]
     if re.match(r"^(?:Councillor|Cllr|Mr|Mrs|Ms|Miss|Dr)\b", entry) and len(entry) < 60:
         return [Attendee(normalise_space(entry), None, lead, lead + len(entry))]
+    post = re.sub(r"^(?:the|The)\s+", "", entry)
+    if len(post) < 90 and re.match(r"^[A-Z]", post) and re.search(_POST_WORDS, post):
+        return [Attendee(None, normalise_space(post), lead + len(entry) - len(post), lead + len(entry))]
     return []
 
 
@@ -395,16 +416,20 @@ def resolutions(doc: Document, window: DateWindow | None = None) -> list[Resolut
         line_end = source.find("\n", m.end())
         line_end = len(source) if line_end < 0 else line_end
         rest = source[m.end() : line_end].strip()
-        if shape == "list" or not rest or re.fullmatch(r"(?:That|that)\s+[^.;]{1,60}:", rest):
-            # "RESOLVED:", "... agreed that:" or "RESOLVED: That Cabinet:" ending its line: the items follow.
+        lone_that = re.fullmatch(r"(?:That|that)\s*:?", rest)
+        pieces = None
+        if shape == "list" or not rest or lone_that or re.fullmatch(r"(?:That|that)\s+[^.;]{1,60}:", rest):
+            # "RESOLVED:", "... agreed that:", "RESOLVED: That" or "RESOLVED: That Cabinet:" ending its line:
+            # the items follow.
             nxt = _skip_space(source, line_end if rest and shape != "list" and not _MARKER.match(rest) else m.end())
             if _MARKER.match(source, nxt):
                 pieces = _items(source, nxt)
             elif _ITEM_START.match(source, nxt):
                 pieces = _plain_items(source, nxt)
-            else:
+            elif not lone_that:
                 continue
-        else:
+        if pieces is None:
+            # One resolution on the keyword's line ("RESOLVED – That ..."), or a lone "That" the line wraps after.
             rest = source[m.end() : line_end].lstrip()
             after_that = re.search(r"that\s*:\s*$", m.group(0))  # "Resolved that: there will be ..."
             if not (after_that or rest.lower().startswith(("that", "to ")) or _MARKER.match(rest)):
@@ -454,7 +479,10 @@ def _plain_items(source: str, start: int) -> list[tuple[str | None, int, int]]:
         line = source[pos:end].strip()
         if not line or not (_ITEM_START.match(line) or (pieces and line[:1].islower())):
             break
-        pieces.append((None, pos, _trim_end(source, pos, end)))
+        if pieces and line[:1].islower() and not re.search(r"[.;:!?]$", source[pieces[-1][1] : pieces[-1][2]]):
+            pieces[-1] = (None, pieces[-1][1], _trim_end(source, pos, end))  # a line the page wrapped the item onto
+        else:
+            pieces.append((None, pos, _trim_end(source, pos, end)))
         nxt = _skip_space(source, end)
         if nxt >= len(source):
             break
@@ -486,6 +514,8 @@ def _decision_maker(source: str, at: int) -> str | None:
     phrase = re.sub(r"\s+(?:has|have|had|was|were|is|also|then|unanimously)$", "", phrase, flags=re.I)
     if not phrase or re.fullmatch(r"(?:it|it was|it is|this|that|and|there)", phrase, re.I) or len(phrase) > 80:
         return None
+    if re.match(r"(?:minutes|notes|agenda|record)\b", phrase, re.I):
+        return None  # the document's own heading ("Minutes of the Board") above a lone resolution
     return phrase if phrase[:1].isupper() or phrase.lower().startswith("the ") else None
 
 
@@ -591,6 +621,8 @@ def _trim_end(source: str, start: int, end: int) -> int:
 
 
 def _style(m: re.Match) -> str:
+    if m.group(4):
+        return "bullet"
     if m.group(3):
         return "decimal"
     token = m.group(1) or m.group(2)
@@ -600,7 +632,7 @@ def _style(m: re.Match) -> str:
 
 
 def _value(m: re.Match) -> str:
-    return m.group(1) or m.group(2) or m.group(3)
+    return m.group(1) or m.group(2) or m.group(3) or "•"  # every bullet of a list is the same
 
 
 _ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv"]
@@ -608,6 +640,8 @@ _ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xi
 
 def _successor(token: str, roman: bool = False) -> str:
     """The marker after ``token`` in its sequence: 2 after 1, b after a, ii after i in a roman list."""
+    if token == "•":
+        return token
     if token.isdigit():
         return str(int(token) + 1)
     if "." in token:  # "2.1" -> "2.2"

@@ -183,7 +183,8 @@ def read_document_text(path: Path) -> tuple[str, HtmlText | None]:
     not one, an empty or binary file.
     """
     try:
-        head = path.read_bytes()[:4096]
+        with path.open("rb") as f:
+            head = f.read(4096)
     except OSError as exc:
         raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from None
     if head.startswith(b"%PDF-"):

@@ -186,6 +186,11 @@ def first_line_names(text: str, lines: int = 12) -> list[str]:
             if len(line) <= 160 and (m.start() == 0 or header):
                 out.append(m.group(0))
                 out.append(m.group("name"))
+                # "Corporate Parenting Panel of Wiltshire Council": the council is the name's last words.
+                words = m.group("name").split()
+                out.extend(
+                    " ".join(words[-k:]) for k in range(min(3, len(words) - 1), 0, -1) if words[-k][:1].isupper()
+                )
         m = re.match(r"^(?:Re-)?[Ii]nspection of (?P<name>.+?)(?: local authority| children.s services|$)", line)
         if m:
             out.append(m.group("name"))

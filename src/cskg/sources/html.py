@@ -5,10 +5,11 @@ new dependency): scripts, styles and other non-text elements are dropped,
 never executed; navigation is dropped; where the page marks its content
 (ModernGov's ``#modgov`` or ``.mgContent``, ``<main>``, ``role="main"``,
 ``<article>``) only that is kept.  Block elements end a line, list items
-become "• " lines and table cells are joined by spaces on one row, so the
-text reads like the pages' text the parsers already know.  The text is
-kept beside the store like a PDF's (``STORE/texts/{stem}.txt``), so every
-offset stays verifiable.
+become "• " lines ("1. ", "a. " in a numbered list, as a browser shows
+them) and table cells are joined by spaces on one row, so the text reads
+like the pages' text the parsers already know.  The text is kept beside
+the store like a PDF's (``STORE/texts/{stem}.txt``), so every offset
+stays verifiable.
 
 Also read: the page's own address where it gives one (``<link
 rel=canonical>``, ``og:url``, a browser's ``saved from url`` comment) and a
@@ -21,6 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -76,6 +78,7 @@ class _TextMaker(HTMLParser):
         self.in_pre = 0
         self.url: str | None = None
         self.published: str | None = None
+        self.lists: list[list] = []  # open lists: [next number, marker type] for <ol>, [] for <ul>
 
     def handle_starttag(self, tag, attrs):
         attrs = {k.lower(): (v or "") for k, v in attrs}
@@ -105,8 +108,11 @@ class _TextMaker(HTMLParser):
             self.in_pre += 1
         if tag in _BLOCK:
             self._emit("\n\n" if tag not in ("li", "tr", "dt", "dd") else "\n")
+        if tag in ("ol", "ul"):
+            start = attrs.get("start", "1")
+            self.lists.append([int(start) if start.isdigit() else 1, attrs.get("type", "1")] if tag == "ol" else [])
         if tag == "li":
-            self._emit("• ")
+            self._emit(self._marker())
         if tag in ("td", "th"):
             self._emit(" ")
 
@@ -125,10 +131,23 @@ class _TextMaker(HTMLParser):
                 self.in_title = False
             if open_tag == "pre":
                 self.in_pre -= 1
+            if open_tag in ("ol", "ul") and self.lists:
+                self.lists.pop()
             if open_tag in _BLOCK:
                 self._emit("\n\n" if open_tag not in ("li", "tr", "dt", "dd") else "\n")
             if open_tag == tag:
                 break
+
+    def _marker(self) -> str:
+        """A list item's marker as a browser shows it: "1. ", "a. " in a numbered list, "• " otherwise."""
+        if not self.lists or not self.lists[-1]:
+            return "• "
+        number, kind = self.lists[-1]
+        self.lists[-1][0] += 1
+        if kind in ("a", "A") and number <= 26:
+            letter = chr(ord("a") + number - 1)
+            return f"{letter.upper() if kind == 'A' else letter}. "
+        return f"{number}. "
 
     def handle_data(self, data):
         if self.in_title:
@@ -141,7 +160,7 @@ class _TextMaker(HTMLParser):
     def handle_comment(self, data):
         m = re.search(r"saved from url=\(\d+\)(\S+)", data)
         if m:
-            self.url = self.url or m.group(1)
+            self.url = self.url or unescape(m.group(1))
 
     def _meta(self, attrs: dict) -> None:
         key = (attrs.get("property") or attrs.get("name") or attrs.get("itemprop") or "").lower()
@@ -158,10 +177,7 @@ class _TextMaker(HTMLParser):
 def html_text(data: bytes, where: str) -> HtmlText:
     """The text of an HTML page (bytes as read), or InputError naming ``where``."""
     if len(data) > MAX_HTML_BYTES:
-        raise InputError(
-            f"{where}: an HTML page of {len(data) // 1_000_000} MB, larger than any council page "
-            f"(limit {MAX_HTML_BYTES // 1_000_000} MB): save the page itself, not a site archive"
-        )
+        raise InputError(_too_big(where, len(data)))
     source = _decode(data)
     maker = _TextMaker()
     try:
@@ -181,10 +197,21 @@ def html_text(data: bytes, where: str) -> HtmlText:
 def read_html(path: Path) -> HtmlText:
     """Read a saved page from disk (``html_text``)."""
     try:
-        data = path.read_bytes()
+        size = path.stat().st_size
+        # A page far too big is refused before it is read into memory.
+        data = path.read_bytes() if size <= MAX_HTML_BYTES else b""
     except OSError as exc:
         raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    if size > MAX_HTML_BYTES:
+        raise InputError(_too_big(str(path), size))
     return html_text(data, str(path))
+
+
+def _too_big(where: str, size: int) -> str:
+    return (
+        f"{where}: an HTML page of {size // 1_000_000} MB, larger than any council page "
+        f"(limit {MAX_HTML_BYTES // 1_000_000} MB): save the page itself, not a site archive"
+    )
 
 
 def looks_like_html(head: bytes) -> bool:
