@@ -36,6 +36,7 @@ re-derives.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -317,7 +318,11 @@ def addresses(w: QuadWriter, facts: CouncilFacts, twin_of: dict[str, str]) -> in
         if target is None:
             continue
         w.add(action.iri, cs.respondsTo, target)
-        pool = [a for a in facts.areas if twin_of.get(a.inspection, a.inspection) == target]
+        # The report's own areas where the store holds them; the areas a document quotes of the same
+        # inspection are the same areas again (a second link to each would say nothing new).
+        pool = [a for a in facts.areas if a.inspection == target] or [
+            a for a in facts.areas if twin_of.get(a.inspection) == target
+        ]
         said = stems(action.text)
         action_themes = set(themes_of(action.text, facts.themes)) if facts.themes else set()
         scored = []
@@ -360,8 +365,19 @@ def _address_score(
         score += 2.0 * len(entities)
         why.append("shared entities: " + ", ".join(sorted(e.rsplit("/", 1)[-1] for e in entities)))
     if shared:
-        why.append("shared words: " + ", ".join(sorted(shared)))
+        why.append("shared words: " + ", ".join(_as_written(shared, area.text)))
     return round(score, 2), "; ".join(why)
+
+
+def _as_written(shared: set[str], text: str) -> list[str]:
+    """The area's own words for the shared stems ("sufficiency", not "suffici"), in the area's order."""
+    out: list[str] = []
+    for word in re.findall(r"[A-Za-z’'-]+", text):
+        hit = stems(word) & shared
+        if hit and word.lower() not in out:
+            out.append(word.lower())
+            shared = shared - hit
+    return out + sorted(shared)
 
 
 def _link(w: QuadWriter, node: str, kind: str, source: str, target: str, score: float, basis: str) -> None:

@@ -98,6 +98,7 @@ def document_quads(
     """
     doc_iri = document_iri(src.stem)
     document_node(w, src, doc_iri)
+    w.add(doc_iri, cs.localAuthority, ctx.authority_iri)  # the council whose document it is (reports, minutes, news)
     plan = plan_record(record, ctx, src.file) if record else None  # may add discovered entities to the register
     if not ctx.curated:
         discovered_entities(w, ctx, doc_iri)

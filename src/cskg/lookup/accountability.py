@@ -88,7 +88,15 @@ def _records(kg, rows: list[dict], day: date, wanted: set[str] | None) -> dict[s
     addresses: dict[str, list[dict]] = {}
     for r in kg.select("action-addresses"):
         addresses.setdefault(r["action"], []).append(
-            {"id": short(r["area"]), "year": int(r["year"]), "number": int(r["number"]), "text": r["text"]}
+            {
+                "id": short(r["area"]),
+                "year": int(r["year"]),
+                "number": int(r["number"]),
+                "text": r["text"],
+                # Why the council-level pass links them (none for a link a curator wrote).
+                "score": float(r["score"]) if r["score"] else None,
+                "basis": r["basis"],
+            }
         )
     out: dict[str, dict] = {}
     for r in rows:

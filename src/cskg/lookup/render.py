@@ -94,7 +94,8 @@ def render_actions(actions: list[dict], width: int = 80) -> str:
         for area in a["addresses"]:
             lines.extend(
                 textwrap.wrap(
-                    f"addresses {area['year']}/{area['number']}: {area['text']}",
+                    f"addresses {area['year']}/{area['number']}: {area['text']}"
+                    + (f" (found: score {area['score']:.1f}; {area['basis']})" if area.get("score") else ""),
                     width,
                     initial_indent="  ",
                     subsequent_indent="    ",

@@ -352,8 +352,12 @@ def _process_council_document(path: Path, result: FileResult, text: str, kind: s
 
 
 def _first_line(text: str) -> str | None:
-    line = next((ln.strip() for ln in text.splitlines() if ln.strip()), "")
-    return line[:200] or None
+    """A text's title: its first line, past a line that only names the council ("Shropshire Council")."""
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()][:3]
+    for line in lines:
+        if not re.fullmatch(r"(?:(?:London|Royal) Borough of .{2,40}|.{2,50}\bCouncil)", line):
+            return line[:200]
+    return lines[0][:200] if lines else None
 
 
 # ---------------------------------------------------------------- parent side
