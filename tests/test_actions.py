@@ -11,7 +11,10 @@ from conftest import ROOT, SOURCES, run_cli
 
 AS_OF = "2026-11-23"
 MINUTES = "improving-lives-select-commission-minutes-2026.txt"
-CONTRACT_KEYS = {"id", "text", "quote", "owner", "due", "due_text", "status", "overdue", "addresses", "document"}
+CONTRACT_KEYS = {
+    "id", "text", "quote", "owner", "due", "due_text", "status", "overdue", "addresses", "document",
+    "curation", "meeting_body", "meeting_date",
+}  # fmt: skip
 
 
 def _norm(text: str) -> str:

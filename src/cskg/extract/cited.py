@@ -58,9 +58,12 @@ _AREAS = [
     (
         "help-and-protection",
         r"(?:the )?(?:experiences? and progress of )?(?:(?:services for|work with) )?children (?:who need|in need of) "
-        r"(?:help and )?protection|(?:children.s )?help and protection",
+        r"(?:help and )?protection|(?:children.s )?help and protection|(?:to )?help and protect children",
     ),
-    ("looked-after", r"children looked after(?: and achieving permanence)?|looked after children"),
+    (
+        "looked-after",
+        r"children looked after(?: and achieving permanence)?|looked after children|\bLAC\b(?: permanence)?",
+    ),
     (
         "care-leavers",
         r"(?:the )?(?:experiences? and progress of )?care leavers?(?: support)?|those who (?:have )?left care|"
@@ -78,7 +81,7 @@ _AREAS = [
 _AREA = re.compile("|".join(f"(?P<a{k}>{pattern})" for k, (_, pattern) in enumerate(_AREAS)), re.I)
 _GRADE = re.compile(
     r"(?P<grade>outstanding|requires? improvement(?: to be good)?|required improvement|requiring improvement|"
-    r"needs? improvement to be good|inadequate|good)\b",
+    r"needs? improvement to be good|improvement (?:was|is|were) (?:still )?required|inadequate|good)\b",
     re.I,
 )
 _GRADE_KEY = {
@@ -126,6 +129,12 @@ _ASPIRED = re.compile(
 )
 
 
+# A grade counted over inspections: "20 were graded good", "and two outstanding".
+_COUNTED = re.compile(
+    r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty)\s+(?:(?:were|are|was|is)\s+)?"
+    r"(?:(?:graded|rated|judged)\s+)?(?:as\s+)?[‘'\"“]?$",
+    re.I,
+)
 # A judgement area's name as the subject of a grade: "... children in care were (judged to be) good".
 _AREA_IS = re.compile(
     rf"(?:{'|'.join(pattern for _, pattern in _AREAS)})\s+(?:was|were|is|are|has been|have been|remains?)\s+"
@@ -164,7 +173,7 @@ def _area_key(match: re.Match) -> str:
 
 def _grade_key(word: str) -> str:
     w = word.lower()
-    return _GRADE_KEY["r" if w.startswith(("requir", "need")) else w[0]]
+    return _GRADE_KEY["r" if w.startswith(("requir", "need", "improvement")) else w[0]]
 
 
 def _grades_in(st: Statement, previous: Statement | None) -> list[CitedGrade]:
@@ -208,6 +217,12 @@ def _is_grade(text: str, g: re.Match) -> bool:
         return False
     if re.match(r"^\s+(?:or|and) (?:better|worse)\b|^\s+(?:progress|practice|work|news|outcome)\b", after, re.I):
         return False
+    if _COUNTED.search(before):
+        return False  # "Nationally ... only 20 were graded good and two outstanding": other councils, counted
+    if word.lower().startswith("improvement"):
+        # "In terms of care leavers it was found that improvement was required"; but "improvement was required
+        # for X" names an area for improvement, not a judgement's grade.
+        return bool(_AREA.search(text[: g.start()])) and not re.match(r"^\s+(?:for|in)\b", after)
     if quoted or (word[:1].isupper() and g.start() > 0) or word.lower().startswith(("requires", "require ", "need")):
         return True
     if re.match(r"^\s+(?:rating|ratings|judgement|judgment|grade)\b", after, re.I):
@@ -222,7 +237,7 @@ def _is_grade(text: str, g: re.Match) -> bool:
         re.I,
     ) and _OFSTED_TALK.search(text):
         return True  # "Ofsted found that children's services in X are good"
-    if _AREA_IS.search(text[: g.start()]) and _OFSTED_TALK.search(text):
+    if _AREA_IS.search(text[: g.start()]) and (_OFSTED_TALK.search(text) or _GRADING.search(text[: g.start()])):
         return True  # "the experiences and progress of children in care were good"
     if word.lower() in ("inadequate", "required improvement", "requiring improvement"):
         return bool(_OFSTED_TALK.search(text)) or bool(_GRADING.search(before))
@@ -297,7 +312,7 @@ def cited_grades(found: list[Statement], source: str | None = None) -> list[Cite
     """
     out: list[CitedGrade] = []
     previous: Statement | None = None
-    for st in found:
+    for k, st in enumerate(found):
         same_block = previous if previous is not None and previous.block == st.block else None
         if (
             source is not None
@@ -312,12 +327,35 @@ def cited_grades(found: list[Statement], source: str | None = None) -> list[Cite
                 out.append(grade)
             previous = st
             continue
-        for grade in _grades_in(st, same_block):
+        grades = _grades_in(st, same_block)
+        if len(grades) == 1 and grades[0].area_key == "overall" and _FOLLOWING.search(st.text):
+            # "judged the following four key areas to be judged as Good" and the areas listed below it.
+            listed = _listed_areas(found, k, grades[0])
+            grades = listed or grades
+        for grade in grades:
             if not any(
                 (o.area_key, o.grade_key, o.start) == (grade.area_key, grade.grade_key, grade.start) for o in out
             ):
                 out.append(grade)
         previous = st
+    return out
+
+
+_FOLLOWING = re.compile(r"\bthe following\b(?:\s+\w+){0,3}\s+(?:areas?|judgements?|judgments?)\b", re.I)
+
+
+def _listed_areas(found: list[Statement], k: int, grade: CitedGrade) -> list[CitedGrade]:
+    """The judgement areas listed (one per item) just after statement ``k``, each with its grade."""
+    out = []
+    for item in found[k + 1 : k + 9]:
+        m = _AREA.match(item.text.strip())
+        if not item.first or not (m or item.marker):
+            break  # the list has ended
+        if not m:
+            continue  # an item that is no judgement area of Ofsted's ("The arrangements for permanence ...")
+        out.append(
+            CitedGrade(_area_key(m), grade.grade_key, m.group(0), grade.grade_text, item.text, item.start, item.end)
+        )
     return out
 
 
@@ -331,12 +369,15 @@ _IMPROVE = re.compile(
     r"\bareas? (?:that |which )?(?:still )?needs? (?:to )?improve(?:ment)?|"
     r"\bas needing improvement|\bneed(?:s|ed)? to improve\b|\bimprovements? (?:are|is|were|was) (?:still )?needed in\b|"
     r"\badvised on how to improve\b|\bareas? of improvement\b|\bimprovement was required for\b|\bmust do more to\b|"
-    r"\brecommendations?\b[^.]*\b(?:including|include|included|were|are)\b",
+    r"\brecommendations?\b[^.]*\b(?:including|include|included|were|are)\b|"
+    r"\bimprove\b[^.]{0,60}\bin the areas? of\b|"
+    r"\bareas? where (?:further )?improvements? (?:was|were|is|are|can be|could be|should be|needs? to be|needed)"
+    r"(?: (?:required|needed|made))?",
     re.I,
 )
 _LIST_START = re.compile(
     r"\b(?:including|include|included|which included|such as|needed in|these (?:were|are|included)|"
-    r"were|are|being)\b\s*:?\s*|:\s*",
+    r"were|are|being)\b\s*:?\s*|:\s*|\s[–—]\s+",
     re.I,
 )
 
@@ -395,7 +436,7 @@ def cited_improvements(found: list[Statement]) -> list[CitedImprovement]:
 # An improvement stated of its subject: "the quality of supervision needs to improve".
 _NEEDS = re.compile(
     r"(?P<what>[^,;:]{5,140}?)\s+(?:needs?|needed) to (?:improve|be improved|be strengthened|"
-    r"be (?:the )?(?:next )?(?:area|focus)|be better \w+)\b"
+    r"be (?:the )?(?:next )?(?:area|focus)|be better \w+ed)\b"
 )
 _FOLLOWING_LIST = re.compile(r"^(?:This|These|They)\s+(?:includes?|included|were|are)\s*:?\s*")
 
@@ -432,7 +473,7 @@ def _items(st: Statement, at: int) -> list[CitedImprovement]:
         pieces.extend(_split_part(at + part.start(), part.group(0)))
     out = []
     for start, piece in pieces:
-        lead = re.match(r"^\s*(?:and\s+|the following\s*:?\s*)?[“”\"‘’']?", piece)
+        lead = re.match(r"^\s*(?:and,?\s+|the following\s*:?\s*)?[“”\"‘’']?", piece)
         body = piece[lead.end() :].rstrip(" .“”\"‘’'")
         begin = start + lead.end()
         if len(body.split()) >= 2:

@@ -202,6 +202,8 @@ _ADVERB = (
     r"(?:(?:also|now|then|soon|shortly|further|still|currently|already|not|"
     r"(?!early\b|only\b)[a-z]+ly)\s+){0,2}"
 )
+# Adverbs a passive commitment may carry; not "not" ("balances will not be updated" commits to nothing).
+_PASSIVE_ADVERB = r"(?:(?:also|now|then|soon|shortly|further|still|(?!early\b|only\b)[a-z]+ly)\s+){0,2}"
 _BY = re.compile(r"\b(?:by|through)\s+(?P<agent>(?:the\s+)?[A-Z][\w’'&-]*(?:\s+(?:[A-Z][\w’'&-]*|of|for|and|&))*)")
 _PARTICIPLE = (
     r"provided|made|presented|submitted|circulated|brought|reported|shared|sent|prepared|considered|approved|"
@@ -216,7 +218,7 @@ _PARTICIPLE = (
 class _Rule:
     pattern: re.Pattern
     status: str
-    needs: str  # actor | deliverable | either | none: what the subject must be
+    needs: str  # actor | deliverable | either | thing | decider | none: what the subject must be
     owner: str = "subject"  # subject | group: the owner is the subject, or the named group
 
 
@@ -301,6 +303,8 @@ _RULES = [
         "none",
         "group",
     ),
+    # "required that an action plan be submitted by 17 October": required of the council, whoever requires it
+    _rule(r"\brequired\s+that\s+[^.;]{2,160}?\s+be\s+[a-z]+ed\b", PLANNED, "none"),
     # "requested that a report be brought to the next meeting"
     _rule(r"\b(?:requested|recommended|asked)\s+that\b", PLANNED, "either"),
     # "is due to be presented", "is scheduled to"
@@ -337,8 +341,23 @@ _RULES = [
     _rule(rf"\b(?:has|have)\s+{_ADVERB}been\s+[a-z]+ing\b", ONGOING),
     # "will continue to", "would continue to": ongoing work
     _rule(rf"(?:\b(?:will|would|shall)|[’']ll)\s+{_ADVERB}continue\s+to\s+[a-z]", ONGOING),
-    # "will be provided", "would be made available": a deliverable
-    _rule(rf"(?:\b(?:will|would|shall|should)|[’']ll)\s+{_ADVERB}be\s+{_ADVERB}(?:{_PARTICIPLE})\b", PLANNED, "either"),
+    # "will be provided", "would be made available", "cases would be re-audited": what is to be done, in the passive
+    _rule(
+        rf"(?:\b(?:will|would|shall|should)|[’']ll)\s+{_PASSIVE_ADVERB}be\s+{_PASSIVE_ADVERB}(?:{_PARTICIPLE}|[a-z-]{{3,}}ed)\b",
+        PLANNED,
+        "thing",
+    ),
+    # "Immediate action was to be taken": a plan in the passive
+    _rule(rf"\b(?:is|are|was|were)\s+{_PASSIVE_ADVERB}to\s+be\s+(?:{_PARTICIPLE}|[a-z-]{{3,}}ed)\b", PLANNED, "thing"),
+    # "For data to be brought to a future meeting": a decision in the infinitive, as lists of decisions write them
+    _rule(r"^For\s+[^.;]{2,120}?\s+to\s+(?:be\s+)?[a-z]+", PLANNED, "none"),
+    # "The Priority Action Plan had been drafted": a deliverable done
+    _rule(
+        r"\b(?:has|have|had)\s+(?:now\s+|already\s+|also\s+)?been\s+(?:drafted|completed|submitted|produced|"
+        r"developed|established|set up|put in place|implemented|launched|finalised|finalized|signed off)\b",
+        COMPLETED,
+        "deliverable",
+    ),
     # "Officers will ...", "the department would waste no time", "We will target training"
     _rule(
         rf"(?:\b(?:will|would|shall)|[’']ll)\s+{_ADVERB}(?!be\b|have\b|like\b|mean\b|help\b|allow\b|enable\b|result\b|"
@@ -355,7 +374,11 @@ _RULES = [
     _rule(
         rf"(?:\b(?:is|are|was|were)|[’']re)\s+{_ADVERB}(?:taking|working|addressing|accelerating|developing|reviewing|"
         r"implementing|exploring|monitoring|undertaking|progressing|putting|delivering|leading|focusing|engaging|"
-        r"strengthening|tackling|recruiting|investing|building|revising|refreshing|rolling)\b",
+        r"strengthening|tackling|recruiting|investing|building|revising|refreshing|rolling)\b|"
+        # In the present only: "The County Council is stepping up the pace" (not "the service was improving").
+        rf"(?:\b(?:is|are)|[’']re)\s+{_ADVERB}(?:stepping|improving|increasing|reducing|supporting|embedding|"
+        r"introducing)\b|"
+        rf"(?:\b(?:is|are)|[’']re)\s+{_ADVERB}(?:focus(?:s)?ed|concentrating)\s+on\b",
         ONGOING,
     ),
     # "work was being done to", "Monitoring was taking place", "work in place to address these"
@@ -393,6 +416,13 @@ _RULES = [
         NOTED,
         "none",
         "group",
+    ),
+    # "The Committee were presented with a report": what a body received
+    _rule(
+        r"\b(?:was|were)\s+(?:presented with|given|shown)\s+(?:an?\s+|the\s+)?(?:[\w’'-]+\s+){0,3}?"
+        r"(?:report|presentation|update|briefing|overview)\b",
+        NOTED,
+        "decider",
     ),
     # "The Committee noted ...", "Cabinet approved ...", "Members endorsed the report", "The Panel NOTED"
     _rule(
@@ -488,6 +518,13 @@ def _match(statement: str) -> tuple[_Rule, re.Match, str] | None:
     return best[1:] if best else None
 
 
+_PASSIVE_NON_SUBJECTS = {
+    "it", "this", "that", "there", "which", "who", "what", "they", "these", "those", "you", "we", "i", "he", "she",
+}  # fmt: skip
+# A passive inside "how", "whether", "why" or "if" is a question or a condition, not a commitment.
+_INDIRECT = re.compile(r"\b(?:how|whether|why|if|what)\s+[^,;.]*$", re.I)
+
+
 def _accepts(rule: _Rule, m: re.Match, statement: str) -> str | None:
     """The subject of a rule's match if the rule's conditions on it hold, else None."""
     if _ONLY_MEETS.match(statement, m.start()):
@@ -500,6 +537,18 @@ def _accepts(rule: _Rule, m: re.Match, statement: str) -> str | None:
         return None
     if rule.needs == "none":
         return subject
+    if rule.needs == "thing":
+        # The subject of a passive: anything named but a pronoun, the inspectorate or the people served.
+        if _INDIRECT.search(before):
+            return None
+        bare = subject.strip().lower()
+        return (
+            subject
+            if subject and bare not in _PASSIVE_NON_SUBJECTS and not _NOT_ACTORS.search(_np_core(subject))
+            else None
+        )
+    if rule.needs == "decider":
+        return subject if _is_decider(subject) else None
     coordinated = bool(re.search(r"\sand\s*$", before))
     actor = _is_actor(subject) or (rule.needs != "actor" and (not subject or coordinated))
     if rule.needs == "actor" and actor:
@@ -559,9 +608,17 @@ def classify(statement: str, agenda: bool = False) -> tuple[str, str | None] | N
             and _DECIDED_OBJECT.match(m.group(0)[4:])
             else NOTED
         )
-    if rule.needs in {"either", "none"} and not (_is_actor(owner or "") or rule.owner == "group"):
+    if rule.needs in {"either", "none", "deliverable"} and not (_is_actor(owner or "") or rule.owner == "group"):
         owner = None
-    if owner is None or rule.needs == "either":
+    if re.match(
+        rf"(?:will|would|shall|[’']ll)\s+{_ADVERB}(?:include|includes|involve|comprise|contain|consist)\b", m.group(0)
+    ):
+        owner = None  # "An improvement board would include representatives": what it will be, not what it will do
+    if rule.needs == "thing" and not re.search(
+        r"(?:asked|requested|invited|required|expected|tasked|instructed)$", m.group(0)
+    ):
+        owner = None  # the subject of a passive is what is done, not who does it ("Families OSC will be made aware")
+    if owner is None or rule.needs in ("either", "thing"):
         by = _BY.search(text, m.start())
         if by and _is_actor(by.group("agent")):
             owner = by.group("agent")

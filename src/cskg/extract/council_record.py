@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ..model import Document
-from ..parse.dates import DateWindow
+from ..parse.dates import DateWindow, latest_past_date
 from ..parse.document import parse_document
 from ..parse.kind import DECISION, MINUTES, recognise
 from ..parse.minutes import MeetingInfo, meeting_info
@@ -65,6 +65,14 @@ def read_council_document(
         window = meeting.window if (meeting.window.not_before or meeting.window.not_after) else None
     elif published:
         window = DateWindow(published, published, f"the document was published on {published.isoformat()}")
+    if window is None and (bound := latest_past_date(text)):
+        # An undated text is said after the latest date it states as past (an inspection's last day, the
+        # previous meeting): enough to give a year to "18 July" when no later year is written in it.
+        window = DateWindow(
+            bound.value,
+            None,
+            f"{bound.text}, the latest date the document states as past (it gives no date of its own)",
+        )
     found = statements(text)
     return CouncilRecord(
         kind,

@@ -56,6 +56,7 @@ _NUMERIC = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4})\b")
 # A day and month with no year after it ("on 18 July", "December 11", "the 3rd of October").
 _DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\b(?!,?\s*\d{{4}})", re.I)
 _MONTH_DAY = re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!,?\s*\d{{4}})(?!\s*(?:am|pm|a\.m|p\.m))", re.I)
+_NEXT_MONTH = re.compile(r"\bnext month(?:[’']s)?(?:\s+(?:meeting|[A-Z][\w-]+))?", re.I)
 _YEAR_END = re.compile(r"\b(?:by|before)\s+the\s+end\s+of\s+(?:the|this)\s+(?:calendar\s+)?year\b", re.I)
 _RELATIVE_MONTH = re.compile(
     rf"\b(?:by|before|in|during|until|from|at)\s+(?:the\s+end\s+of\s+)?(?:the\s+)?{_MONTH}\b(?!\s*,?\s*\d)", re.I
@@ -151,9 +152,30 @@ def impossible_date(text: str) -> str | None:
     return None
 
 
+# Words before a date that look ahead to it ("by", "until", "the deadline ... is"): not a date already past.
+_AHEAD = re.compile(r"\b(?:by|until|before|deadline|due|expected|planned|scheduled|next)\b[^.]{0,50}$", re.I)
+_ANY_YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
+
+
+def latest_past_date(text: str) -> StatedDate | None:
+    """The latest full date a text states as past, to bound an undated text from below; None if unsure.
+
+    Dates the text looks ahead to ("by 30 June 2023", "the deadline ... 3
+    July") are left out; when the text writes a later year anywhere, it is
+    not clear the bound is close, so there is none.
+    """
+    past = [d for d in stated_dates(text) if not _AHEAD.search(text[max(0, d.start - 60) : d.start])]
+    if not past:
+        return None
+    last = max(past, key=lambda d: d.value)
+    if any(int(y) > last.value.year for y in _ANY_YEAR.findall(text)):
+        return None
+    return last
+
+
 def relative_wording(text: str) -> str | None:
     """Timing wording that needs the meeting's date to become a due date ("in six months", "by 12 June")."""
-    for rule in (_IN_MONTHS, _DAY_MONTH, _MONTH_DAY, _YEAR_END, _RELATIVE_MONTH):
+    for rule in (_IN_MONTHS, _NEXT_MONTH, _DAY_MONTH, _MONTH_DAY, _YEAR_END, _RELATIVE_MONTH):
         m = rule.search(text)
         if m:
             return m.group(0)
@@ -188,6 +210,11 @@ def resolve_due(text: str, window: DateWindow | None) -> Due | None:
         month0 = start.month - 1 + n
         value = f"{start.year + month0 // 12:04d}-{month0 % 12 + 1:02d}"
         return Due(value, m.group(0), f"{n} months after the meeting of {start.isoformat()}")
+    m = _NEXT_MONTH.search(text)
+    if m and window and window.exact:
+        month0 = window.exact.month  # the month after the meeting's, counted from 0
+        value = f"{window.exact.year + month0 // 12:04d}-{month0 % 12 + 1:02d}"
+        return Due(value, m.group(0), f"the month after the meeting of {window.exact.isoformat()}")
     m = _DAY_MONTH.search(text) or _MONTH_DAY.search(text)
     if m and window:
         day, month = (m.group(1), m.group(2)) if m.re is _DAY_MONTH else (m.group(2), m.group(1))
@@ -215,9 +242,13 @@ def resolve_due(text: str, window: DateWindow | None) -> Due | None:
 
 
 def _day_in_window(day: int, month: int, wording: str, window: DateWindow) -> Due | None:
-    """A day and month without a year: the first such day on or after the meeting (both ends of a window agree)."""
+    """A day and month without a year: the first such day on or after the meeting (both ends of a window agree).
+
+    A window with only its start (an undated text bounded by the latest date
+    it states) gives the first such day after that start.
+    """
     ends = [d for d in (window.not_before, window.not_after) if d]
-    if not (window.not_before and window.not_after):
+    if not window.not_before:
         return None
     years = set()
     for end in ends:
@@ -229,12 +260,15 @@ def _day_in_window(day: int, month: int, wording: str, window: DateWindow) -> Du
         value = date(years.pop(), month, day)
     except ValueError:
         return None
-    when = (
-        f"the meeting of {window.exact.isoformat()}"
-        if window.exact
-        else f"the meeting, held between {window.not_before.isoformat()} and {window.not_after.isoformat()} "
-        f"({window.basis})"
-    )
+    if window.exact:
+        when = f"the meeting of {window.exact.isoformat()}"
+    elif window.not_after:
+        when = (
+            f"the meeting, held between {window.not_before.isoformat()} and {window.not_after.isoformat()} "
+            f"({window.basis})"
+        )
+    else:
+        when = window.basis
     return Due(value.isoformat(), wording, f"the first {value.day} {value:%B} after {when}")
 
 

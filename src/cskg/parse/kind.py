@@ -51,6 +51,13 @@ _MINUTES = [
         r"(?:considered|received|noted|welcomed|agreed|resolved|discussed|was informed|were informed)\b"
     ),
     re.compile(r"^\s*Declarations? of (?:Interests?|pecuniary interests?)\s*$", re.I | re.M),
+    # ModernGov's agenda item page, and the way minutes record a report being taken.
+    re.compile(r"^\s*Agenda item\s*$", re.M),
+    re.compile(
+        r"\b(?:introduced|presented) the report\b|\bA report was (?:presented|received|considered|submitted)\b|"
+        r"\bMembers (?:praised|questioned|asked|welcomed|discussed|were (?:informed|advised|told))\b"
+    ),
+    re.compile(r"\((?:Key decision|Non[- ]key(?: decision)?)\b|\(Report No\.\s*\d", re.I),
 ]
 # News about children's services: an inspection's grades, or Ofsted and the council's services.
 _GRADE = re.compile(

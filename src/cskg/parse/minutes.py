@@ -389,6 +389,13 @@ def _window_from_context(doc: Document, known_reports: list[tuple[date, date]]) 
     for d in stated_dates(text):
         after = text[d.end : d.end + 40].lower()
         before = text[max(0, d.start - 40) : d.start].lower()
+        if re.search(r"\b(?:held on|took place on|minutes of|last meeting|previous meeting)\b", before) and (
+            not_before is None or d.value > not_before
+        ):
+            # A meeting already held (its minutes are approved here): this one came after it.
+            not_before = d.value
+            why = [w for w in why if not w.startswith("after")] + [f"after the {d.text} meeting whose minutes it reads"]
+            continue
         later = (not_before is None or d.value > not_before) and (not_after is None or d.value < not_after)
         if ("meeting" in after or "meeting" in before) and later:
             not_after = d.value
