@@ -338,3 +338,21 @@ def test_a_date_that_is_not_a_date_gives_no_due_date_and_says_so():
     )
     assert action.due is None and action.due_text == "31 February 2025"
     assert action.due_basis == "'31 February 2025' is not a date"
+
+
+def test_paragraphs_keep_distinct_names_when_minutes_restart_their_numbering():
+    # Every item of the minutes restarts "(1)" and "1.": a number naming two paragraphs would make one
+    # node with two texts and two offsets (found by the national run's provenance check).
+    from cskg.iris import paragraph_iri
+    from cskg.parse.document import parse_document
+
+    text = (
+        "Minutes of the Cabinet held on 3 March 2025\n\n"
+        "12 Ofsted inspection\n\nRESOLVED:\n(1) That the report be noted.\n(2) That the plan be approved.\n\n"
+        "13 Fostering\n\nRESOLVED:\n(1) That the update be noted.\n(2) That a report be brought in June.\n\n"
+        "1. The Director presented the plan.\n\n2. Members asked questions.\n\n"
+        "1. The Head of Service presented the figures.\n"
+    )
+    doc = parse_document(text, "minutes.txt", MINUTES)
+    names = [paragraph_iri("doc", p.number, p.index, p.kind) for p in doc.paragraphs]
+    assert len(names) == len(set(names)) >= 8

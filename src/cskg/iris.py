@@ -101,7 +101,7 @@ AUTHORITIES_GRAPH = graph_iri("authorities")
 
 def paragraph_iri(document: str, number: int | None, index: int, kind: str = "paragraph") -> str:
     """``{document}/p/{n}`` (numbered), ``{document}/resolution/{n}`` (a resolution), else ``{document}/b/{k}``."""
-    if kind == "resolution":
+    if kind == "resolution" and number is not None:
         return f"{document}/resolution/{number}"
     if number is not None:
         return f"{document}/p/{number}"
