@@ -23,6 +23,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 from ..errors import InputError
@@ -181,7 +182,10 @@ def load_follow_up(path: Path, ctx) -> list[Confirmation]:
     return out
 
 
-def stems(text: str) -> set[str]:
+@cache
+def stems(text: str) -> frozenset[str]:
+    """The content words of a text, crudely stemmed (cached: the council-level pass compares each finding with
+    every improvement area of the council)."""
     out = set()
     for word in re.findall(r"[a-z]+", text.lower().replace("’", "'")):
         if len(word) < 4 or word in _STOP:
@@ -195,7 +199,19 @@ def stems(text: str) -> set[str]:
             word = word[:-1]
         if word not in _STOP:
             out.add(word)
-    return out
+    return frozenset(out)
+
+
+def as_written(shared: set[str] | frozenset[str], text: str) -> list[str]:
+    """The words of ``text`` behind the stems ``shared`` ("sufficiency", not "suffici"), in the text's order."""
+    out: list[str] = []
+    left = set(shared)
+    for word in re.findall(r"[A-Za-z’'-]+", text):
+        hit = stems(word) & left
+        if hit and word.lower() not in out:
+            out.append(word.lower())
+            left -= hit
+    return out + sorted(left)
 
 
 @dataclass
@@ -237,7 +253,7 @@ def candidates(
         if ents:
             basis.append("shared entities: " + ", ".join(sorted(ents)))
         if shared:
-            basis.append("shared words: " + ", ".join(sorted(shared)))
+            basis.append("shared words: " + ", ".join(as_written(shared, area_text)))
         if ev.improved:
             basis.append("says it improved since the last inspection")
         scored.append((round(score, 2), ev, "; ".join(basis)))

@@ -36,11 +36,10 @@ re-derives.
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from ..extract.follow_up import FOLLOW_UP_STATUS, Evidence, candidates, stems
+from ..extract.follow_up import FOLLOW_UP_STATUS, Evidence, as_written, candidates, stems
 from ..extract.themes import Theme, themes_of
 from ..iris import council_graph_iri, link_iri
 from ..namespace import cs, prov, rdf, xsd
@@ -135,8 +134,12 @@ def council_quads(facts: CouncilFacts, w: QuadWriter | None = None) -> QuadWrite
 # ---------------------------------------------------------------- cited inspections and their reports
 
 
-def _when(insp: InspectionFact) -> tuple:
+def inspection_order(insp: InspectionFact) -> tuple:
+    """When an inspection was, for ordering one council's inspections (year, then last day)."""
     return (insp.year or (insp.cited_on.year if insp.cited_on else 0), insp.end or date.min)
+
+
+_when = inspection_order
 
 
 def inspection_matches(w: QuadWriter, facts: CouncilFacts) -> dict[str, str]:
@@ -365,19 +368,8 @@ def _address_score(
         score += 2.0 * len(entities)
         why.append("shared entities: " + ", ".join(sorted(e.rsplit("/", 1)[-1] for e in entities)))
     if shared:
-        why.append("shared words: " + ", ".join(_as_written(shared, area.text)))
+        why.append("shared words: " + ", ".join(as_written(shared, area.text)))
     return round(score, 2), "; ".join(why)
-
-
-def _as_written(shared: set[str], text: str) -> list[str]:
-    """The area's own words for the shared stems ("sufficiency", not "suffici"), in the area's order."""
-    out: list[str] = []
-    for word in re.findall(r"[A-Za-z’'-]+", text):
-        hit = stems(word) & shared
-        if hit and word.lower() not in out:
-            out.append(word.lower())
-            shared = shared - hit
-    return out + sorted(shared)
 
 
 def _link(w: QuadWriter, node: str, kind: str, source: str, target: str, score: float, basis: str) -> None:

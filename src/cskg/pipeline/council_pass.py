@@ -14,7 +14,15 @@ from collections.abc import Callable
 from datetime import date
 
 from ..extract.themes import load_themes
-from ..graph.council import ActionFact, AreaFact, CouncilFacts, FindingFact, InspectionFact, council_quads
+from ..graph.council import (
+    ActionFact,
+    AreaFact,
+    CouncilFacts,
+    FindingFact,
+    InspectionFact,
+    council_quads,
+    inspection_order,
+)
 from ..graph.provenance import check_quads, quoted_facts
 from ..graph.writer import QuadWriter
 from ..iris import authority_iri, council_graph_iri, local_name
@@ -76,8 +84,11 @@ def council_facts(store, authority: str) -> CouncilFacts:
     ]
     for r in select(store, "council-confirmed", authority=council):
         facts.confirmed_evidence.setdefault(r["area"], set()).add(r["evidence"])
+    report_file = {iri: r["reportFile"] for iri, r in rows.items() if r["reportFile"]}
     if len(inspections) >= 2:
-        for insp in (i for i in inspections if i.reported):
+        # Findings are evidence for an earlier inspection's areas: the council's first inspection needs none.
+        first = min(inspections, key=lambda i: (inspection_order(i), i.iri))  # as the pass orders them
+        for insp in (i for i in inspections if i.reported and i.iri in report_file and i is not first):
             facts.findings.extend(
                 FindingFact(
                     r["finding"],
@@ -85,7 +96,7 @@ def council_facts(store, authority: str) -> CouncilFacts:
                     r["text"],
                     int(r["start"]),
                     int(r["end"]),
-                    r["file"],
+                    report_file[insp.iri],
                     POLARITY_NAME.get(r["polarity"], "context"),
                     r["improved"] == "true",
                     frozenset((r["abouts"] or "").split()),
