@@ -257,3 +257,13 @@ def test_the_store_with_council_documents_conforms_to_the_shapes(councils_store)
 
     report = validate_graph(_kg(councils_store))
     assert report.conforms, report.text[:2000]
+
+
+def test_the_accountability_view_of_a_council_holds_its_actions_only(councils_store):
+    from cskg.views.networks import accountability_network
+
+    g = accountability_network(_kg(councils_store), authority="Shropshire")
+    actions = [n for n, d in g.nodes(data=True) if d["kind"] == "action"]
+    assert actions and all("/action/shropshire/" in n for n in actions), actions
+    addressed = [(u, v) for u, v, d in g.edges(data=True) if d["relation"] == "addressed by"]
+    assert {v for _, v in addressed} >= {n for n in actions if n.endswith("-action-1")}
