@@ -184,6 +184,10 @@ def test_an_analyst_adds_minutes_that_name_no_council_with_authority(base_store,
     assert (report_back["due"], report_back["due_text"]) == (None, "12 June")
     assert "does not state the meeting date" in report_back["due_basis"]
     assert by_owner["The Chair"]["due"] is None and by_owner["The Chair"]["due_text"] == "in six months"
+    # The listing says so too, with the meeting's body (its date is unknown).
+    text = run_cli("actions", "--authority", "Wiltshire", store=base_store).stdout.decode()
+    assert "due: 12 June (the document does not state the meeting date" in " ".join(text.split())
+    assert "agreed at: Corporate Parenting Panel\n" in text
 
 
 # ---------------------------------------------------------------- bad input
