@@ -219,7 +219,7 @@ class _Rule:
     pattern: re.Pattern
     status: str
     needs: str  # actor | deliverable | either | thing | decider | none: what the subject must be
-    owner: str = "subject"  # subject | group: the owner is the subject, or the named group
+    owner: str = "subject"  # subject | group | nobody: the owner is the subject, the named group, or not named
 
 
 def _rule(pattern: str, status: str, needs: str = "actor", owner: str = "subject") -> _Rule:
@@ -328,7 +328,12 @@ _RULES = [
         "none",
     ),
     # "suggested the Service Director be invited", "proposed that a report be brought"
-    _rule(r"\b(?:suggested|proposed|recommended)\s+(?:that\s+)?[^.;]{2,160}?\s+be\s+[a-z]+ed\b", PLANNED, "none"),
+    _rule(
+        r"\b(?:suggested|proposed|recommended|requested)\s+(?:that\s+)?[^.;]{2,160}?\s+be\s+(?:[a-z]+ed|given|made|sent)\b",
+        PLANNED,
+        "none",
+        "nobody",
+    ),
     # "which was in the process of being upgraded", "an upgrade was underway", "this would be ongoing"
     _rule(
         r"\b(?:is|are|was|were)\s+(?:still\s+|now\s+)?"
@@ -560,6 +565,12 @@ def _accepts(rule: _Rule, m: re.Match, statement: str) -> str | None:
     return None
 
 
+# "An improvement board would include representatives from ...": what it will be ("include ... into" is an act).
+_STATIVE = re.compile(
+    rf"(?:will|would|shall|[’']ll)\s+{_ADVERB}(?:include|includes|involve|comprise|contain|consist)\b(?![^.;]*\binto\b)"
+)
+
+
 def classify(statement: str, agenda: bool = False) -> tuple[str, str | None] | None:
     """(status, owner as written) for a statement that states an action, else None.
 
@@ -610,9 +621,9 @@ def classify(statement: str, agenda: bool = False) -> tuple[str, str | None] | N
         )
     if rule.needs in {"either", "none", "deliverable"} and not (_is_actor(owner or "") or rule.owner == "group"):
         owner = None
-    if re.match(
-        rf"(?:will|would|shall|[’']ll)\s+{_ADVERB}(?:include|includes|involve|comprise|contain|consist)\b", m.group(0)
-    ):
+    if rule.owner == "nobody":
+        owner = None  # who asks is not who is to act: "Councillor X requested clarification be provided"
+    if _STATIVE.match(text, m.start()):
         owner = None  # "An improvement board would include representatives": what it will be, not what it will do
     if rule.needs == "thing" and not re.search(
         r"(?:asked|requested|invited|required|expected|tasked|instructed)$", m.group(0)
@@ -669,6 +680,12 @@ def find_actions(doc: Document, window: DateWindow | None = None) -> list[FoundA
         following = found_statements[k + 1 : k + 4]
         agenda = any(re.fullmatch(r"Minutes\s*:", s.text.strip()) for s in following)
         text = st.text[label.end() :] if label else st.text
+        if _agenda_text(found_statements, k):
+            continue  # an agenda item's description: what the meeting was to do, not what it did
+        if (_AGENDA.match(text) or _TO_BE_AGREED.search(text)) and any(
+            _RESOLVED_START.match(s.text) for s in following[:2]
+        ):
+            continue  # "To approve as a correct record the minutes ..." and the resolution that does it
         judged = classify(text, agenda)
         if judged is None and section == "decision" and (_AGENDA.match(text) or _IMPERATIVE.match(text)):
             # A decision record's decision: "To note the report", "Approve the plan".
@@ -685,6 +702,28 @@ def find_actions(doc: Document, window: DateWindow | None = None) -> list[FoundA
     for k, action in enumerate(found, start=1):
         action.number = k
     return found
+
+
+_TO_BE_AGREED = re.compile(r"\bto be (?:agreed|confirmed|approved)\b")
+_RESOLVED_START = re.compile(r"^\s*(?:RESOLVED|Resolved|AGREED|DECIDED)\b")
+# An agenda item's number or heading line ("24.", "FORWARD PLAN pdf icon PDF 229 KB"): a new item starts.
+_ITEM_LINE = re.compile(r"^(?:\d{1,4}\.?|[A-Z][A-Z0-9 ,&’'()/-]{3,}(?:\s+pdf icon PDF [\d.]+ [KM]B)?)$")
+
+
+def _agenda_text(found: list, k: int) -> bool:
+    """Whether statement ``k`` is an agenda item's description: the item's "Minutes:" label comes after it.
+
+    ModernGov pages print each item's heading, its description from the
+    agenda, then "Minutes:" and what the meeting did; a new item's number or
+    heading before any "Minutes:" label means the statement was in the minutes.
+    """
+    for st in found[k + 1 : k + 8]:
+        text = st.text.strip()
+        if re.fullmatch(r"Minutes\s*:", text):
+            return True
+        if _ITEM_LINE.match(text) or _RESOLVED_START.match(text):
+            return False
+    return False
 
 
 def _resolution_owner(text: str) -> str | None:

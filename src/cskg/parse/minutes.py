@@ -75,7 +75,8 @@ _DATED_ENTRY = re.compile(r"^\s*(?P<date>\d{1,2}/\d{1,2}/\d{4})\s+[-–]\s+\S", 
 _EARLIER_OF = re.compile(
     rf"(?:[Mm]inutes|[Nn]otes) of (?:the |a )?(?:last |previous )?meetings? of (?:the )?"
     rf"(?P<body>[A-Z][^\n]*?{_BODY_WORDS})\b|"
-    rf"(?:[Mm]inutes|[Nn]otes) of (?:the |this )?(?P<named>[A-Z][\w’'&, -]*?{_BODY_WORDS}) meeting\b"
+    rf"(?:[Mm]inutes|[Nn]otes) of (?:the |this )?(?P<named>[A-Z][\w’'&, -]*?{_BODY_WORDS}) meeting\b|"
+    rf"(?:[Mm]inutes|[Nn]otes) of (?:the )?(?P<held>[A-Z][\w’'&, -]*?{_BODY_WORDS})s?\s+held\b"
 )
 # A page heading that ends with the body after a dash: "MS Teams Event, Dorset Council - Corporate Parenting Board".
 _DASHED_BODY_LINE = re.compile(rf"^.{{0,120}}\s[-–]\s(?P<body>(?:The\s+)?[A-Z][\w’'&, ]{{0,110}}{_BODY_WORDS})$")
@@ -251,7 +252,7 @@ def meeting_info(
                 break
     m = _EARLIER_OF.search(doc.source)
     if m:
-        take(m.group("body") or m.group("named"), None, "minutes of its earlier meeting")
+        take(m.group("body") or m.group("named") or m.group("held"), None, "minutes of its earlier meeting")
     if body is None and title:
         t = _TITLE_BODY.match(title.strip())
         take(t.group("body") if t else None, None, "title")
