@@ -1,4 +1,4 @@
-"""A seeded fuzzer for the ingest: mutated reports (text and PDF) and minutes, each case checked (issue 17).
+"""A seeded fuzzer for the ingest: mutated reports, minutes, council documents and pages, each case checked.
 
 Used by ``test_fuzz.py`` (a few hundred cases) and ``bench/fuzz.py`` (as many
 as asked, with figures).  A case is a document kind, a seed document and
@@ -15,9 +15,9 @@ never ``bug`` (any other exception: a traceback a user would see),
 ``timeout`` or ``died``.
 
 Document kinds are a table (``KINDS``): a kind names its file suffix, where
-its seeds come from and how to mutate them.  Issue 15 brings HTML pages and
-minutes to ``cskg ingest``; HTML cases are one more entry, e.g.
-``"html-page": Kind(".html", html_seeds, mutate_text)``.
+its seeds come from and how to mutate them: reports as text and PDF,
+minutes, council documents (minutes, decision records, news) and saved
+HTML pages, whose mutations also nest elements past the reader's limit.
 """
 
 from __future__ import annotations
@@ -58,6 +58,15 @@ def text_seeds() -> list[bytes]:
 
 def minutes_seeds() -> list[bytes]:
     return [p.read_bytes() for p in sorted((FIXTURES / "minutes").glob("*.txt"))]
+
+
+def council_seeds() -> list[bytes]:
+    """Every third labelled council document (minutes, decision records, news) of the accountability set."""
+    return [p.read_bytes() for p in sorted((FIXTURES / "accountability").glob("*/*.txt"))[::3]]
+
+
+def html_seeds() -> list[bytes]:
+    return [p.read_bytes() for p in sorted((FIXTURES / "pages").glob("*.html"))]
 
 
 def pdf_seeds() -> list[bytes]:
@@ -145,6 +154,22 @@ def mutate_text(rng: random.Random, data: bytes, others: list[bytes]) -> bytes:
     return data
 
 
+def _nest(rng: random.Random, data: bytes, others: list[bytes]) -> bytes:
+    """Elements nested inside one another (within and past the HTML reader's limit), some left open."""
+    depth = rng.choice((20, 150, 250, 5_000))
+    tag = rng.choice((b"div", b"span", b"li", b"table", b"p"))
+    closed = rng.random() < 0.5
+    at = rng.randrange(len(data) + 1)
+    run = b"<" + tag + b">x"
+    return data[:at] + run * depth + (b"</" + tag + b">") * (depth if closed else 0) + data[at:]
+
+
+def mutate_html(rng: random.Random, data: bytes, others: list[bytes]) -> bytes:
+    if rng.random() < 0.3:
+        data = _nest(rng, data, others)
+    return mutate_text(rng, data, others)
+
+
 def mutate_pdf(rng: random.Random, data: bytes, others: list[bytes]) -> bytes:
     for _ in range(rng.randint(1, 3)):
         data = rng.choice((_truncate, _flip, _flip, _splice, _insert_block, _duplicate))(rng, data, others)
@@ -155,6 +180,8 @@ KINDS: dict[str, Kind] = {
     "report-text": Kind(".txt", text_seeds, mutate_text),
     "report-pdf": Kind(".pdf", pdf_seeds, mutate_pdf),
     "minutes-text": Kind(".txt", minutes_seeds, mutate_text),
+    "council-text": Kind(".txt", council_seeds, mutate_text),
+    "html-page": Kind(".html", html_seeds, mutate_html),
 }
 
 

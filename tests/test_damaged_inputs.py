@@ -19,10 +19,10 @@ SHROPSHIRE = FIXTURES / "reports" / "ilacs-2022-short-shropshire.txt"
 
 
 def _refused(path, fragment: str) -> None:
-    from cskg.pipeline.ingest import read_report_text
+    from cskg.pipeline.ingest import read_document_text
 
     with pytest.raises(InputError) as err:
-        read_report_text(path)
+        read_document_text(path)
     message = str(err.value)
     assert "\n" not in message and fragment in message and str(path) in message, message
 
@@ -41,11 +41,11 @@ def test_a_page_of_100000_text_objects_is_refused(tmp_path):
 
 def test_a_report_made_into_a_pdf_reads_back(tmp_path):
     """The maker is sound: a PDF of a real report's text gives its words back."""
-    from cskg.pipeline.ingest import read_report_text
+    from cskg.pipeline.ingest import read_document_text
 
     pdf = tmp_path / "shropshire-2022.pdf"
     pdf.write_bytes(report_pdf(SHROPSHIRE.read_text(encoding="utf-8")[:20_000]))
-    text = read_report_text(pdf)
+    text, _ = read_document_text(pdf)
     assert "Shropshire" in text and text.count("\f") >= 1
 
 

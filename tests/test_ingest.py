@@ -286,7 +286,7 @@ def test_a_childrens_trust_is_what_its_councils_judged_findings_are_about(base_s
     shutil.copy(REPORTS / "trust-2026-bradford.txt", folder / "bradford-2026.txt")
     report = ingest([folder], base_store, jobs=1)
     assert report.ingested, report.failed
-    db = ox.Store.read_only(str(base_store / "db"))
+    db = ox.Store.read_only(str(live(base_store) / "db"))
     trust = ox.NamedNode(f"{CSD}entity/bradford/bradford-children-and-families-trust")
     about = ox.NamedNode(cs.about)
     linked = {q.subject for q in db.quads_for_pattern(None, about, trust, None)}

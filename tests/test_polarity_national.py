@@ -86,7 +86,7 @@ def test_the_set_is_as_its_readme_says():
         assert 50 <= len(e["sentences"]) <= 70, e["council"]
 
 
-# Measured with the rules and word model of this commit (see docs/notes/issue-14d.md): dev weakness
+# Measured with the rules and word model of this commit (see docs/quality.md): dev weakness
 # P 0.980 R 0.911, strength R 0.991; the floors leave a small margin so that a rule change that loses
 # ground on dev fails here.
 def test_dev_figures():

@@ -211,7 +211,11 @@ def test_empty_result_exits_1(store_path):
 def test_python_api(kg):
     result = kg.query("grade-history")
     assert result.form == "select" and len(result.rows) == 20
-    text = kg.query("PREFIX cs: <https://w3id.org/cskg/ontology#>\nSELECT ?y WHERE { ?i a cs:Inspection ; cs:year ?y }")
+    # The minutes and the press release cite the 2025 inspection too: those nodes give way to the report's.
+    text = kg.query(
+        "PREFIX cs: <https://w3id.org/cskg/ontology#>\n"
+        "SELECT ?y WHERE { ?i a cs:Inspection ; cs:year ?y FILTER NOT EXISTS { ?r cs:sameInspectionAs ?i } }"
+    )
     assert sorted(r["y"].value for r in text.rows) == ["2014", "2017", "2022", "2025"]
     data = json.loads(results.render(kg.query("inspections"), "json"))
     assert len(data["results"]["bindings"]) == 4

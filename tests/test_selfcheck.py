@@ -92,3 +92,15 @@ def test_a_finding_that_is_a_marker_glyph_or_heading_is_named(text):
 def test_the_embedded_rotherham_reports_are_sound(year):
     path = Path(__file__).resolve().parents[1] / "data" / "sources" / f"ofsted-ilacs-rotherham-{year}.txt"
     assert check_report(_parse(path)).verdict == "sound"
+
+
+def test_numbers_that_go_back_are_out_of_order_not_a_crash():
+    """Found by the fuzzer: a number lower than the one before left no 'missing' paragraph to name."""
+    from dataclasses import replace
+
+    report = _parse(CUMBERLAND)
+    numbered = [k for k, p in enumerate(report.paragraphs) if p.number == 12]
+    assert len(numbered) == 1
+    report.paragraphs[numbered[0]] = replace(report.paragraphs[numbered[0]], number=9)
+    problems = check_report(report).problems
+    assert "paragraph 9 follows paragraph 11 (out of order)" in problems, problems

@@ -15,11 +15,11 @@ def open_graph(store=None, build_if_missing: bool = True):
     return _open(store, build_if_missing)
 
 
-def build_graph(store=None, sources=None, register=None):
+def build_graph(store=None, sources=None, register=None, curation=True):
     """Build the graph into a store (see ``cskg.api.build_graph``)."""
     from .api import build_graph as _build
 
-    return _build(store, sources, register)
+    return _build(store, sources, register, curation)
 
 
 __all__ = ["__version__", "build_graph", "open_graph"]

@@ -34,11 +34,19 @@ from .store.database import (
 DEFAULT_QUERY_TIMEOUT_S = 30.0
 
 
-def build_graph(store: str | Path | None = None, sources: str | Path | None = None, register: str | Path | None = None):
-    """Parse, extract and build the sources into a new store (``pipeline.build.build_graph``)."""
+def build_graph(
+    store: str | Path | None = None,
+    sources: str | Path | None = None,
+    register: str | Path | None = None,
+    curation: bool = True,
+):
+    """Parse, extract and build the sources into a new store (``pipeline.build.build_graph``).
+
+    ``curation`` False leaves out the curated actions and follow-up confirmations.
+    """
     from .pipeline.build import build_graph as build
 
-    return build(store, sources, register)
+    return build(store, sources, register, curation)
 
 
 def ingest(
@@ -48,12 +56,16 @@ def ingest(
     progress=None,
     file_timeout: float | None = None,
     allow_fewer_findings: bool = False,
+    authority: str | None = None,
 ):
-    """Add documents to a store (``pipeline.ingest.ingest``); ``file_timeout``: seconds one file may take."""
+    """Add documents to a store (``pipeline.ingest.ingest``).
+
+    ``file_timeout``: seconds one file may take; ``authority`` names the council of every file.
+    """
     from .pipeline.ingest import FILE_TIMEOUT_S
     from .pipeline.ingest import ingest as run
 
-    return run(paths, store, jobs, progress, file_timeout or FILE_TIMEOUT_S, allow_fewer_findings)
+    return run(paths, store, jobs, progress, file_timeout or FILE_TIMEOUT_S, allow_fewer_findings, authority)
 
 
 def _stale_reason(path: Path) -> str | None:
@@ -167,11 +179,16 @@ class KnowledgeGraph:
 
         return compare.compare(self, service_type, authority, neighbours)
 
-    def actions(self, owner: str | None = None, overdue: bool = False, as_of=None) -> list[dict]:
-        """Actions with owner, due date, status and ``overdue`` as of ``as_of`` (the ``actions --json`` shape)."""
+    def actions(
+        self, owner: str | None = None, overdue: bool = False, as_of=None, authority: str | None = None
+    ) -> list[dict]:
+        """Actions with owner, due date, meeting, status and ``overdue`` as of ``as_of`` (the ``actions --json`` shape).
+
+        ``authority`` narrows them to one council (name, slug, URN or GSS code).
+        """
         from .lookup import accountability
 
-        return accountability.list_actions(self, owner=owner, overdue=overdue, as_of=as_of)
+        return accountability.list_actions(self, owner=owner, overdue=overdue, as_of=as_of, authority=authority)
 
     def timeline(self, authority: str | None = None) -> dict:
         """One council's grade history: ``judgements`` (one per judgement, with changes) and the area table."""

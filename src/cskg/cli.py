@@ -97,20 +97,27 @@ def cli(ctx: click.Context, store: str | None) -> None:
     help="Folder with sources.yaml and the documents (default: the embedded corpus).",
 )
 @click.option("--register", type=click.Path(dir_okay=False, exists=True), help="Entity register YAML.")
+@click.option(
+    "--without-curation",
+    is_flag=True,
+    help="Build from the documents alone: leave out the curated actions.yaml and follow-up.yaml (the register stays).",
+)
 @json_option
 @click.pass_context
 @library_errors
-def build(ctx: click.Context, sources: str | None, register: str | None, as_json: bool) -> None:
+def build(ctx: click.Context, sources: str | None, register: str | None, without_curation: bool, as_json: bool) -> None:
     """Build the graph from the sources into the store (idempotent).
 
     Every quote is checked against its source before the new store replaces
-    the old one; on any error the old store is left untouched.
+    the old one; on any error the old store is left untouched. With
+    --without-curation the accountability comes from the documents alone,
+    which is what the tool finds for a council nobody curated.
 
-    Example: cskg build
+    Example: cskg build --without-curation
     """
     from .api import build_graph
 
-    report = build_graph(ctx.obj["store"], sources, register)
+    report = build_graph(ctx.obj["store"], sources, register, curation=not without_curation)
     for warning in report.warnings:
         _echo(f"cskg: warning: {warning}", err=True)
     if as_json:
@@ -295,6 +302,11 @@ def export(ctx: click.Context, fmt: str, output: str | None) -> None:
     is_flag=True,
     help="Let a changed file replace its stored copy even with far fewer findings (else taken for damaged).",
 )
+@click.option(
+    "--authority",
+    metavar="COUNCIL",
+    help="The council every file is about (name, slug, Ofsted URN or GSS code); default: told from the folder or text.",
+)
 @json_option
 @click.pass_context
 @library_errors
@@ -304,24 +316,29 @@ def ingest(
     jobs: int | None,
     file_timeout: float,
     allow_fewer_findings: bool,
+    authority: str | None,
     as_json: bool,
 ) -> None:
-    """Add Ofsted report PDFs and text files (or folders of them) to the graph.
+    """Add Ofsted reports, committee minutes, decision records and council news (or folders of them) to the graph.
 
-    Each file becomes its own named graph, fully or not at all; an unchanged
-    file is skipped, a changed one replaces its graph (unless it has far
-    fewer findings than the stored copy: a damaged file). A file that fails
-    is reported in one line and the batch goes on; the exit code is 2 if any
-    failed. Each report is self-checked; one that fails is written with its
-    problems recorded (see `cskg reports --suspect`) and listed at the end.
-    A store that does not exist yet gets the embedded corpus first.
+    PDF, plain text and HTML (a ModernGov page saved from a browser); each
+    file's kind is told from its text. Each file becomes its own named graph,
+    fully or not at all; an unchanged file is skipped, a changed one replaces
+    its graph (unless it has far fewer findings than the stored copy: a
+    damaged file). A file that fails is reported in one line and the batch
+    goes on; the exit code is 2 if any failed. Each report is self-checked;
+    one that fails is written with its problems recorded (see `cskg reports
+    --suspect`) and listed at the end. A store that does not exist yet gets
+    the embedded corpus first.
 
-    Example: cskg --store national ingest ../shared/ofsted-reports
+    Example: cskg --store national ingest --authority Wiltshire minutes/
     """
     from .api import ingest as run_ingest
     from .pipeline.ingest import progress_printer
 
-    report = run_ingest(list(paths), ctx.obj["store"], jobs, progress_printer(), file_timeout, allow_fewer_findings)
+    report = run_ingest(
+        list(paths), ctx.obj["store"], jobs, progress_printer(), file_timeout, allow_fewer_findings, authority
+    )
     for warning in report.warnings:
         _echo(f"cskg: warning: {warning}", err=True)
     if as_json:
@@ -621,17 +638,21 @@ def view_command(
 )
 @click.option("--overdue", is_flag=True, help="Only actions whose due date has passed with no recorded completion.")
 @click.option("--as-of", "as_of", metavar="DATE", help="Judge overdue as of this date, YYYY-MM-DD (default today).")
+@authority_option
 @json_option
 @click.pass_context
 @library_errors
-def actions(ctx: click.Context, owner: str | None, overdue: bool, as_of: str | None, as_json: bool) -> None:
-    """Actions from minutes, the press release and the reports: owner, due date, status.
+def actions(
+    ctx: click.Context, owner: str | None, overdue: bool, as_of: str | None, authority: str | None, as_json: bool
+) -> None:
+    """Actions from minutes, decision records, news and the reports: owner, due date, meeting, status.
 
-    Exits 1 when no action matches.
+    On a store of many councils --authority lists one council's; without it,
+    every council's. Exits 1 when no action matches.
 
-    Example: cskg actions --overdue --as-of 2026-11-23
+    Example: cskg --store national actions --authority Wiltshire --json
     """
-    rows = _graph(ctx).actions(owner=owner, overdue=overdue, as_of=as_of)
+    rows = _graph(ctx).actions(owner=owner, overdue=overdue, as_of=as_of, authority=authority)
     if as_json:
         _dump(rows)
     else:

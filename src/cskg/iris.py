@@ -109,7 +109,7 @@ AUTHORITIES_GRAPH = graph_iri("authorities")
 
 def paragraph_iri(document: str, number: int | None, index: int, kind: str = "paragraph") -> str:
     """``{document}/p/{n}`` (numbered), ``{document}/resolution/{n}`` (a resolution), else ``{document}/b/{k}``."""
-    if kind == "resolution":
+    if kind == "resolution" and number is not None:
         return f"{document}/resolution/{number}"
     if number is not None:
         return f"{document}/p/{number}"
@@ -132,6 +132,11 @@ def sentence_iri(paragraph: str, k: int) -> str:
 def inspection_iri(authority: str, key: int | str) -> str:
     """``csd:inspection/{authority}/{yyyy}`` (``{yyyy-mm}`` for a second inspection of a year)."""
     return f"{CSD}inspection/{authority}/{key}"
+
+
+def cited_inspection_iri(authority: str, stem: str) -> str:
+    """``csd:inspection/{authority}/cited/{file-stem}``: an inspection as a council document cites it."""
+    return f"{CSD}inspection/{authority}/cited/{stem}"
 
 
 def judgement_iri(inspection: str, area: str) -> str:
@@ -169,6 +174,16 @@ DATASET_WEAKNESS_THEMES = dataset_iri("weaknesses-by-theme")
 
 
 # ---------------------------------------------------------------- accountability
+
+
+def council_graph_iri(authority: str) -> str:
+    """``csd:graph/council/{slug}``: the links the council-level pass derives from what the store holds of a council."""
+    return graph_iri(f"council/{authority}")
+
+
+def link_iri(subject: str, kind: str, n: int) -> str:
+    """``{subject}/{kind}/{n}``: a link of the council-level pass (``addresses``, ``same-as``), numbered per subject."""
+    return f"{subject}/{kind}/{n}"
 
 
 def action_iri(authority: str, ident: str) -> str:

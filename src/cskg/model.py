@@ -83,7 +83,7 @@ class Inspection:
     """One inspection as a report (or a document citing it) describes it."""
 
     authority: str | None
-    year: int
+    year: int | None  # None only for an inspection a document cites without saying when
     framework: str  # local name of the framework concept
     inspection_type: str | None = None
     start_date: date | None = None

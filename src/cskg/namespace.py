@@ -103,6 +103,7 @@ POLARITY_NAME = {iri: name for name, iri in POLARITY.items()}
 DOCUMENT_KIND = {
     "inspection-report": cs.InspectionReport,
     "minutes": cs.Minutes,
+    "decision-record": cs.DecisionRecord,
     "press-release": cs.PressRelease,
     "news-article": cs.NewsArticle,
 }

@@ -29,13 +29,16 @@ from .register import Citation, Register
 
 ACTIONS_FILE = "actions.yaml"
 FOLLOW_UP_FILE = "follow-up.yaml"
+# Notation -> concept (cs:ActionStatuses) of every status an action can have, curated or found.
 STATUS = {
     "proposed": "Proposed",
     "planned": "Planned",
+    "agreed": "Agreed",
     "in-progress": "InProgress",
     "ongoing": "Ongoing",
     "completed": "Completed",
     "noted": "Noted",
+    "deferred": "Deferred",
 }
 _FIELDS = {
     "id",

@@ -23,11 +23,10 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 from ..errors import InputError
-from ..iris import improvement_iri, inspection_iri, paragraph_iri, sentence_iri
-from ..model import Report
 from ..sources.curated import LINE, load_items
 from .actions import check_quote
 from .register import Citation
@@ -183,7 +182,10 @@ def load_follow_up(path: Path, ctx) -> list[Confirmation]:
     return out
 
 
-def _stems(text: str) -> set[str]:
+@cache
+def stems(text: str) -> frozenset[str]:
+    """The content words of a text, crudely stemmed (cached: the council-level pass compares each finding with
+    every improvement area of the council)."""
     out = set()
     for word in re.findall(r"[a-z]+", text.lower().replace("’", "'")):
         if len(word) < 4 or word in _STOP:
@@ -197,7 +199,19 @@ def _stems(text: str) -> set[str]:
             word = word[:-1]
         if word not in _STOP:
             out.add(word)
-    return out
+    return frozenset(out)
+
+
+def as_written(shared: set[str] | frozenset[str], text: str) -> list[str]:
+    """The words of ``text`` behind the stems ``shared`` ("sufficiency", not "suffici"), in the text's order."""
+    out: list[str] = []
+    left = set(shared)
+    for word in re.findall(r"[A-Za-z’'-]+", text):
+        hit = stems(word) & left
+        if hit and word.lower() not in out:
+            out.append(word.lower())
+            left -= hit
+    return out + sorted(left)
 
 
 @dataclass
@@ -216,71 +230,19 @@ class Evidence:
     improved: bool = False
 
 
-def evidence_pool(src, doc: Report, facts: list, matcher, authority: str, doc_iri: str) -> list[Evidence]:
-    """A later report's improvement areas and findings, as evidence an earlier area may be followed up by.
-
-    ``facts`` are the report's paragraph facts (``facts.document_facts``),
-    extracted once for the whole build.
-    """
-    inspection = inspection_iri(authority, doc.inspection.year)
-    pool: list[Evidence] = []
-    for item in doc.inspection.improvements:
-        pool.append(
-            Evidence(
-                improvement_iri(inspection, item.number),
-                item.quote or item.text,
-                item.start,
-                item.end,
-                src.file,
-                src.stem,
-                inspection,
-                {m.entity for m in matcher.find(item.text)},
-                "raised-again",
-            )
-        )
-    for pf in facts:
-        if not pf.is_findings:
-            continue
-        para = pf.paragraph
-        para_iri = paragraph_iri(doc_iri, para.number, para.index, para.kind)
-        for k, (sentence, facts_of) in enumerate(zip(para.sentences, pf.sentences, strict=False), start=1):
-            suggestion = (
-                "addressed"
-                if facts_of.improved or facts_of.polarity == "strength"
-                else "raised-again"
-                if facts_of.polarity == "weakness"
-                else "partly-addressed"
-            )
-            pool.append(
-                Evidence(
-                    sentence_iri(para_iri, k),
-                    sentence.text,
-                    sentence.start,
-                    sentence.end,
-                    src.file,
-                    src.stem,
-                    inspection,
-                    set(facts_of.about),
-                    suggestion,
-                    facts_of.improved,
-                )
-            )
-    return pool
-
-
 def candidates(
     area_text: str, area_entities: set[str], pool: list[Evidence], limit: int = CANDIDATES_PER_AREA
 ) -> list[tuple[float, Evidence, str]]:
     """The best later evidence for one improvement area: (score, evidence, basis), best first."""
     counts: dict[str, int] = {}
-    stems_of = [_stems(e.text) for e in pool]
-    for stems in stems_of:
-        for s in stems:
+    stems_of = [stems(e.text) for e in pool]
+    for words in stems_of:
+        for s in words:
             counts[s] = counts.get(s, 0) + 1
-    wanted = _stems(area_text)
+    wanted = stems(area_text)
     scored = []
-    for ev, stems in zip(pool, stems_of, strict=False):
-        shared = wanted & stems
+    for ev, words in zip(pool, stems_of, strict=False):
+        shared = wanted & words
         ents = area_entities & ev.entities
         if len(shared) < 2 and not ents:
             continue
@@ -291,7 +253,7 @@ def candidates(
         if ents:
             basis.append("shared entities: " + ", ".join(sorted(ents)))
         if shared:
-            basis.append("shared words: " + ", ".join(sorted(shared)))
+            basis.append("shared words: " + ", ".join(as_written(shared, area_text)))
         if ev.improved:
             basis.append("says it improved since the last inspection")
         scored.append((round(score, 2), ev, "; ".join(basis)))

@@ -9,7 +9,7 @@ word model (``polarity_model.py``) that tells a strength written without such
 a word from context.  Rules and model are measured against hand-labelled
 sentences in the tests: Rotherham's, nine held-out councils', and 36 councils'
 of the national set (tests/test_polarity_national.py prints its confusion
-tables; docs/notes/issue-14d.md has the figures).
+tables; docs/quality.md has the figures).
 """
 
 from __future__ import annotations

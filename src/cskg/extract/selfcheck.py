@@ -105,6 +105,9 @@ def _numbering(report: Report, layout: Layout) -> list[str]:
     for before, after in itertools.pairwise(numbered):
         if after.number not in (before.number + 1, 1):
             missing = range(before.number + 1, after.number)
+            if not missing:  # the numbers repeat or go back: no paragraph is missing, the order is wrong
+                problems.append(f"paragraph {after.number} follows paragraph {before.number} (out of order)")
+                continue
             between = report.source[before.start : after.start]
             empty = [n for n in missing if re.search(rf"(?m)^{n}\.[ \t]*(?:[\n\f]|$)", between)]
             why = f"paragraph {missing[0]} has no text" if empty else f"the report has no paragraph {missing[0]}"

@@ -1,22 +1,48 @@
-"""Accountability into quads: recommendations a news article quotes, meetings, actions and follow-up links.
+"""The curated overlay: hand-written actions and follow-up confirmations over what the code found.
 
-Resolutions of minutes (``parse.minutes``) become actions of the body that
-passed them; curated actions and follow-up confirmations
-(``extract.actions``, ``extract.follow_up``) are checked against their
-sources first.  The quads go into the named graph of the document each
-action or piece of evidence is quoted from, so the build's offset check
-re-derives every quote, and replacing a document replaces its actions.
+The documents themselves give the meetings, the actions and the cited
+inspections (``record``); this module adds what a curator wrote beside the
+register (``data/actions.yaml``, ``data/follow-up.yaml``), checked against
+the sources first (``extract.actions``, ``extract.follow_up``):
+
+- a curated action whose quote overlaps an action the code found in the
+  same document **confirms** it (``cs:Confirmed``): one node, under the
+  curated id, with the curated owner, due date and status (the curator's
+  reading wins where it differs, which is how a curated entry corrects
+  one), the meeting the code found it agreed at, and the found one is not
+  written again;
+- a curated action the code did not find is written as before
+  (``cs:Curated``);
+- a curated follow-up confirmation is a ``cs:FollowUp`` with the quotes that
+  justify it; automatic candidates come from the council-level pass for
+  every council alike (``council``).
+
+``cskg build --without-curation`` builds with none of this (the register
+stays), which is how a user sees what the tool finds for a council nobody
+curated, and how the extractor is measured on the embedded corpus.  The
+quads go into the named graph of the document each action or piece of
+evidence is quoted from, so the build's offset check re-derives every quote.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from ..errors import InputError
-from ..extract.actions import ACTIONS_FILE, FOLLOW_UP_FILE, STATUS, Context, cited_recommendations, load_actions
-from ..extract.follow_up import FOLLOW_UP_STATUS, Confirmation, candidates, evidence_pool, load_follow_up
+from ..extract.actions import (
+    ACTIONS_FILE,
+    FOLLOW_UP_FILE,
+    STATUS,
+    Context,
+    CuratedAction,
+    cited_recommendations,
+    load_actions,
+)
+from ..extract.commitments import FoundAction
+from ..extract.council_record import CouncilRecord
+from ..extract.follow_up import Confirmation, load_follow_up
 from ..extract.register import Register
 from ..iris import (
     action_iri,
@@ -26,70 +52,62 @@ from ..iris import (
     graph_iri,
     improvement_iri,
     inspection_iri,
-    meeting_iri,
     paragraph_iri,
     sentence_iri,
 )
 from ..model import Document, ImprovementItem, Inspection, Report
-from ..namespace import cs, dcterms, prov, rdf, rdfs, xsd
+from ..namespace import cs, prov, rdf
 from ..parse.dates import DateWindow
-from ..parse.layout import clean_quote, locate, normalise_space
-from ..parse.minutes import MeetingInfo, containing_paragraph, meeting_info, resolutions
-from .document import improvement_quads
+from ..parse.layout import clean_quote, locate
+from .council import follow_up_node
+from .inspection import improvement_quads
+from .record import action_core, action_id, due_quads, meeting_quads, paragraphs_of
 from .writer import QuadWriter
 
 
 @dataclass
-class Accountability:
-    """What the accountability step adds, for checks and messages."""
+class Overlay:
+    """The curated files, checked, and the improvement areas (``"YYYY/N"``) they may refer to."""
 
-    parsed: int = 0
+    areas: dict[str, str] = field(default_factory=dict)  # "YYYY/N" -> improvement-area IRI
+    cited: list[tuple[object, Document, Inspection, list[ImprovementItem]]] = field(default_factory=list)
+    actions: list[CuratedAction] = field(default_factory=list)
+    confirmations: list[Confirmation] = field(default_factory=list)
+
+
+@dataclass
+class Accountability:
+    """What the overlay added, for checks and messages."""
+
     curated: int = 0
+    confirmed: int = 0
     follow_ups: int = 0
 
 
-def accountability_quads(
-    w: QuadWriter,
-    sources,
-    documents: list[Document],
-    facts: dict[str, list],
-    register: Register,
-    file_iri: dict[str, str],
-    matcher,
-) -> Accountability:
-    """Add recommendations, meetings, actions and follow-ups to the writer ``w``.
+def load_overlay(
+    sources, documents: list[Document], register: Register, records: dict[str, CouncilRecord], curation: bool
+) -> Overlay:
+    """Check the curated files against the sources (InputError naming ``FILE:LINE`` at the first problem).
 
-    Called by ``corpus.build_quads`` after the documents are written, with
-    their facts (by file); reads the curated files beside the register.
-    Raises InputError before adding anything if a curated file is wrong.
+    ``records`` (by file) give each minutes' meeting window, against which a
+    curated due date's wording is resolved; without ``curation`` only the
+    improvement areas are worked out (the news article's recommendations
+    are part of the corpus, not of the overlay).
     """
     authority = register.authority
-    texts = {src.file: src.text for src in sources}
-    by_file = {src.file: (src, doc) for src, doc in zip(sources, documents, strict=False)}
-    reports = [
-        (d.inspection.end_date, s.published)
-        for s, d in zip(sources, documents, strict=False)
-        if isinstance(d, Report) and d.inspection and d.inspection.end_date and s.published
-    ]
-    infos: dict[str, MeetingInfo] = {}
+    overlay = Overlay()
     windows: dict[str, DateWindow] = {}
     for src, doc in zip(sources, documents, strict=False):
-        if src.kind == "minutes":
-            stated = src.meta.get("meeting_date") if isinstance(src.meta.get("meeting_date"), date) else None
-            infos[src.file] = meeting_info(doc, src.title, reports, stated)
-            windows[src.file] = infos[src.file].window
+        record = records.get(src.file)
+        if record is not None and record.window is not None:
+            windows[src.file] = record.window
         elif src.published:
             windows[src.file] = DateWindow(
                 src.published, src.published, f"the document was published on {src.published}"
             )
-
-    # Improvement areas: the reports' own, and recommendations news articles quote.
-    areas: dict[str, str] = {}
-    cited: list[tuple[object, Document, Inspection, list[ImprovementItem]]] = []
-    for src, doc in zip(sources, documents, strict=False):
         if isinstance(doc, Report) and doc.inspection:
             for item in doc.inspection.improvements:
-                areas[f"{doc.inspection.year}/{item.number}"] = improvement_iri(
+                overlay.areas[f"{doc.inspection.year}/{item.number}"] = improvement_iri(
                     inspection_iri(authority, doc.inspection.year), item.number
                 )
         if src.kind == "news-article" and src.meta.get("reports_on"):
@@ -99,19 +117,69 @@ def accountability_quads(
                 insp = Inspection(
                     authority=authority, year=years[0], framework=src.meta["reports_on"].get("framework", "SIF")
                 )
-                cited.append((src, doc, insp, recs))
+                overlay.cited.append((src, doc, insp, recs))
                 for item in recs:
-                    areas[f"{years[0]}/{item.number}"] = improvement_iri(
+                    overlay.areas[f"{years[0]}/{item.number}"] = improvement_iri(
                         inspection_iri(authority, years[0]), item.number
                     )
-
-    ctx = Context(register, texts, windows, set(areas))
+    if not curation:
+        return overlay
+    ctx = Context(register, {src.file: src.text for src in sources}, windows, set(overlay.areas))
     folder = Path(register.file).parent
-    curated = load_actions(folder / ACTIONS_FILE, ctx) if (folder / ACTIONS_FILE).exists() else []
-    confirmations = load_follow_up(folder / FOLLOW_UP_FILE, ctx) if (folder / FOLLOW_UP_FILE).exists() else []
+    if (folder / ACTIONS_FILE).exists():
+        overlay.actions = load_actions(folder / ACTIONS_FILE, ctx)
+    if (folder / FOLLOW_UP_FILE).exists():
+        overlay.confirmations = load_follow_up(folder / FOLLOW_UP_FILE, ctx)
+    return overlay
 
+
+def match_curated(
+    actions: list[CuratedAction], records: dict[str, CouncilRecord], texts: dict[str, str]
+) -> dict[str, FoundAction]:
+    """Curated id -> the found action it confirms: same document, quotes overlapping by half the shorter one.
+
+    Each found action is confirmed at most once, by the curated entry it
+    overlaps most.  A curated entry that names the resolution formalising it
+    (``resolution:``) is not matched to that resolution itself.
+    """
+    candidates = []
+    for action in actions:
+        record = records.get(action.citation.source)
+        span = locate(texts[action.citation.source], action.citation.quote) if record else None
+        if span is None:
+            continue
+        start, end = span
+        for found in record.actions:
+            if action.resolution is not None and found.kind == "resolution":
+                continue
+            overlap = min(end, found.end) - max(start, found.start)
+            if overlap > 0 and overlap >= 0.5 * min(end - start, found.end - found.start):
+                candidates.append((-overlap, action.id, action.citation.source, found.number, found))
+    matched: dict[str, FoundAction] = {}
+    used: set[tuple[str, int]] = set()
+    for _, ident, file, number, found in sorted(candidates, key=lambda c: c[:4]):
+        if ident not in matched and (file, number) not in used:
+            matched[ident] = found
+            used.add((file, number))
+    return matched
+
+
+def accountability_quads(
+    w: QuadWriter,
+    sources,
+    documents: list[Document],
+    register: Register,
+    file_iri: dict[str, str],
+    matcher,
+    overlay: Overlay,
+    matched: dict[str, FoundAction],
+    records: dict[str, CouncilRecord],
+) -> Accountability:
+    """Write the news article's cited recommendations, the curated actions and the curated follow-ups."""
+    authority = register.authority
+    by_file = {src.file: (src, doc) for src, doc in zip(sources, documents, strict=False)}
     result = Accountability()
-    for src, _doc, insp, recs in cited:
+    for src, _doc, insp, recs in overlay.cited:
         w.use(graph_iri(src.stem))
         node = inspection_iri(authority, insp.year)
         insp.improvements = recs
@@ -124,73 +192,15 @@ def accountability_quads(
             return None
         return authority_iri(authority) if ident == authority else entity_iri(authority, ident)
 
-    # Meetings and the resolutions of minutes.
-    meetings: dict[str, str] = {}  # minutes file -> meeting IRI
-    resolution_iris: dict[tuple[str, int], str] = {}
-    body_of: dict[str, str] = {}
-    for src, doc in zip(sources, documents, strict=False):
-        if src.kind != "minutes":
-            continue
-        info = infos[src.file]
-        w.use(graph_iri(src.stem))
-        body = _body_entity(info.body, register, matcher)
-        meeting = None
-        if body:
-            body_of[src.file] = body
-            meeting = _meeting(w, authority, body, info.window, src.stem, file_iri[src.file], register)
-            meetings[src.file] = meeting
-        for res in resolutions(doc, info.window):
-            ident = f"{src.stem}-resolution-{res.number}"
-            node = action_iri(authority, ident)
-            resolution_iris[(src.file, res.number)] = node
-            para = containing_paragraph(doc, res.start, res.end)
-            _action_core(
-                w,
-                node,
-                ident,
-                res.text,
-                res.text,
-                res.start,
-                res.end,
-                STATUS[res.status],
-                "Discovered",
-                [para] if para else [],
-                file_iri[src.file],
-            )
-            w.lit(node, cs.number, res.number)
-            w.lit(node, cs.sourceFile, src.file)
-            if body:
-                w.add(node, cs.owner, entity_iri(authority, body))
-            w.add(node, cs.agreedAt, meeting)
-            if res.due:
-                _due(w, node, res.due.value, res.due.text, res.due.basis, None)
-            if res.meeting_date and body and _names_body(res.text, register.entities[body]):
-                w.add(
-                    node,
-                    cs.dueAt,
-                    _meeting(
-                        w,
-                        authority,
-                        body,
-                        DateWindow(res.meeting_date, res.meeting_date, f"named in {src.file}"),
-                        None,
-                        None,
-                        register,
-                    ),
-                )
-            for ident_c in dict.fromkeys(m.entity for m in matcher.find(res.text)):
-                w.add(node, cs.concerns, entity_iri(authority, ident_c))
-            result.parsed += 1
-
-    # Curated actions.
-    for action in curated:
+    for action in overlay.actions:
         src, doc = by_file[action.citation.source]
+        record = records.get(src.file)
+        found = matched.get(action.id)
         w.use(graph_iri(src.stem))
         node = action_iri(authority, action.id)
         start, end = locate(src.text, action.citation.quote)
         quote = clean_quote(src.text, start, end)
-        paras = _paragraphs_of(doc, start, end)
-        _action_core(
+        action_core(
             w,
             node,
             action.id,
@@ -199,19 +209,22 @@ def accountability_quads(
             start,
             end,
             STATUS[action.status],
-            "Curated",
-            paras,
+            "Confirmed" if found else "Curated",
+            paragraphs_of(doc, start, end),
             file_iri[src.file],
         )
         w.lit(node, cs.sourceFile, src.file)
+        w.add(node, cs.localAuthority, authority_iri(authority))
         w.add(node, cs.owner, owner_iri(action.owner))
+        if found is not None:
+            w.lit(node, cs.ownerText, found.owner)  # the words the code read the owner from
         for ref in action.addresses:
-            w.add(node, cs.addresses, areas[ref])
+            w.add(node, cs.addresses, overlay.areas[ref])
         for ident in dict.fromkeys([*action.concerns, *(m.entity for m in matcher.find(quote))]):
             w.add(node, cs.concerns, owner_iri(ident))
         w.add(node, prov.wasAttributedTo, owner_iri(action.attributed_to))
         if action.due:
-            _due(
+            due_quads(
                 w,
                 node,
                 action.due,
@@ -221,26 +234,18 @@ def accountability_quads(
             )
         elif action.due_text:
             w.lit(node, cs.dueText, action.due_text)
-        if src.kind == "minutes" and src.file in meetings:
-            w.add(node, cs.agreedAt, meetings[src.file])
-            if action.due_at_meeting and action.due and len(action.due) == 10 and src.file in body_of:
-                w.add(
-                    node,
-                    cs.dueAt,
-                    _meeting(
-                        w,
-                        authority,
-                        body_of[src.file],
-                        DateWindow(
-                            date.fromisoformat(action.due), date.fromisoformat(action.due), f"named in {src.file}"
-                        ),
-                        None,
-                        None,
-                        register,
-                    ),
-                )
+        meeting = record.meeting_iri if record is not None else None
+        w.add(node, cs.agreedAt, meeting)
+        if meeting and action.due_at_meeting and action.due and len(action.due) == 10 and record.body_iri:
+            day = date.fromisoformat(action.due)
+            window = DateWindow(day, day, f"named in {src.file}")
+            w.add(
+                node,
+                cs.dueAt,
+                meeting_quads(w, authority, record.body_iri, record.body_label or "", window, None, None),
+            )
         if action.resolution is not None:
-            target = resolution_iris.get((src.file, action.resolution))
+            target = _resolution(record, action.resolution, src.stem, authority)
             if target is None:
                 raise InputError(
                     f"{register.file and Path(register.file).parent / ACTIONS_FILE}:{action.line}: "
@@ -250,197 +255,77 @@ def accountability_quads(
         if action.completed:
             done_src, done_doc = by_file[action.completed.source]
             d_start, d_end = locate(done_src.text, action.completed.quote)
-            for para in _paragraphs_of(done_doc, d_start, d_end):
-                w.add(node, cs.completedAccordingTo, _paragraph_iri(file_iri[done_src.file], para))
+            for para in paragraphs_of(done_doc, d_start, d_end):
+                w.add(
+                    node,
+                    cs.completedAccordingTo,
+                    paragraph_iri(file_iri[done_src.file], para.number, para.index, para.kind),
+                )
             w.lit(node, cs.completionQuote, clean_quote(done_src.text, d_start, d_end))
-        result.curated += 1
-
-    result.follow_ups = follow_up_quads(w, sources, documents, facts, register, file_iri, areas, confirmations, matcher)
+        result.confirmed += found is not None
+        result.curated += found is None
+    result.follow_ups = confirmation_quads(w, sources, documents, register, file_iri, overlay)
     return result
 
 
-def _paragraph_iri(doc_iri: str, para) -> str:
-    return paragraph_iri(doc_iri, para.number, para.index, para.kind)
-
-
-def _paragraphs_of(doc: Document, start: int, end: int) -> list:
-    para = containing_paragraph(doc, start, end)
-    if para:
-        return [para]
-    return [p for p in doc.paragraphs if p.start < end and start < p.end]
-
-
-def _action_core(
-    w,
-    node: str,
-    ident: str,
-    text: str,
-    quote: str,
-    start: int,
-    end: int,
-    status: str,
-    curation: str,
-    paras: list,
-    doc_iri: str,
-) -> None:
-    w.add(node, rdf.type, cs.Action)
-    w.add(node, rdf.type, prov.Entity)
-    w.lit(node, dcterms.identifier, ident)
-    w.lit(node, cs.text, text)
-    w.lit(node, cs.quote, quote)
-    w.lit(node, cs.startOffset, start)
-    w.lit(node, cs.endOffset, end)
-    w.add(node, cs.status, cs.term(status))
-    w.add(node, cs.curation, cs.term(curation))
-    for para in paras:
-        w.add(node, prov.wasDerivedFrom, _paragraph_iri(doc_iri, para))
-    if not paras:
-        w.add(node, prov.wasDerivedFrom, doc_iri)
-
-
-def _due(w, node: str, value: str, text: str | None, basis: str | None, quote: str | None) -> None:
-    w.lit(node, cs.due, value, datatype=xsd.date if len(value) == 10 else xsd.gYearMonth)
-    w.lit(node, cs.dueText, text)
-    w.lit(node, cs.dueBasis, basis)
-    w.lit(node, cs.dueQuote, quote)
-
-
-def _body_entity(name: str | None, register: Register, matcher) -> str | None:
-    """The register's body (or role-free organisation) a minutes' body name denotes."""
-    if not name:
+def _resolution(record: CouncilRecord | None, number: int, stem: str, authority: str) -> str | None:
+    """The IRI of resolution ``number`` of a minutes' record, if the code found one with that number."""
+    if record is None:
         return None
-    for mention in matcher.find(name):
-        if register.entities[mention.entity].kind == "body":
-            return mention.entity
+    for found in record.actions:
+        if found.kind == "resolution" and found.resolution == number:
+            return action_iri(authority, action_id(stem, found))
     return None
 
 
-def _names_body(text: str, entity) -> bool:
-    folded = normalise_space(text).lower()
-    return any(normalise_space(n).lower() in folded for n in entity.all_names) or " its meeting" in folded
-
-
-def _meeting(
-    w, authority: str, body: str, window: DateWindow, stem: str | None, doc_iri: str | None, register: Register
-) -> str:
-    """A meeting node of ``body``: by date where known, else by the minutes' file stem."""
-    key = window.exact.isoformat() if window.exact else stem
-    node = meeting_iri(authority, body, key)
-    w.add(node, rdf.type, cs.Meeting)
-    w.add(node, rdf.type, prov.Activity)
-    w.add(node, cs.heldBy, entity_iri(authority, body))
-    label = register.entities[body].label
-    if window.exact:
-        w.lit(node, dcterms.date, window.exact)
-        w.lit(node, rdfs.label, f"{label}, meeting of {window.exact.isoformat()}")
-    else:
-        w.lit(node, cs.notBefore, window.not_before)
-        w.lit(node, cs.notAfter, window.not_after)
-        span = " and ".join(d.isoformat() for d in (window.not_before, window.not_after) if d)
-        w.lit(
-            node,
-            rdfs.label,
-            f"{label}, meeting held between {span}"
-            if window.not_before and window.not_after
-            else f"{label}, meeting (date not stated)",
-        )
-    w.lit(node, cs.dateBasis, window.basis)
-    w.add(node, cs.minutedIn, doc_iri)
-    return node
-
-
-def follow_up_quads(
-    w: QuadWriter,
-    sources,
-    documents: list[Document],
-    facts: dict[str, list],
-    register,
-    file_iri: dict[str, str],
-    areas: dict[str, str],
-    confirmations: list[Confirmation],
-    matcher,
+def confirmation_quads(
+    w: QuadWriter, sources, documents: list[Document], register: Register, file_iri: dict[str, str], overlay: Overlay
 ) -> int:
-    """Write curated and candidate follow-up links; the number written."""
+    """The curated follow-up confirmations, each with the quotes that justify it; the number written."""
     authority = register.authority
-    reports = sorted(
-        (
-            (d.inspection.year, s, d)
-            for s, d in zip(sources, documents, strict=True)
-            if isinstance(d, Report) and d.inspection
-        ),
-        key=lambda t: t[0],
-    )
-    pools = {year: evidence_pool(s, d, facts[s.file], matcher, authority, file_iri[s.file]) for year, s, d in reports}
     texts = {s.file: s.text for s in sources}
     by_file = {s.file: (s, d) for s, d in zip(sources, documents, strict=False)}
-    area_text = _area_texts(sources, documents, areas)
-    confirmed = {c.area: c for c in confirmations}
+    years = sorted({d.inspection.year for d in documents if isinstance(d, Report) and d.inspection})
     written = 0
-    for ref, area in sorted(areas.items(), key=lambda kv: (int(kv[0].split("/")[0]), int(kv[0].split("/")[1]))):
-        year = int(ref.split("/")[0])
-        later = [y for y, _, _ in reports if y > year]
-        n = 0
-        used: set[str] = set()
-        conf = confirmed.get(ref)
-        if conf:
-            for cite in conf.evidence:
-                src, doc = by_file[cite.source]
-                start, end = locate(texts[cite.source], cite.quote)
-                quote = clean_quote(texts[cite.source], start, end)
-                evidence, inspection = _evidence_node(doc, src, start, end, file_iri, authority)
-                n += 1
-                node = follow_up_iri(area, n)
-                w.use(graph_iri(src.stem))
-                _follow_up(w, node, area, conf.status, "Curated", evidence, inspection, quote, start, end, conf.note)
-                used.add(evidence)
-                written += 1
-            if not conf.evidence:
-                n += 1
-                w.use(graph_iri(_stem_of_area(area, sources, documents, authority)))
-                _follow_up(
-                    w,
-                    follow_up_iri(area, n),
-                    area,
-                    conf.status,
-                    "Curated",
-                    None,
-                    inspection_iri(authority, later[0]) if later else None,
-                    None,
-                    None,
-                    None,
-                    conf.note,
-                )
-                written += 1
-        if not later:
-            continue
-        text = area_text.get(area, "")
-        ents = {m.entity for m in matcher.find(text)}
-        for score, ev, basis in candidates(text, ents, pools[later[0]]):
-            if ev.iri in used:
-                continue
-            n += 1
-            node = follow_up_iri(area, n)
-            w.use(graph_iri(ev.stem))
-            _follow_up(
-                w, node, area, ev.suggestion, "Discovered", ev.iri, ev.inspection, ev.text, ev.start, ev.end, basis
+    for conf in overlay.confirmations:
+        area = overlay.areas[conf.area]
+        later = [y for y in years if y > int(conf.area.split("/")[0])]
+        for n, cite in enumerate(conf.evidence, start=1):
+            src, doc = by_file[cite.source]
+            start, end = locate(texts[cite.source], cite.quote)
+            evidence, inspection = _evidence_node(doc, src, start, end, file_iri, authority)
+            w.use(graph_iri(src.stem))
+            follow_up_node(
+                w,
+                follow_up_iri(area, n),
+                area,
+                conf.status,
+                "Curated",
+                evidence,
+                inspection,
+                clean_quote(texts[cite.source], start, end),
+                start,
+                end,
+                conf.note,
             )
-            w.lit(node, cs.score, f"{score:.2f}", datatype=xsd.decimal)
+            written += 1
+        if not conf.evidence:
+            w.use(graph_iri(_stem_of_area(area, sources, documents, authority)))
+            follow_up_node(
+                w,
+                follow_up_iri(area, 1),
+                area,
+                conf.status,
+                "Curated",
+                None,
+                inspection_iri(authority, later[0]) if later else None,
+                None,
+                None,
+                None,
+                conf.note,
+            )
             written += 1
     return written
-
-
-def _area_texts(sources, documents, areas: dict[str, str]) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for src, doc in zip(sources, documents, strict=False):
-        if isinstance(doc, Report) and doc.inspection:
-            for item in doc.inspection.improvements:
-                out[areas.get(f"{doc.inspection.year}/{item.number}", "")] = item.text
-        if src.kind == "news-article" and src.meta.get("reports_on"):
-            years = [int(y) for y in src.meta["reports_on"].get("inspections", [])]
-            for item in cited_recommendations(doc):
-                if years:
-                    out[areas.get(f"{years[0]}/{item.number}", "")] = item.text
-    return out
 
 
 def _stem_of_area(area: str, sources, documents, authority: str) -> str:
@@ -474,29 +359,3 @@ def _evidence_node(
                     return sentence_iri(p_iri, k), inspection
             return p_iri, inspection
     return file_iri[src.file], inspection
-
-
-def _follow_up(
-    w,
-    node: str,
-    area: str,
-    status: str,
-    curation: str,
-    evidence: str | None,
-    inspection: str | None,
-    quote: str | None,
-    start: int | None,
-    end: int | None,
-    basis: str | None,
-) -> None:
-    w.add(node, rdf.type, cs.FollowUp)
-    w.add(node, rdf.type, prov.Entity)
-    w.add(node, cs.followsUp, area)
-    w.add(node, cs.followUpStatus, cs.term(FOLLOW_UP_STATUS[status]))
-    w.add(node, cs.curation, cs.term(curation))
-    w.add(node, cs.evidence, evidence)
-    w.add(node, cs.laterInspection, inspection)
-    w.lit(node, cs.quote, quote)
-    w.lit(node, cs.startOffset, start)
-    w.lit(node, cs.endOffset, end)
-    w.lit(node, cs.basis, basis)

@@ -11,8 +11,10 @@ give the same graph, and no node users refer to is blank.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
+from ..extract.council_record import CouncilRecord, read_council_document
 from ..extract.facts import document_facts
 from ..extract.mentions import EntityMatcher
 from ..extract.register import Register
@@ -20,9 +22,11 @@ from ..extract.selfcheck import check_report
 from ..iris import REGISTER_GRAPH, authority_iri, document_iri, graph_iri, inspection_iri
 from ..model import Document, Report
 from ..parse.document import inspections_cited, parse_source
+from ..sources.councils import by_slug
 from ..sources.files import SourceDocument
-from .accountability import accountability_quads
-from .document import DocumentContext, document_quads, inspection_quads
+from .accountability import accountability_quads, load_overlay, match_curated
+from .document import DocumentContext, document_quads
+from .inspection import inspection_quads
 from .register import authority_node, ontology_quads, register_quads
 from .writer import QuadWriter
 
@@ -40,13 +44,22 @@ class Built:
         return self.writer.quads
 
 
-def build_quads(sources: list[SourceDocument], register: Register, ontology_dir: Path) -> Built:
-    """Every quad of the graph for these sources and register (each document parsed and extracted once)."""
+# Kinds of source that are a council's accountability documents (read by ``extract.council_record``).
+COUNCIL_KINDS = ("minutes", "decision-record", "press-release", "news-article")
+
+
+def build_quads(sources: list[SourceDocument], register: Register, ontology_dir: Path, curation: bool = True) -> Built:
+    """Every quad of the graph for these sources and register (each document parsed and extracted once).
+
+    ``curation`` False leaves out the curated actions and follow-up
+    confirmations beside the register (``cskg build --without-curation``).
+    """
     w = QuadWriter()
     authority = register.authority
     auth_iri = authority_iri(authority)
     matcher = EntityMatcher(list(register.entities.values()))
-    ctx = DocumentContext(authority, register, matcher, curated=True)
+    council = by_slug(authority)
+    ctx = DocumentContext(authority, register, matcher, curated=True, authority_name=council.name if council else None)
     documents = [parse_source(src) for src in sources]
     warnings = [msg for doc in documents for msg in doc.warnings]
     checks = {
@@ -55,6 +68,13 @@ def build_quads(sources: list[SourceDocument], register: Register, ontology_dir:
     warnings += [f"{file}: suspect: {problem}" for file, check in checks.items() for problem in check.problems]
     file_iri = {src.file: document_iri(src.stem) for src in sources}
     facts = {src.file: document_facts(doc, register, matcher) for src, doc in zip(sources, documents, strict=False)}
+    records = council_records(sources, documents)
+    overlay = load_overlay(sources, documents, register, records, curation)
+    matched = match_curated(overlay.actions, records, {src.file: src.text for src in sources})
+    confirmed: dict[str, set[int]] = {}
+    for curated in overlay.actions:
+        if curated.id in matched:
+            confirmed.setdefault(curated.citation.source, set()).add(matched[curated.id].number)
 
     ontology_quads(w, ontology_dir)
     w.use(REGISTER_GRAPH)
@@ -63,11 +83,21 @@ def build_quads(sources: list[SourceDocument], register: Register, ontology_dir:
 
     for src, doc in zip(sources, documents, strict=False):
         w.use(graph_iri(src.stem))
-        document_quads(w, src, doc, facts[src.file], ctx, quality=checks.get(src.file))
-        if src.kind == "news-article" and src.meta.get("reports_on"):
-            about = src.meta["reports_on"]
-            years = [int(y) for y in about.get("inspections", [])]
-            for cited in inspections_cited(doc, about.get("framework", "SIF"), authority, years):
+        reports_on = src.kind == "news-article" and src.meta.get("reports_on")
+        document_quads(
+            w,
+            src,
+            doc,
+            facts[src.file],
+            ctx,
+            quality=checks.get(src.file),
+            record=records.get(src.file),
+            confirmed=confirmed.get(src.file),
+            cite_inspection=not reports_on,
+        )
+        if reports_on:
+            years = [int(y) for y in reports_on.get("inspections", [])]
+            for cited in inspections_cited(doc, reports_on.get("framework", "SIF"), authority, years):
                 inspection_quads(
                     w,
                     cited,
@@ -77,5 +107,30 @@ def build_quads(sources: list[SourceDocument], register: Register, ontology_dir:
                     ctx.persons,
                     derived_from=file_iri[src.file],
                 )
-    accountability_quads(w, sources, documents, facts, register, file_iri, matcher)
+    accountability_quads(w, sources, documents, register, file_iri, matcher, overlay, matched, records)
     return Built(w, documents, warnings)
+
+
+def council_records(sources: list[SourceDocument], documents: list[Document]) -> dict[str, CouncilRecord]:
+    """What each minutes, press release and news text of the corpus says for accountability, by file."""
+    reports = [
+        (d.inspection.end_date, s.published)
+        for s, d in zip(sources, documents, strict=False)
+        if isinstance(d, Report) and d.inspection and d.inspection.end_date and s.published
+    ]
+    records = {}
+    for src, doc in zip(sources, documents, strict=False):
+        if src.kind not in COUNCIL_KINDS:
+            continue
+        stated = src.meta.get("meeting_date")
+        records[src.file] = read_council_document(
+            src.text,
+            src.file,
+            src.kind,
+            title=src.title,
+            published=src.published,
+            meeting_date=stated if isinstance(stated, date) else None,
+            known_reports=reports,
+            document=doc,
+        )
+    return records

@@ -14,12 +14,12 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+from ..extract.council_record import CouncilRecord
 from ..extract.facts import ParagraphFacts
 from ..extract.mentions import EntityMatcher
 from ..extract.register import Register
 from ..extract.selfcheck import QualityCheck, check_report
 from ..extract.service_types import type_from_description, type_of
-from ..extract.themes import load_themes, themes_of
 from ..iris import (
     DATASET_BY_AREA,
     DATASET_WEAKNESS_THEMES,
@@ -27,16 +27,13 @@ from ..iris import (
     document_iri,
     entity_iri,
     finding_count_iri,
-    improvement_iri,
     inspection_iri,
-    judgement_iri,
     paragraph_iri,
-    person_iri,
     quality_iri,
     sentence_iri,
     weakness_count_iri,
 )
-from ..model import Inspection, Report
+from ..model import Report
 from ..namespace import (
     DOCUMENT_KIND,
     KIND_CLASS,
@@ -44,16 +41,16 @@ from ..namespace import (
     POLARITY,
     cs,
     dcterms,
-    foaf,
     org,
     prov,
     qb,
     rdf,
     rdfs,
     skos,
-    xsd,
 )
 from ..sources.files import SourceDocument
+from .inspection import improvement_quads, inspection_quads
+from .record import plan_record, record_quads
 from .writer import QuadWriter
 
 
@@ -90,15 +87,26 @@ def document_quads(
     ctx: DocumentContext,
     inspection: str | None = None,
     quality: QualityCheck | None = None,
+    record: CouncilRecord | None = None,
+    confirmed: set[int] | None = None,
+    cite_inspection: bool = True,
 ) -> str | None:
     """Write one document's quads into the writer's current graph; the IRI of the inspection it reports, if any.
 
     ``inspection`` overrides the inspection IRI (an ingest gives a second
     inspection of a year its own node).  A report's self-check is written
     with it: ``quality`` where the caller has run it already, else run here.
+    ``record`` is what a minutes, decision record or news text says for
+    accountability (its meeting, actions and cited inspection,
+    ``record.record_quads``); ``confirmed`` are the numbers of its actions a
+    curated entry confirms, written once by the curated overlay;
+    ``cite_inspection`` False leaves the inspections it cites to sources.yaml
+    (the curated news article).
     """
     doc_iri = document_iri(src.stem)
     document_node(w, src, doc_iri)
+    w.add(doc_iri, cs.localAuthority, ctx.authority_iri)  # the council whose document it is (reports, minutes, news)
+    plan = plan_record(record, ctx, src.file) if record else None  # may add discovered entities to the register
     if not ctx.curated:
         discovered_entities(w, ctx, doc_iri)
     node = None
@@ -112,6 +120,8 @@ def document_quads(
         finding_counts(w, facts, node)
     if isinstance(doc, Report):
         quality_quads(w, quality or check_report(doc), doc_iri)
+    if record is not None:
+        record_quads(w, record, plan, ctx, src, doc_iri, confirmed, cite_inspection)
     return node
 
 
@@ -173,51 +183,6 @@ def service_type_quads(w: QuadWriter, node: str, names: list[str], description: 
     if found:
         w.add(node, cs.serviceType, found[0])
         w.lit(node, cs.serviceTypeReason, found[1])
-
-
-def inspection_quads(
-    w: QuadWriter,
-    insp: Inspection,
-    node: str,
-    auth_iri: str,
-    doc_iri: str | None,
-    persons: dict[str, str],
-    derived_from: str | None = None,
-) -> None:
-    """An inspection with its judgements; reported in ``doc_iri``, or cited by ``derived_from``."""
-    w.add(node, rdf.type, cs.Inspection)
-    w.add(node, rdf.type, prov.Activity)
-    w.lit(node, rdfs.label, f"{insp.framework.replace('2026', ' 2026')} inspection {insp.year}")
-    w.add(node, cs.ofAuthority, auth_iri)
-    w.add(node, cs.framework, cs.term(insp.framework))
-    if insp.inspection_type:
-        w.add(node, cs.inspectionType, cs.term(insp.inspection_type))
-    w.lit(node, cs.startDate, insp.start_date)
-    w.lit(node, cs.endDate, insp.end_date)
-    w.lit(node, cs.year, str(insp.year), datatype=xsd.gYear)
-    if insp.lead_inspector:
-        person = persons.get(insp.lead_inspector.lower()) or person_iri(insp.lead_inspector)
-        w.add(node, cs.leadInspector, person)
-        if person not in persons.values():
-            w.add(person, rdf.type, foaf.Person)
-            w.lit(person, rdfs.label, insp.lead_inspector)
-            w.lit(person, foaf.name, insp.lead_inspector)
-    if doc_iri:
-        w.add(node, cs.reportedIn, doc_iri)
-    if derived_from:
-        w.add(node, prov.wasDerivedFrom, derived_from)
-    for j in insp.judgements:
-        jnode = judgement_iri(node, j.area)
-        w.add(jnode, rdf.type, cs.Judgement)
-        w.add(jnode, cs.ofInspection, node)
-        w.add(jnode, cs.area, cs.term(j.area))
-        w.add(jnode, cs.grade, cs.term(j.grade))
-        w.lit(jnode, cs.areaText, j.area_text)
-        w.lit(jnode, cs.gradeText, j.grade_text)
-        w.lit(jnode, cs.quote, j.quote)
-        w.lit(jnode, cs.startOffset, j.start)
-        w.lit(jnode, cs.endOffset, j.end)
-        w.add(jnode, prov.wasDerivedFrom, doc_iri or derived_from)
 
 
 def paragraph_quads(
@@ -311,27 +276,3 @@ def _observation(w: QuadWriter, node: str, dataset: str, inspection: str, area: 
     w.add(node, qb.dataSet, dataset)
     w.add(node, cs.refInspection, inspection)
     w.add(node, cs.refJudgementArea, area)
-
-
-def improvement_quads(
-    w: QuadWriter, items: list, inspection: str, matcher: EntityMatcher, authority: str, doc_iri: str
-) -> None:
-    """Improvement areas (or recommendations) of an inspection, each quoted from ``doc_iri``."""
-    themes = load_themes()
-    for item in items:
-        node = improvement_iri(inspection, item.number)
-        w.add(node, rdf.type, cs.ImprovementArea)
-        w.add(node, cs.raisedBy, inspection)
-        w.lit(node, cs.number, item.number)
-        w.lit(node, cs.text, item.text)
-        w.lit(node, cs.quote, item.quote)
-        w.lit(node, cs.startOffset, item.start)
-        w.lit(node, cs.endOffset, item.end)
-        w.add(node, prov.wasDerivedFrom, doc_iri)
-        w.lit(node, cs.frameworkReferenceText, item.framework_text)
-        for ref in item.framework_refs:
-            w.add(node, cs.frameworkReference, cs.term(ref))
-        for ident in dict.fromkeys(m.entity for m in matcher.find(item.text)):
-            w.add(node, cs.concerns, entity_iri(authority, ident))
-        for theme in themes_of(item.text, themes):
-            w.add(node, cs.theme, theme)

@@ -33,10 +33,12 @@ class QuotedFact:
 
 
 def quoted_facts(quads) -> list[QuotedFact]:
-    """Every node of ``quads`` with a quote (``cs:quote``, else ``cs:text``), offsets and its graph's source file.
+    """Every node of ``quads`` with a quote (``cs:quote``, else ``cs:text``), offsets and its source file.
 
-    A named graph holds one document (``cs:Document`` with ``cs:sourceFile``);
-    a node's offsets point into that document's text.
+    A document's named graph holds one document (``cs:Document`` with
+    ``cs:sourceFile``) and a node's offsets point into that document's text;
+    a node that names its own ``cs:sourceFile`` (a link of a council's
+    derived graph, which quotes several documents) points into that file.
     """
     wanted = {cs.startOffset: "start", cs.endOffset: "end", cs.quote: "quote", cs.text: "text", cs.sourceFile: "file"}
     by_graph: dict[str, dict[str, dict[str, str]]] = defaultdict(lambda: defaultdict(dict))
@@ -51,11 +53,12 @@ def quoted_facts(quads) -> list[QuotedFact]:
     facts = []
     for graph, nodes in by_graph.items():
         files = {nodes[d]["file"] for d in documents.get(graph, ()) if "file" in nodes.get(d, {})}
-        for file in sorted(files):
-            for node, values in nodes.items():
-                if "start" in values and "end" in values:
-                    quote = values.get("quote", values.get("text", ""))
-                    facts.append(QuotedFact(node, file, quote, int(values["start"]), int(values["end"])))
+        for node, values in nodes.items():
+            if "start" not in values or "end" not in values:
+                continue
+            quote = values.get("quote", values.get("text", ""))
+            for file in sorted({values["file"]} if "file" in values else files):
+                facts.append(QuotedFact(node, file, quote, int(values["start"]), int(values["end"])))
     return facts
 
 

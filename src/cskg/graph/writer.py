@@ -115,6 +115,11 @@ class QuadWriter:
         if not has_blank(quad):
             self._lines.append(f"{_term(quad[0])} {_term(quad[1])} {_term(quad[2])}{self._graph_text} .\n")
 
+    def extend(self, other: QuadWriter) -> None:
+        """Add another writer's quads after this one's (a build adds the council-level pass's)."""
+        self.quads.extend(other.quads)
+        self._lines.extend(other._lines)
+
     def nquads(self) -> bytes:
         """Every quad without a blank node as N-Quads (UTF-8), for the store's bulk loader."""
         return "".join(self._lines).encode("utf-8")

@@ -15,7 +15,7 @@ from datetime import date
 from ..errors import InputError
 from ..iris import authority_iri, short
 from ..model import due_last_day
-from .councils import choose_authority
+from .councils import choose_authority, council_of_actions
 from .entities import resolve
 
 _FINISHED = {"completed", "noted"}
@@ -42,15 +42,29 @@ def overdue_state(due: str | None, status: str, completed: bool, as_of: date) ->
     return due_last_day(due) < as_of
 
 
-def list_actions(kg, owner: str | None = None, overdue: bool = False, as_of: str | date | None = None) -> list[dict]:
-    """Actions in the contract's ``actions --json`` shape, filtered by owner and lateness.
+# An action's ``curation`` in the contract: found by code, curated only, or both.
+CURATION = {"discovered": "extracted", "curated": "curated", "confirmed": "confirmed"}
 
-    ``owner`` is resolved like ``cskg show`` names (id, label, alias); a
-    person also owns what the posts they hold own.  The council itself is
-    accepted by its authority id.
+
+def list_actions(
+    kg,
+    owner: str | None = None,
+    overdue: bool = False,
+    as_of: str | date | None = None,
+    authority: str | None = None,
+) -> list[dict]:
+    """Actions in the contract's ``actions --json`` shape, filtered by council, owner and lateness.
+
+    ``authority`` names one council (as ``lookup.councils.council_of_actions``
+    reads it; every council when None).  ``owner`` is resolved like ``cskg
+    show`` names (id, label, alias); a person also owns what the posts they
+    hold own.  The council itself is accepted by its authority id.
     """
     day = parse_as_of(as_of)
     rows = kg.select("actions")
+    if authority:
+        council = council_of_actions(kg, authority)
+        rows = [r for r in rows if r["authority"] == council]
     wanted = _owner_iris(kg, owner, rows) if owner is not None else None
     actions = list(_records(kg, rows, day, wanted).values())
     if overdue:
@@ -74,7 +88,15 @@ def _records(kg, rows: list[dict], day: date, wanted: set[str] | None) -> dict[s
     addresses: dict[str, list[dict]] = {}
     for r in kg.select("action-addresses"):
         addresses.setdefault(r["action"], []).append(
-            {"id": short(r["area"]), "year": int(r["year"]), "number": int(r["number"]), "text": r["text"]}
+            {
+                "id": short(r["area"]),
+                "year": int(r["year"]),
+                "number": int(r["number"]),
+                "text": r["text"],
+                # Why the council-level pass links them (none for a link a curator wrote).
+                "score": float(r["score"]) if r["score"] else None,
+                "basis": r["basis"],
+            }
         )
     out: dict[str, dict] = {}
     for r in rows:
@@ -103,7 +125,11 @@ def _records(kg, rows: list[dict], day: date, wanted: set[str] | None) -> dict[s
             "meeting": r["meetingLabel"],
             "due_at": r["dueAtLabel"],
             "attributed_to": r["attributedLabel"],
-            "curation": r["curation"],
+            "curation": CURATION.get(r["curation"], r["curation"]),
+            "owner_text": r["ownerText"],
+            "meeting_body": r["bodyLabel"],
+            "meeting_date": r["meetingDate"],
+            "council": short(r["authority"]).rsplit("/", 1)[-1] if r["authority"] else None,
             "completed_according_to": (
                 {"document": r["completedFile"], "quote": r["completionQuote"]} if completed else None
             ),

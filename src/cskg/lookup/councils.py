@@ -71,3 +71,17 @@ def _known(councils: dict[str, str], shown: int = 8) -> str:
         return "it holds no inspection"
     more = f" and {len(slugs) - shown} more (cskg query inspections)" if len(slugs) > shown else ""
     return "councils with inspections: " + ", ".join(slugs[:shown]) + more
+
+
+def council_of_actions(kg, given: str) -> str:
+    """The IRI of the council ``given`` names, for a question about its actions.
+
+    Unlike ``choose_authority`` it does not need an inspection of the council
+    in the graph: a council whose minutes were ingested before any report of
+    it has actions to list.
+    """
+    iri = authority_iri(given.strip().lower())
+    councils = councils_in(kg)
+    if iri in councils:
+        return iri
+    return authority_iri(resolve(given).slug)

@@ -176,10 +176,24 @@ def render_actions(actions: list[dict], width: int = 80) -> str:
         lines.extend(
             textwrap.wrap(f"“{a['quote']}” ({a['document']})", width, initial_indent="  ", subsequent_indent="    ")
         )
+        if a.get("meeting_body") or a.get("meeting_date"):
+            held = ", ".join(x for x in (a.get("meeting_body"), a.get("meeting_date")) if x)
+            lines.append(f"  agreed at: {held}")
+        if not a["due"] and a.get("due_text"):
+            # "by 12 June" in minutes that give no date: the wording and why it gives no date.
+            lines.extend(
+                textwrap.wrap(
+                    f"due: {a['due_text']} ({a.get('due_basis') or 'no date'})",
+                    width,
+                    initial_indent="  ",
+                    subsequent_indent="    ",
+                )
+            )
         for area in a["addresses"]:
             lines.extend(
                 textwrap.wrap(
-                    f"addresses {area['year']}/{area['number']}: {area['text']}",
+                    f"addresses {area['year']}/{area['number']}: {area['text']}"
+                    + (f" (found: score {area['score']:.1f}; {area['basis']})" if area.get("score") else ""),
                     width,
                     initial_indent="  ",
                     subsequent_indent="    ",

@@ -43,11 +43,23 @@ MONTHS = {
 # Reports also write "18 Feb 2014" (SIF, 2014); the full names stay first, in calendar order.
 MONTH_WORDS = MONTHS | {name[:3]: n for name, n in MONTHS.items()} | {"sept": 9}
 _MONTH = r"(January|February|March|April|May|June|July|August|September|October|November|December)"
-_DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s+(\d{{4}})\b", re.I)
-_MONTH_DAY_YEAR = re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?,\s+(\d{{4}})\b", re.I)
+# Full dates also take the short month names ("11 Jul 2017"), which never stand alone as due months.
+_MONTH_OR_SHORT = (
+    r"(January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+)
+_DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_OR_SHORT},?\s+(\d{{4}})\b", re.I)
+_MONTH_DAY_YEAR = re.compile(rf"\b{_MONTH_OR_SHORT}\s+(\d{{1,2}})(?:st|nd|rd|th)?,\s+(\d{{4}})\b", re.I)
 _MONTH_YEAR = re.compile(rf"\b{_MONTH}\s+(\d{{4}})\b", re.I)
+# "21/03/2017": day first, as English councils write it.
+_NUMERIC = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4})\b")
+# A day and month with no year after it ("on 18 July", "December 11", "the 3rd of October").
+_DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\b(?!,?\s*\d{{4}})", re.I)
+_MONTH_DAY = re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!,?\s*\d{{4}})(?!\s*(?:am|pm|a\.m|p\.m))", re.I)
+_NEXT_MONTH = re.compile(r"\bnext month(?:[’']s)?(?:\s+(?:meeting|[A-Z][\w-]+))?", re.I)
+_YEAR_END = re.compile(r"\b(?:by|before)\s+the\s+end\s+of\s+(?:the|this)\s+(?:calendar\s+)?year\b", re.I)
 _RELATIVE_MONTH = re.compile(
-    rf"\b(?:by|before|in|during|until|from)\s+(?:the\s+end\s+of\s+)?{_MONTH}\b(?!\s*,?\s*\d)", re.I
+    rf"\b(?:by|before|in|during|until|from|at)\s+(?:the\s+end\s+of\s+)?(?:the\s+)?{_MONTH}\b(?!\s*,?\s*\d)", re.I
 )
 _NUMBER_WORDS = {
     "one": 1,
@@ -113,12 +125,61 @@ def stated_dates(text: str) -> list[StatedDate]:
         _append(found, int(m.group(3)), m.group(2), int(m.group(1)), m)
     for m in _MONTH_DAY_YEAR.finditer(text):
         _append(found, int(m.group(3)), m.group(1), int(m.group(2)), m)
+    for m in _NUMERIC.finditer(text):
+        if 1 <= int(m.group(2)) <= 12:
+            _append(found, int(m.group(3)), list(MONTHS)[int(m.group(2)) - 1], int(m.group(1)), m)
     return sorted(found, key=lambda d: d.start)
 
 
 def _append(found: list[StatedDate], year: int, month: str, day: int, m: re.Match) -> None:
     with contextlib.suppress(ValueError):
-        found.append(StatedDate(date(year, MONTHS[month.lower()], day), m.group(0), m.start(), m.end()))
+        found.append(
+            StatedDate(date(year, MONTH_WORDS[month.lower().rstrip(".")], day), m.group(0), m.start(), m.end())
+        )
+
+
+def impossible_date(text: str) -> str | None:
+    """The wording of a written date that is no day of the calendar ("31 February 2025", "30/02/2024"), if any."""
+    for rule, day_group, month_group in ((_DAY_MONTH_YEAR, 1, 2), (_MONTH_DAY_YEAR, 2, 1), (_NUMERIC, 1, 2)):
+        for m in rule.finditer(text):
+            month = m.group(month_group)
+            number = int(month) if month.isdigit() else MONTH_WORDS.get(month.lower().rstrip("."), 0)
+            year = int(m.group(3))
+            try:
+                date(year, number, int(m.group(day_group)))
+            except ValueError:
+                return m.group(0)
+    return None
+
+
+# Words before a date that look ahead to it ("by", "until", "the deadline ... is"): not a date already past.
+_AHEAD = re.compile(r"\b(?:by|until|before|deadline|due|expected|planned|scheduled|next)\b[^.]{0,50}$", re.I)
+_ANY_YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
+
+
+def latest_past_date(text: str) -> StatedDate | None:
+    """The latest full date a text states as past, to bound an undated text from below; None if unsure.
+
+    Dates the text looks ahead to ("by 30 June 2023", "the deadline ... 3
+    July") are left out; when the text writes a later year anywhere, it is
+    not clear the bound is close, so there is none.
+    """
+    past = [d for d in stated_dates(text) if not _AHEAD.search(text[max(0, d.start - 60) : d.start])]
+    if not past:
+        return None
+    last = max(past, key=lambda d: d.value)
+    if any(int(y) > last.value.year for y in _ANY_YEAR.findall(text)):
+        return None
+    return last
+
+
+def relative_wording(text: str) -> str | None:
+    """Timing wording that needs the meeting's date to become a due date ("in six months", "by 12 June")."""
+    for rule in (_IN_MONTHS, _NEXT_MONTH, _DAY_MONTH, _MONTH_DAY, _YEAR_END, _RELATIVE_MONTH):
+        m = rule.search(text)
+        if m:
+            return m.group(0)
+    return None
 
 
 def resolve_due(text: str, window: DateWindow | None) -> Due | None:
@@ -133,6 +194,8 @@ def resolve_due(text: str, window: DateWindow | None) -> Due | None:
     if dates:
         d = dates[0]
         return Due(d.value.isoformat(), d.text, "the date is stated in the text")
+    if impossible_date(text):
+        return None  # "by 31 February 2025" is no date, and not February 2025 either
     m = _MONTH_YEAR.search(text)
     if m:
         return Due(
@@ -147,6 +210,18 @@ def resolve_due(text: str, window: DateWindow | None) -> Due | None:
         month0 = start.month - 1 + n
         value = f"{start.year + month0 // 12:04d}-{month0 % 12 + 1:02d}"
         return Due(value, m.group(0), f"{n} months after the meeting of {start.isoformat()}")
+    m = _NEXT_MONTH.search(text)
+    if m and window and window.exact:
+        month0 = window.exact.month  # the month after the meeting's, counted from 0
+        value = f"{window.exact.year + month0 // 12:04d}-{month0 % 12 + 1:02d}"
+        return Due(value, m.group(0), f"the month after the meeting of {window.exact.isoformat()}")
+    m = _DAY_MONTH.search(text) or _MONTH_DAY.search(text)
+    if m and window:
+        day, month = (m.group(1), m.group(2)) if m.re is _DAY_MONTH else (m.group(2), m.group(1))
+        return _day_in_window(int(day), MONTHS[month.lower()], m.group(0), window)
+    m = _YEAR_END.search(text)
+    if m and window and window.exact:
+        return Due(f"{window.exact.year:04d}-12", m.group(0), f"the end of the year of the meeting of {window.exact}")
     m = _RELATIVE_MONTH.search(text)
     if m and window and (window.not_before or window.not_after):
         month = MONTHS[m.group(1).lower()]
@@ -164,6 +239,37 @@ def resolve_due(text: str, window: DateWindow | None) -> Due | None:
             )
         return Due(f"{year:04d}-{month:02d}", m.group(0), basis)
     return None
+
+
+def _day_in_window(day: int, month: int, wording: str, window: DateWindow) -> Due | None:
+    """A day and month without a year: the first such day on or after the meeting (both ends of a window agree).
+
+    A window with only its start (an undated text bounded by the latest date
+    it states) gives the first such day after that start.
+    """
+    ends = [d for d in (window.not_before, window.not_after) if d]
+    if not window.not_before:
+        return None
+    years = set()
+    for end in ends:
+        year = end.year if (month, day) >= (end.month, end.day) else end.year + 1
+        years.add(year)
+    if len(years) != 1:
+        return None
+    try:
+        value = date(years.pop(), month, day)
+    except ValueError:
+        return None
+    if window.exact:
+        when = f"the meeting of {window.exact.isoformat()}"
+    elif window.not_after:
+        when = (
+            f"the meeting, held between {window.not_before.isoformat()} and {window.not_after.isoformat()} "
+            f"({window.basis})"
+        )
+    else:
+        when = window.basis
+    return Due(value.isoformat(), wording, f"the first {value.day} {value:%B} after {when}")
 
 
 def _next_month(day: date, month: int) -> int:

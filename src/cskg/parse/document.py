@@ -9,6 +9,7 @@ of ModernGov-style minutes) and sentences with source offsets.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ..errors import InputError
 from ..model import Document, Inspection, Judgement, Paragraph
@@ -70,9 +71,28 @@ def parse_document(source: str, file: str, kind: str) -> Document:
         number = block.number if block.kind == "numbered" else None
         if number is not None:
             prefix = re.match(r"^\d{1,3}\.\s*", clean.text)
-            clean = CleanText(clean.text[prefix.end() :], clean.offsets[prefix.end() :])
+            if prefix:  # a block can be numbered by its layout with its label damaged in the text
+                clean = CleanText(clean.text[prefix.end() :], clean.offsets[prefix.end() :])
         _add(doc, clean, number, heading, "bullet" if block.kind == "bullet" else "paragraph")
+    _unique_numbers(doc)
     return doc
+
+
+def _unique_numbers(doc: Document) -> None:
+    """Drop a paragraph number the document uses twice (minutes restart "1." and "(1)" in every item).
+
+    A number names its paragraph (``iris.paragraph_iri``): two paragraphs with one
+    name would be one node with two texts.  Those paragraphs are named by their
+    position instead.
+    """
+    seen: dict[tuple[bool, int], int] = {}
+    for para in doc.paragraphs:
+        if para.number is not None:
+            key = (para.kind == "resolution", para.number)
+            seen[key] = seen.get(key, 0) + 1
+    for k, para in enumerate(doc.paragraphs):
+        if para.number is not None and seen[(para.kind == "resolution", para.number)] > 1:
+            doc.paragraphs[k] = replace(para, number=None)
 
 
 def _add_resolutions(doc: Document, body: CleanText, heading: str | None) -> None:

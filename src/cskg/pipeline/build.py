@@ -20,6 +20,7 @@ from ..sources.files import default_register, default_sources_dir, load_sources,
 from ..store.database import STORE_VERSION, default_store_path
 from ..store.search_index import finding_rows
 from ..store.writer import write_store
+from .council_pass import council_pass
 
 
 @dataclass
@@ -68,17 +69,27 @@ def is_current(manifest: dict | None, inputs: list[Path]) -> bool:
 
 
 def build_graph(
-    store: str | Path | None = None, sources: str | Path | None = None, register: str | Path | None = None
+    store: str | Path | None = None,
+    sources: str | Path | None = None,
+    register: str | Path | None = None,
+    curation: bool = True,
 ) -> BuildReport:
-    """Parse, extract and build the sources into a new store, then swap it in."""
+    """Parse, extract and build the sources into a new store, then swap it in.
+
+    ``curation`` False builds from the documents alone: the register stays,
+    the curated actions and follow-up confirmations beside it are left out
+    (``cskg build --without-curation``).
+    """
     store_path = Path(store) if store else default_store_path()
     sources_dir = Path(sources) if sources else default_sources_dir()
     register_path = Path(register) if register else default_register()
     docs = load_sources(sources_dir)
     reg = load_register(register_path)
-    built = build_quads(docs, reg, project_path("ontology"))  # parses: bad documents fail here first
+    built = build_quads(docs, reg, project_path("ontology"), curation)  # parses: bad documents fail here first
     check_register(reg, docs)
-    checked = check_quads(built.quads, {d.file: d.text for d in docs}, "")
+    texts = {d.file: d.text for d in docs}
+    checked = check_quads(built.quads, texts, "")
+    built.writer.extend(_derived(built, reg.authority, texts))
     findings = len({(s, g) for s, p, o, g in built.quads if p == rdf.type and o == cs.Finding})
     inputs = build_inputs(sources_dir, register_path)
     manifest = {
@@ -87,8 +98,18 @@ def build_graph(
         "sources": str(sources_dir),
         "register": str(register_path),
         "authority": reg.authority,
+        "curation": curation,
         "quads": len(built.quads),
         "quoted_facts_checked": checked,
     }
     write_store(store_path, built.writer.nquads(), manifest, finding_rows(built.quads), built.writer.blank_quads())
     return BuildReport(store_path, len(built.quads), len(docs), findings, built.warnings)
+
+
+def _derived(built, authority: str, texts: dict[str, str]):
+    """The council-level pass over the built graph (in memory): the corpus council's derived graph."""
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    store.bulk_load(built.writer.nquads(), format=ox.RdfFormat.N_QUADS)
+    return council_pass(store, {authority}, texts.__getitem__)

@@ -40,6 +40,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError, StoreError
+from ..extract.council_record import read_council_document
 from ..extract.discover import discover_entities
 from ..extract.facts import document_facts
 from ..extract.mentions import EntityMatcher
@@ -51,19 +52,24 @@ from ..graph.provenance import check_quads
 from ..graph.writer import QuadWriter
 from ..iris import AUTHORITIES_GRAPH, authority_of, document_iri, entity_iri, graph_iri, inspection_iri, slug
 from ..namespace import CSD, cs, dcterms, rdf, rdfs
+from ..parse.document import parse_document
+from ..parse.kind import DECISION, MINUTES, PRESS_RELEASE, REPORT, recognise
+from ..parse.minutes import meeting_info
 from ..parse.report import parse_report, title_page
-from ..sources.councils import identify
+from ..sources.councils import identify, resolve
 from ..sources.digest import digest
 from ..sources.files import PACKAGE_DIR, SourceDocument, default_register, project_path, read_text
+from ..sources.html import HTML_SUFFIXES, HtmlText, looks_like_html, read_html
 from ..sources.pdf import extract_pdf_text
 from ..sparql.runner import select
 from ..store import search_index
 from ..store.database import default_store_path, live_folder, open_store, read_manifest
 from ..store.writer import commit, new_generation, store_lock
 from .build import build_graph
+from .council_pass import council_graphs, council_pass
 from .workers import Failure, WorkerPool
 
-SUFFIXES = (".pdf", ".txt")
+SUFFIXES = (".pdf", ".txt", *HTML_SUFFIXES)
 # The folders a file flows through on its way to quads, and the kernel they share: a change to any
 # file in them re-ingests unchanged files (the digest of the files, so a moved or new module counts).
 PIPELINE_FOLDERS = ("sources", "parse", "extract", "graph", "store", "pipeline")
@@ -73,7 +79,7 @@ MANIFEST_KEY = "ingested"
 # parent holds them twice while loading, so this bounds its extra memory to about 130 MB).
 LOAD_BATCH_BYTES = 64_000_000
 # Seconds one file may take in its worker (the largest real report takes under a second; see
-# docs/notes/issue-17.md): a file past it is reported as failed and the batch goes on.
+# docs/reliability.md): a file past it is reported as failed and the batch goes on.
 FILE_TIMEOUT_S = 60.0
 # A changed file that loses more than this share of its stored copy's findings is taken for damaged.
 MAX_FINDINGS_DROP = 0.25
@@ -173,22 +179,34 @@ def pipeline_fingerprint() -> str:
 _CONTEXT: dict = {}
 
 
-def _init_worker(register_path: str, taken: dict[str, str]) -> None:
-    """Per process: the curated register and the inspections the store already holds."""
+def _init_worker(register_path: str, taken: dict[str, str], authority: str | None = None) -> None:
+    """Per process: the curated register, the inspections the store already holds, the batch's council if given."""
     _CONTEXT["register"] = load_register(register_path)
     _CONTEXT["taken"] = taken
+    _CONTEXT["authority"] = authority
 
 
-def read_report_text(path: Path) -> str:
-    """The text of a report file: PDF through pypdfium2, text as UTF-8; one-line reasons otherwise."""
-    head = path.read_bytes()[:2048]
+def read_document_text(path: Path) -> tuple[str, HtmlText | None]:
+    """The text of a file (PDF through pypdfium2, HTML through its parser, text as UTF-8) and an HTML page's metadata.
+
+    One-line reasons otherwise: an HTML page saved as .pdf, a .pdf that is
+    not one, an empty or binary file.
+    """
+    try:
+        with path.open("rb") as f:
+            head = f.read(4096)
+    except OSError as exc:
+        raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from None
     if head.startswith(b"%PDF-"):
-        return extract_pdf_text(path)
+        return extract_pdf_text(path), None
     if path.suffix.lower() == ".pdf":
-        if re.search(rb"<!doctype html|<html", head, re.I):
+        if looks_like_html(head):
             raise InputError(f"{path}: an HTML page saved as .pdf, not a PDF")
         raise InputError(f"{path}: not a PDF (no %PDF header)")
-    return read_text(path)
+    if path.suffix.lower() in HTML_SUFFIXES or looks_like_html(head):
+        page = read_html(path)
+        return page.text, page
+    return read_text(path), None
 
 
 # A stem names the file's kept text (STORE/.../texts/STEM.txt) and its IRIs: file names stop at 255 bytes.
@@ -227,15 +245,23 @@ def _reason(message: str, path: str) -> str:
 
 
 def _process(path: Path, result: FileResult) -> None:
-    text = read_report_text(path)
+    text, page_meta = read_document_text(path)
+    kind = recognise(text, str(path), page_meta.url if page_meta else None)
+    if kind.name != REPORT:
+        _process_council_document(path, result, text, kind.name, page_meta)
+        return
     report = parse_report(text, path.name)
     insp = report.inspection
     page = title_page(text)
-    authority = identify(path, list(page.names))
+    named = identify(path, list(page.names), text)
+    given = _CONTEXT.get("authority")
+    if given and named and named.slug != given.slug and page.authority:
+        raise InputError(f"{path}: the report is about {named.name}, not {given.name} (--authority)")
+    authority = given or named
     if authority is None:
         raise InputError(
             f"{path}: cannot tell which council the report is about "
-            f"(title names {insp.authority if insp else None!r}; not in la-lookup.csv)"
+            f"(title names {insp.authority if insp else None!r}; not in la-lookup.csv): give --authority"
         )
     stem = _stem(authority.slug, path)
     text_file = f"{stem}.txt"
@@ -304,6 +330,61 @@ def _process(path: Path, result: FileResult) -> None:
     result.nquads = w.nquads()
 
 
+def _process_council_document(path: Path, result: FileResult, text: str, kind: str, page: HtmlText | None) -> None:
+    """Minutes, a decision record or news: its council, meeting, actions and cited inspection (in a worker)."""
+    url = page.url if page else None
+    header = meeting_info(parse_document(text, path.name, kind)).body if kind in (MINUTES, DECISION) else None
+    authority = _CONTEXT.get("authority") or identify(path, [header], text, url)
+    if authority is None:
+        raise InputError(
+            f"{path}: cannot tell which council the document is about (it names none on its first lines, in a "
+            "header or a web address, and its folder is not a council's): give --authority"
+        )
+    stem = _stem(authority.slug, path)
+    text_file = f"{stem}.txt"
+    result.stem, result.authority, result.text = stem, authority.slug, text
+    record = read_council_document(
+        text, text_file, kind, title=page.title if page else None, url=url, published=page.published if page else None
+    )
+    doc = record.document
+    curated = _CONTEXT["register"]
+    if authority.slug == curated.authority:
+        register = curated
+    else:
+        found = discover_entities(doc, authority.slug, text_file)
+        register = Register(authority.slug, {e.id: e for e in found}, text_file)
+    matcher = EntityMatcher(list(register.entities.values()))
+    ctx = DocumentContext(authority.slug, register, matcher, curated=register is curated, authority_name=authority.name)
+    src = SourceDocument(
+        file=text_file,
+        kind=kind,
+        path=path,
+        text=text,
+        title=(page.title if page else None) or _first_line(text),
+        publisher=authority.name if kind in (MINUTES, DECISION, PRESS_RELEASE) else None,
+        published=page.published if page else None,
+        licence="as published at the source; cite the publisher",
+    )
+    w = QuadWriter()
+    w.use(graph_iri(stem))
+    document_quads(w, src, doc, document_facts(doc, register, matcher), ctx, record=record)
+    w.lit(document_iri(stem), dcterms.source, url or "/".join(path.parts[-2:]))
+    quads = w.quads
+    check_quads(quads, {text_file: text}, f"{path}: ")
+    result.entities = len(register.entities) if register is not curated else 0
+    result.quads = len(quads)
+    result.nquads = w.nquads()
+
+
+def _first_line(text: str) -> str | None:
+    """A text's title: its first line, past a line that only names the council ("Shropshire Council")."""
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()][:3]
+    for line in lines:
+        if not re.fullmatch(r"(?:(?:London|Royal) Borough of .{2,40}|.{2,50}\bCouncil)", line):
+            return line[:200]
+    return lines[0][:200] if lines else None
+
+
 # ---------------------------------------------------------------- parent side
 
 
@@ -314,6 +395,7 @@ def ingest(
     progress=None,
     file_timeout: float = FILE_TIMEOUT_S,
     allow_fewer_findings: bool = False,
+    authority: str | None = None,
 ) -> IngestReport:
     """Ingest files and folders into the store; see the module docstring for the guarantees.
 
@@ -322,26 +404,34 @@ def ingest(
     ``file_timeout`` seconds fails in one line and the batch goes on.  A
     changed file with far fewer findings than its copy in the store (a damaged
     file, most likely) fails and the stored copy stays, unless
-    ``allow_fewer_findings``.
+    ``allow_fewer_findings``.  ``authority`` (a council's name, slug, URN or
+    GSS code) is the council of every file of the batch; without it each
+    file's council is told from its folder or text.
     """
     started = time.perf_counter()
     store_path = Path(store) if store else default_store_path()
+    council = resolve(authority) if authority else None
     files = collect_files(paths)
     report = IngestReport(store_path)
     if not files:
-        raise InputError("no .pdf or .txt files in " + ", ".join(str(p) for p in paths))
+        raise InputError("no .pdf, .txt or .html files in " + ", ".join(str(p) for p in paths))
     with store_lock(store_path) as manifest:  # one writer at a time; refuses a folder that is not a store
         if manifest is None:
             print(f"cskg: no graph at {store_path}; building the embedded corpus first ...", file=sys.stderr)
             build_graph(store_path)
             manifest = read_manifest(store_path)
-        _ingest_locked(files, store_path, manifest, (jobs, file_timeout, allow_fewer_findings), report, progress)
+        _ingest_locked(
+            files, store_path, manifest, (jobs, file_timeout, allow_fewer_findings), report, progress, council
+        )
     report.seconds = time.perf_counter() - started
     return report
 
 
-def _ingest_locked(files: list[Path], store_path: Path, manifest: dict, work, report: IngestReport, progress) -> None:
+def _ingest_locked(
+    files: list[Path], store_path: Path, manifest: dict, work, report: IngestReport, progress, council=None
+) -> None:
     """The ingest proper, under the store's lock: work out what changed, process it, commit a new generation."""
+
     known: dict[str, dict] = dict(manifest.get(MANIFEST_KEY) or {})
     todo: list[tuple[str, str]] = []
     pipeline = pipeline_fingerprint()
@@ -359,7 +449,8 @@ def _ingest_locked(files: list[Path], store_path: Path, manifest: dict, work, re
     todo.sort(key=lambda kd: -os.path.getsize(kd[0]))  # biggest first: the batch ends evenly
     tmp = _copy_store(store_path, manifest)
     try:
-        _run(todo, tmp, known, taken, register_path, work, report, progress, pipeline)
+        _run(todo, tmp, known, taken, register_path, work, report, progress, pipeline, council, manifest)
+
         if report.ingested or report.replaced:
             _finish(tmp, store_path, manifest, known)
         else:
@@ -423,8 +514,10 @@ def _run(
     report: IngestReport,
     progress,
     pipeline: str,
+    council=None,
+    manifest: dict | None = None,
 ) -> None:
-    """Farm the files out to worker processes and write each finished file into the copy."""
+    """Farm the files out to worker processes, write each finished file into the copy, then the council pass."""
     import pyoxigraph as ox
 
     db = ox.Store(str(tmp / "db"))
@@ -449,7 +542,8 @@ def _run(
             pending.clear()
             pending_size = 0
 
-    pool = WorkerPool(jobs, process_file, budget, initializer=_init_worker, initargs=(register_path, taken))
+    touched: set[str] = set()  # councils whose derived graph the batch must recompute
+    pool = WorkerPool(jobs, process_file, budget, initializer=_init_worker, initargs=(register_path, taken, council))
     for done, result in enumerate(pool.run(todo), 1):
         if isinstance(result, Failure):  # the worker overran its budget or died: this file fails, not the batch
             result = FileResult(path=result.task[0], digest=result.task[1], error=result.reason)
@@ -468,6 +562,9 @@ def _run(
             report.skipped.append((result.path, result.skip))
         else:
             old = known.get(result.path)
+            touched.add(result.authority)
+            if old and old.get("authority"):
+                touched.add(old["authority"])
             if old:
                 load_pending(db)  # keep the order of removals and loads
                 db.remove_graph(ox.NamedNode(f"{CSD}{old['graph']}"))
@@ -502,7 +599,9 @@ def _run(
                 report.suspect.append((result.path, result.problems))
         if progress:
             progress(done, len(todo), time.perf_counter() - started, result)
+
     load_pending(db)
+    _council_pass(db, tmp, touched, manifest or {})
     search_index.remove_graphs(index, replaced_graphs, indexed_before)
     index.commit()
     index.close()
@@ -526,6 +625,29 @@ def _damage(result: FileResult, stored: dict | None) -> str | None:
             "the stored copy stays (--allow-fewer-findings replaces it)"
         )
     return None
+
+
+def _council_pass(db, tmp: Path, touched: set[str], manifest: dict) -> None:
+    """Recompute the derived graph (``graph.council``) of every council the batch touched.
+
+    The old graphs go first, so the pass never reads its own earlier links;
+    quotes are checked against the texts kept beside the store (an ingested
+    file's) or the embedded corpus's sources (the curated council's).
+    """
+    import pyoxigraph as ox
+
+    if not touched:
+        return
+    for graph in council_graphs(touched):
+        db.remove_graph(ox.NamedNode(graph))
+    sources = Path(manifest.get("sources") or project_path("data") / "sources")
+
+    def text_of(file: str) -> str:
+        kept = tmp / "texts" / file
+        return (kept if kept.exists() else sources / file).read_text(encoding="utf-8")
+
+    derived = council_pass(db, touched, text_of, "the council-level pass: ")
+    db.bulk_load(derived.nquads(), format=ox.RdfFormat.N_QUADS)
 
 
 def _curated_authorities(db) -> set[str]:

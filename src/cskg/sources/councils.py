@@ -123,17 +123,133 @@ def resolve(given: str) -> Authority:
     raise InputError(f"no council {given!r} in la-lookup.csv{hint}")
 
 
-def identify(path: Path, names: list[str | None]) -> Authority | None:
-    """The council a document is about: the Ofsted URN of its folder first, then the names it gives, in order.
+def identify(path: Path, names: list[str | None], text: str | None = None, url: str | None = None) -> Authority | None:
+    """The council a document is about, or None when nothing in or around it says.
 
-    ``names`` are what the document says of itself (its title page's council,
-    a minutes header's council), as ``parse`` reads them.
+    In order: the Ofsted URN of its folder (``80543_rotherham/``), a folder
+    named by a council's slug (``wiltshire/``), the names the document gives
+    itself (``names``: a report's title page, a minutes header, as ``parse``
+    reads them), a council named on its first lines ("Leeds City Council",
+    "1 Manchester City Council"), the council of a web address it gives or
+    quotes (``url``, addresses and e-mail domains in ``text``), and finally
+    the council its text names most, when one clearly does.  A document that
+    names its council is never left without one.
     """
     for part in reversed(Path(path).parts[:-1]):
         m = re.match(r"^(\d{5,8})_", part)
         if m and (found := by_urn(m.group(1))):
             return found
+    folder = Path(path).parent.name
+    if folder and (found := by_slug(folder)):
+        return found
     for name in names:
         if name and (found := by_name(name)):
             return found
+    if text is None:
+        return None
+    for name in first_line_names(text):
+        if found := by_name(name):
+            return found
+    for address in [url, *re.findall(r"https?://[^\s<>\"')]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", text[:20000])]:
+        if address and (found := by_domain(address)):
+            return found
+    return most_named(text)
+
+
+def by_slug(name: str) -> Authority | None:
+    """The council whose slug (or name, as ``by_name`` reads it) a folder or file prefix is."""
+    value = name.strip().lower()
+    for a in load_authorities():
+        if value == a.slug:
+            return a
+    return by_name(value.replace("-", " ").replace("_", " "))
+
+
+_COUNCIL_PHRASE = re.compile(
+    r"(?:(?:London|Royal) Borough of |City of |County of )?"
+    r"(?P<name>[A-Z][\w'’&.-]*(?:[ ,]+(?:and|upon|on|under|with|in|of|the|[A-Z][\w'’&.-]*)){0,5}?)"
+    r"(?:[’']s)?\s+(?:(?:City|County|Borough|Metropolitan Borough|District)\s+)?Council\b"
+)
+
+
+def first_line_names(text: str, lines: int = 12) -> list[str]:
+    """Council names a document gives on its first lines: a line that is a name, or "X (City) Council" in one."""
+    out: list[str] = []
+    for raw in [ln for ln in text.splitlines() if ln.strip()][:lines]:
+        line = re.sub(r"^\W*(?:\d{1,3}\s+)?", "", " ".join(raw.split()))  # "1 Manchester City Council": a page number
+        line = re.sub(r"^date \d{4}-\d{2}-\d{2}\s*", "", line)
+        if 2 < len(line) < 80 and re.search(r"\bCouncil\b|^(?:London|Royal) Borough of\b", line):
+            out.append(line)
+        header = re.search(r"\b(?:Committee|Board|Panel|Cabinet|Commission|Forum)\b", line) and len(line) < 160
+        for m in _COUNCIL_PHRASE.finditer(line):
+            # A line that opens with the council's name, or a meeting header that names it: not prose in passing.
+            if len(line) <= 160 and (m.start() == 0 or header):
+                out.append(m.group(0))
+                out.append(m.group("name"))
+                # "Corporate Parenting Panel of Wiltshire Council": the council is the name's last words.
+                words = m.group("name").split()
+                out.extend(
+                    " ".join(words[-k:]) for k in range(min(3, len(words) - 1), 0, -1) if words[-k][:1].isupper()
+                )
+        m = re.match(r"^(?:Re-)?[Ii]nspection of (?P<name>.+?)(?: local authority| children.s services|$)", line)
+        if m:
+            out.append(m.group("name"))
+    return out
+
+
+# Sub-domains of a council's sites that name the portal, not the council ("democracy.wiltshire.gov.uk").
+_PORTALS = {
+    "www", "democracy", "moderngov", "modgov", "cds", "committees", "councillors", "eservices", "cmis",
+    "democratic", "mgov", "news", "citizen", "minutes", "decisions", "meetings", "internet", "public",
+}  # fmt: skip
+_TLDS = {"gov", "uk", "co", "org", "com", "net"}
+
+
+def by_domain(address: str) -> Authority | None:
+    """The council a web or e-mail address belongs to ("democracy.wiltshire.gov.uk", "x@lancashire.gov.uk")."""
+    host = re.sub(r"^[a-z]+://|^[^@]+@", "", address.strip().lower()).split("/")[0].split(":")[0]
+    if not (host.endswith(".gov.uk") or ".moderngov.co.uk" in host or ".moderngov." in host):
+        return None
+    labels = [part for part in host.split(".") if part not in _PORTALS and part not in _TLDS]
+    for label in labels:
+        for a in load_authorities():
+            joined = a.slug.replace("-", "")
+            if label in (joined, a.slug) or re.fullmatch(
+                rf"{re.escape(joined)}(?:cc|council|city|mbc|bc|cbc|dc)", label
+            ):
+                return a
     return None
+
+
+def most_named(text: str) -> Authority | None:
+    """The council a text names most, when one clearly leads (twice the next, at least twice).
+
+    A name counts where it reads as the council's: followed by "Council" or
+    "'s", or after "in", "of" or "Borough of"; a place name used in passing
+    ("Martin Pratt at Camden Council" in Croydon's minutes) is outweighed by
+    the council the text is about.
+    """
+    counts: dict[str, int] = {}
+    by_slug_: dict[str, Authority] = {}
+    for a in load_authorities():
+        names = {a.name, *a.aliases}
+        total = 0
+        for name in names:
+            if len(name) < 3:
+                continue
+            for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
+                after = text[m.end() : m.end() + 30]
+                before = text[max(0, m.start() - 12) : m.start()]
+                if re.match(
+                    r"(?:[’']s\b|\s+(?:(?:City|County|Borough|Metropolitan Borough)\s+)?Council\b)", after
+                ) or re.search(r"\b(?:in|of|Borough of|across|for)\s+$", before):
+                    total += 1
+        if total:
+            counts[a.slug] = total
+            by_slug_[a.slug] = a
+    if not counts:
+        return None
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    first = ranked[0][1]
+    second = ranked[1][1] if len(ranked) > 1 else 0
+    return by_slug_[ranked[0][0]] if first >= 2 and first >= 2 * second else None

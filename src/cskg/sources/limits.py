@@ -6,7 +6,7 @@ than any report, and a PDF page can hold more drawing operators than text.
 So a document is measured before it is parsed and refused in one line when
 it is far outside what Ofsted publishes.  The yardstick is the national
 corpus (413 reports of 128 councils, ``../shared/ofsted-reports``), measured
-for docs/notes/issue-17.md:
+for the limits below:
 
 =====================  ================  ==========
 what                   largest real one  limit
@@ -17,10 +17,11 @@ one word               74 chars          10,000
 PDF file               0.9 MB            50 MB
 PDF pages              58                500
 objects on one page    949               20,000
+saved HTML page        —                 10 MB
+HTML nesting           —                 200
 =====================  ================  ==========
 
-``MAX_HTML_DEPTH`` is for the HTML reader (issue 15): a page nested deeper
-is refused rather than walked.
+The limits and the reasons for them are in docs/reliability.md.
 """
 
 from __future__ import annotations
@@ -35,11 +36,13 @@ MAX_PDF_BYTES = 50_000_000
 MAX_PDF_PAGES = 500
 MAX_PAGE_OBJECTS = 20_000
 MAX_HTML_DEPTH = 200
+# Far larger than any council page (ModernGov pages are 50-500 KB); a bigger "page" is not one.
+MAX_HTML_BYTES = 10_000_000
 
 
 def check_size(where: str, size: int, limit: int, what: str) -> None:
     if size > limit:
-        raise InputError(f"{where}: {what} is {size:,}, over the limit of {limit:,} (see docs/notes/issue-17.md)")
+        raise InputError(f"{where}: {what} is {size:,}, over the limit of {limit:,} (see docs/reliability.md)")
 
 
 def check_text(text: str, where: str) -> None:

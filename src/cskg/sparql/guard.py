@@ -4,7 +4,7 @@ Oxigraph parses and plans a query by recursion, so a deep enough one
 overflows its stack: 3,000 nested braces, 5,000 nested brackets, 10,000
 UNION branches or 10,000 ``+`` of one expression ended ``cskg query`` with a
 segmentation fault and the server with an abort (issue 17; measured in
-docs/notes/issue-17.md).  ``SERVICE`` makes the engine fetch any URL it is
+docs/reliability.md).  ``SERVICE`` makes the engine fetch any URL it is
 given, from the user's machine or the server's.  So every query from a user
 is read once here, in linear time, and refused in one line when it:
 

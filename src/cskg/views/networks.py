@@ -419,13 +419,17 @@ def accountability_network(kg, as_of: date | None = None, authority: str | None 
             _improvement_node(g, imp)
             g.nodes[imp["improvement"]]["column"] = 0
     for a in _actions(kg, as_of):
-        # Another council's action links to its improvement areas, entities or council.
-        foreign = any(i not in g for i in a["improvements"]) or any(
-            x
-            and is_entity_or_council(x)
-            and x != council
-            and entities.get(x, {}).get("class") in (None, cs.LocalAuthority)
-            for x in (a["owner"], a["body"])
+        # Another council's action: it names its council, or links to its improvement areas, entities or council.
+        foreign = (
+            (a["council"] not in (None, council))
+            or any(i not in g for i in a["improvements"])
+            or any(
+                x
+                and is_entity_or_council(x)
+                and x != council
+                and entities.get(x, {}).get("class") in (None, cs.LocalAuthority)
+                for x in (a["owner"], a["body"])
+            )
         )
         if foreign:
             continue

@@ -1,0 +1,132 @@
+"""Run the council-level pass (``graph.council``) over a store: gather each council's facts, write its derived graph.
+
+Called at the end of a build (over the built graph, in memory) and of every
+ingest batch (over the copy of the store being written), for every council
+the batch touched.  The council's old derived graph is removed before its
+facts are read, so the pass never reads its own earlier links; the new one
+is checked like a document's graph (every quote it carries is re-derived
+from its source file's text at its offsets) before it goes in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from ..extract.themes import load_themes
+from ..graph.council import (
+    ActionFact,
+    AreaFact,
+    CouncilFacts,
+    FindingFact,
+    InspectionFact,
+    council_quads,
+    inspection_order,
+)
+from ..graph.provenance import check_quads, quoted_facts
+from ..graph.writer import QuadWriter
+from ..iris import authority_iri, council_graph_iri, local_name
+from ..namespace import POLARITY_NAME
+from ..sparql.runner import select
+
+
+def council_facts(store, authority: str) -> CouncilFacts:
+    """What ``store`` (a pyoxigraph store, default graph the union) holds of one council, for the pass."""
+    council = authority_iri(authority)
+    grades: dict[str, list[tuple[str, str]]] = {}
+    for r in select(store, "council-judgements", authority=council):
+        grades.setdefault(r["inspection"], []).append((local_name(r["area"]), local_name(r["grade"])))
+    rows: dict[str, dict] = {}
+    twins: dict[str, list[str]] = {}
+    for r in select(store, "council-inspections", authority=council):
+        rows.setdefault(r["inspection"], r)
+        if r["twin"] and r["twin"] not in twins.setdefault(r["inspection"], []):
+            twins[r["inspection"]].append(r["twin"])
+    inspections = [
+        InspectionFact(
+            iri,
+            int(r["year"]) if r["year"] else None,
+            _day(r["end"]),
+            reported=bool(r["report"]),
+            cited_in=r["citedIn"],
+            cited_on=_day(r["citedDate"]) or _day(r["citedIssued"]),
+            grades=tuple(sorted(grades.get(iri, []))),
+            twins=tuple(sorted(twins.get(iri, []))),
+        )
+        for iri, r in sorted(rows.items())
+    ]
+    areas = [
+        AreaFact(
+            r["area"],
+            r["inspection"],
+            int(r["number"]),
+            r["text"],
+            frozenset((r["entities"] or "").split()),
+            frozenset((r["themes"] or "").split()),
+            r["quote"] or "",
+            int(r["start"]) if r["start"] else None,
+            int(r["end"]) if r["end"] else None,
+            r["file"],
+        )
+        for r in select(store, "council-areas", authority=council)
+    ]
+    facts = CouncilFacts(authority, inspections, sorted(areas, key=lambda a: a.iri), themes=load_themes())
+    facts.actions = [
+        ActionFact(
+            r["action"],
+            r["quote"],
+            r["doc"],
+            _day(r["meetingDate"]) or _day(r["docDate"]) or _day(r["docIssued"]),
+            frozenset((r["concerns"] or "").split()),
+            frozenset((r["addresses"] or "").split()),
+        )
+        for r in sorted(select(store, "council-actions", authority=council), key=lambda r: r["action"])
+    ]
+    for r in select(store, "council-confirmed", authority=council):
+        facts.confirmed_evidence.setdefault(r["area"], set()).add(r["evidence"])
+    report_file = {iri: r["reportFile"] for iri, r in rows.items() if r["reportFile"]}
+    if len(inspections) >= 2:
+        # Findings are evidence for an earlier inspection's areas: the council's first inspection needs none.
+        first = min(inspections, key=lambda i: (inspection_order(i), i.iri))  # as the pass orders them
+        for insp in (i for i in inspections if i.reported and i.iri in report_file and i is not first):
+            facts.findings.extend(
+                FindingFact(
+                    r["finding"],
+                    insp.iri,
+                    r["text"],
+                    int(r["start"]),
+                    int(r["end"]),
+                    report_file[insp.iri],
+                    POLARITY_NAME.get(r["polarity"], "context"),
+                    r["improved"] == "true",
+                    frozenset((r["abouts"] or "").split()),
+                )
+                for r in sorted(select(store, "council-findings", inspection=insp.iri), key=lambda r: r["finding"])
+            )
+    return facts
+
+
+def _day(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None
+
+
+def council_pass(store, authorities: set[str], text_of: Callable[[str], str], where: str = "") -> QuadWriter:
+    """The derived graphs of ``authorities`` (slugs), checked; the caller removes the old ones first and loads these.
+
+    ``text_of(file)`` gives a source file's text (the sources of a build, the
+    texts kept beside an ingested store) for the provenance check.
+    """
+    w = QuadWriter()
+    for authority in sorted(authorities):
+        council_quads(council_facts(store, authority), w)
+    files = {fact.file for fact in quoted_facts(w.quads)}
+    check_quads(w.quads, {f: text_of(f) for f in files}, where)
+    return w
+
+
+def council_graphs(authorities: set[str]) -> list[str]:
+    """The IRIs of the derived graphs of ``authorities``."""
+    return [council_graph_iri(a) for a in sorted(authorities)]

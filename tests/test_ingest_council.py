@@ -1,0 +1,273 @@
+"""`cskg ingest` of council minutes, decision records and news beside reports (issue 15).
+
+Fixtures: Ofsted's 2022 report of Shropshire (real text, tests/fixtures/reports), made-up
+minutes of Shropshire that cite it (tests/fixtures/council), made-up saved pages of Wiltshire
+and Oldham (tests/fixtures/pages).  Each test ingests into a private copy of the embedded store.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES, live, run_cli
+
+pytestmark = pytest.mark.slow
+
+REPORT = FIXTURES / "reports" / "ilacs-2022-short-shropshire.txt"
+MINUTES = FIXTURES / "council" / "shropshire-cabinet-minutes-2023.txt"
+UNDATED = FIXTURES / "council" / "undated-panel-minutes.txt"
+PAGES = FIXTURES / "pages"
+
+
+@pytest.fixture()
+def base_store(store_path, tmp_path) -> Path:
+    path = tmp_path / "store"
+    shutil.copytree(store_path, path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def councils_store(store_path, tmp_path_factory) -> Path:
+    """The embedded store plus Shropshire's report and minutes, and Wiltshire's and Oldham's pages, in one batch."""
+    from cskg.pipeline.ingest import ingest
+
+    root = tmp_path_factory.mktemp("councils")
+    store = root / "store"
+    shutil.copytree(store_path, store)
+    inbox = root / "inbox"
+    (inbox / "shropshire").mkdir(parents=True)
+    shutil.copy(REPORT, inbox / "shropshire" / "ofsted-2022.txt")  # the folder names the council
+    shutil.copy(MINUTES, inbox / MINUTES.name)  # the minutes name it on their first line
+    for name in ("wiltshire-mgai-corporate-parenting.html", "wiltshire-decision-improvement-plan.html"):
+        shutil.copy(PAGES / name, inbox / name)  # the page's address names it
+    shutil.copy(PAGES / "oldham-news-ofsted.html", inbox / "ofsted-news.html")
+    report = ingest([inbox], store, jobs=2)
+    assert report.failed == [] and len(report.ingested) == 5
+    return store
+
+
+def _kg(store: Path):
+    from cskg import open_graph
+
+    return open_graph(store)
+
+
+def _ask(store: Path, query: str) -> list:
+    import pyoxigraph as ox
+
+    db = ox.Store.read_only(str(live(store) / "db"))
+    prefixes = (
+        "PREFIX cs: <https://w3id.org/cskg/ontology#> PREFIX dcterms: <http://purl.org/dc/terms/> "
+        "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
+    )
+    return list(db.query(prefixes + query, use_default_graph_as_union=True))
+
+
+def test_every_document_joins_its_own_council(councils_store):
+    rows = _ask(
+        councils_store,
+        "SELECT ?file ?council WHERE { ?d a cs:Document ; cs:sourceFile ?file ; cs:localAuthority ?council "
+        "FILTER(!STRENDS(STR(?council), '/rotherham')) }",
+    )
+    got = {r["file"].value: r["council"].value.rsplit("/", 1)[1] for r in rows}
+    assert got == {
+        "shropshire-ofsted-2022.txt": "shropshire",
+        "shropshire-cabinet-minutes-2023.txt": "shropshire",
+        "wiltshire-mgai-corporate-parenting.txt": "wiltshire",
+        "wiltshire-decision-improvement-plan.txt": "wiltshire",
+        "oldham-ofsted-news.txt": "oldham",
+    }
+    # A saved page's text is kept beside the store like a PDF's, scripts and all markup gone.
+    kept = (live(councils_store) / "texts" / "wiltshire-mgai-corporate-parenting.txt").read_text(encoding="utf-8")
+    assert "Corporate Parenting Panel" in kept and "<" not in kept and "script ran" not in kept
+
+
+def test_actions_of_a_council_have_owner_due_date_meeting_and_curation(councils_store):
+    actions = {a["id"]: a for a in _kg(councils_store).actions(authority="Shropshire")}
+    assert {a["document"] for a in actions.values()} == {"shropshire-cabinet-minutes-2023.txt"}
+    plan = actions["shropshire-cabinet-minutes-2023-action-1"]
+    assert plan["owner_text"] == "The Executive Director of People"
+    assert (plan["due"], plan["due_text"], plan["status"]) == ("2023-06-30", "30 June 2023", "Planned")
+    assert (plan["meeting_body"], plan["meeting_date"], plan["curation"]) == ("Cabinet", "2023-03-15", "extracted")
+    review = actions["shropshire-cabinet-minutes-2023-action-2"]
+    assert review["due"] == "2023-09" and "first September after the meeting of 2023-03-15" in review["due_basis"]
+    noted = actions["shropshire-cabinet-minutes-2023-resolution-1"]
+    assert noted["owner"] is None and noted["status"] == "Noted"  # the resolution names no one
+
+
+def test_an_action_is_linked_to_the_report_area_it_addresses_with_score_and_reason(councils_store):
+    actions = {a["id"]: a for a in _kg(councils_store).actions(authority="shropshire")}
+    (placements,) = actions["shropshire-cabinet-minutes-2023-action-1"]["addresses"]
+    (plo,) = actions["shropshire-cabinet-minutes-2023-action-2"]["addresses"]
+    # The report's own areas (not the minutes' quotes of them): a link across two files.
+    assert placements["id"] == "inspection/shropshire/2022/improvement/2"
+    assert plo["id"] == "inspection/shropshire/2022/improvement/1"
+    assert placements["score"] >= 2.5 and "sufficiency" in placements["basis"]
+    assert actions["shropshire-cabinet-minutes-2023-resolution-2"]["addresses"] == []
+
+
+def test_the_inspection_the_minutes_cite_is_the_report_s(councils_store):
+    rows = _ask(
+        councils_store,
+        "SELECT ?reported ?cited ?score ?basis WHERE { ?reported cs:sameInspectionAs ?cited . "
+        "?m a cs:InspectionMatch ; cs:linkFrom ?cited ; cs:linkTo ?reported ; cs:score ?score ; cs:basis ?basis "
+        "FILTER(CONTAINS(STR(?cited), '/shropshire/')) }",
+    )
+    assert [(r["reported"].value.split("/id/")[1], r["cited"].value.split("/id/")[1]) for r in rows] == [
+        ("inspection/shropshire/2022", "inspection/shropshire/cited/shropshire-cabinet-minutes-2023")
+    ]
+    assert float(rows[0]["score"].value) == 1.0 and "2 of 2 grades agree" in rows[0]["basis"].value
+
+
+def test_each_touched_council_has_its_derived_graph(councils_store):
+    rows = _ask(
+        councils_store, "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } FILTER(CONTAINS(STR(?g), '/council/')) }"
+    )
+    assert {r["g"].value.rsplit("/", 1)[1] for r in rows} >= {"shropshire", "wiltshire", "oldham", "rotherham"}
+
+
+def test_every_quote_of_the_ingested_councils_is_at_its_offsets(councils_store):
+    from cskg.graph.provenance import QuotedFact, check_offsets
+
+    texts = {f.name: f.read_text(encoding="utf-8") for f in (live(councils_store) / "texts").glob("*.txt")}
+    facts = [
+        QuotedFact(r["node"], r["file"], r["quote"], int(r["start"]), int(r["end"]))
+        for r in _kg(councils_store).select("quoted-facts")
+        if r["file"] in texts
+    ]
+    files = {f.file for f in facts}
+    assert {"shropshire-cabinet-minutes-2023.txt", "wiltshire-mgai-corporate-parenting.txt"} <= files
+    assert len([f for f in facts if "/action/" in f.node or "-action-" in f.node]) >= 3
+    assert check_offsets(facts, texts) == []
+
+
+def test_meeting_attendees_are_people_and_posts_of_the_council(councils_store):
+    rows = _ask(
+        councils_store,
+        "SELECT ?label WHERE { ?m cs:attendedBy ?who . ?who rdfs:label ?label "
+        "FILTER(CONTAINS(STR(?who), '/entity/wiltshire/')) }",
+    )
+    labels = sorted(r["label"].value for r in rows)
+    assert any("Councillor Jane Fenwick" in label for label in labels), labels
+    assert any("Councillor Priya Mehta" in label for label in labels), labels
+
+
+def test_cli_actions_json_per_council_has_the_contract_keys(councils_store):
+    proc = run_cli("actions", "--authority", "Wiltshire", "--json", store=councils_store)
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout)
+    assert data and {a["council"] for a in data} == {"wiltshire"}
+    for key in ("id", "quote", "owner", "due", "due_text", "status", "curation", "meeting_body", "meeting_date"):
+        assert all(key in a for a in data), key
+    assert {a["meeting_body"] for a in data} == {"Corporate Parenting Panel", "Cabinet"}
+
+
+# ---------------------------------------------------------------- one command for a council's analyst
+
+
+def test_an_analyst_adds_minutes_that_name_no_council_with_authority(base_store, tmp_path):
+    folder = tmp_path / "minutes"
+    folder.mkdir()
+    shutil.copy(UNDATED, folder / UNDATED.name)
+    refused = run_cli("--store", str(base_store), "ingest", str(folder))
+    assert refused.returncode == 2 and b"give --authority" in refused.stderr
+    proc = run_cli("--store", str(base_store), "ingest", "--authority", "Wiltshire", str(folder))
+    assert proc.returncode == 0, proc.stderr
+    actions = _kg(base_store).actions(authority="wiltshire")
+    assert {a["document"] for a in actions} == {"wiltshire-undated-panel-minutes.txt"}
+    by_owner = {a["owner_text"]: a for a in actions}
+    # No meeting date: the relative due dates stay empty, with their wording and the reason.
+    report_back = by_owner["the Head of Service"]
+    assert (report_back["due"], report_back["due_text"]) == (None, "12 June")
+    assert "does not state the meeting date" in report_back["due_basis"]
+    assert by_owner["The Chair"]["due"] is None and by_owner["The Chair"]["due_text"] == "in six months"
+    # The listing says so too, with the meeting's body (its date is unknown).
+    text = run_cli("actions", "--authority", "Wiltshire", store=base_store).stdout.decode()
+    assert "due: 12 June (the document does not state the meeting date" in " ".join(text.split())
+    assert "agreed at: Corporate Parenting Panel\n" in text
+
+
+# ---------------------------------------------------------------- bad input
+
+
+def _graphs(store: Path) -> dict[str, int]:
+    import pyoxigraph as ox
+
+    db = ox.Store.read_only(str(live(store) / "db"))
+    out: dict[str, int] = {}
+    for q in db.quads_for_pattern(None, None, None, None):
+        out[q.graph_name.value] = out.get(q.graph_name.value, 0) + 1
+    return out
+
+
+def test_bad_files_fail_one_line_each_and_the_batch_goes_on(base_store, tmp_path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "recipe.txt").write_text("Chocolate cake.\n\nMix the flour and the sugar, then bake it.\n" * 3)
+    (inbox / "empty.txt").write_text("")
+    (inbox / "binary.txt").write_bytes(bytes(range(256)) * 8)
+    (inbox / "scripts.html").write_text("<html><head><script>alert('x')</script></head><body></body></html>")
+    with (inbox / "archive.html").open("wb") as f:
+        f.write(b"<html><body>")
+        f.truncate(50_000_000)
+    shutil.copy(PAGES / "no-council-minutes.html", inbox / "minutes.html")
+    shutil.copy(PAGES / "wiltshire-decision-improvement-plan.html", inbox / "decision.html")
+    before = _graphs(base_store)
+    proc = run_cli("--store", str(base_store), "ingest", str(inbox))
+    err = proc.stderr.decode()
+    assert proc.returncode == 2, err
+    failed = {ln.split(": ")[2]: ln for ln in err.splitlines() if ln.startswith("cskg: failed:")}
+    expected = {
+        "recipe.txt": "not an Ofsted report, committee minutes",
+        "empty.txt": "empty",
+        "binary.txt": "binary",
+        "scripts.html": "no text",
+        "archive.html": "50 MB",
+        "minutes.html": "give --authority",
+    }
+    assert {Path(p).name for p in failed} == set(expected), err
+    for path, line in failed.items():
+        assert expected[Path(path).name] in line, line
+    assert "ingested 1," in err and "failed 6 files" in err
+    after = _graphs(base_store)
+    new = {g.rsplit("/", 1)[1] for g in set(after) - set(before)}
+    # The good page's graph (its council's derived graph holds nothing: no inspection of Wiltshire to link to).
+    assert "wiltshire-decision" in new and new <= {"wiltshire-decision", "wiltshire", "authorities"}
+    assert all(after[g] == n for g, n in before.items() if not g.endswith("/graph/authorities"))
+    assert sorted(p.name for p in (live(base_store) / "texts").glob("*.txt")) == ["wiltshire-decision.txt"]
+
+
+def test_a_changed_minutes_file_replaces_its_graph(base_store, tmp_path):
+    from cskg.pipeline.ingest import ingest
+
+    path = tmp_path / MINUTES.name
+    shutil.copy(MINUTES, path)
+    ingest([path], base_store, jobs=1)
+    before = {a["id"]: a["quote"] for a in _kg(base_store).actions(authority="shropshire")}
+    path.write_text(MINUTES.read_text(encoding="utf-8").replace("by 30 June 2023", "by 31 July 2023"), encoding="utf-8")
+    out = ingest([path], base_store, jobs=1)
+    assert out.replaced == [str(path.resolve())]
+    after = {a["id"]: a for a in _kg(base_store).actions(authority="shropshire")}
+    assert set(after) == set(before)
+    assert after["shropshire-cabinet-minutes-2023-action-1"]["due"] == "2023-07-31"
+
+
+def test_the_store_with_council_documents_conforms_to_the_shapes(councils_store):
+    # A decision record is a document kind of its own; every document names its council once.
+    from cskg.store.validate import validate_graph
+
+    report = validate_graph(_kg(councils_store))
+    assert report.conforms, report.text[:2000]
+
+
+def test_the_accountability_view_of_a_council_holds_its_actions_only(councils_store):
+    from cskg.views.networks import accountability_network
+
+    g = accountability_network(_kg(councils_store), authority="Shropshire")
+    actions = [n for n, d in g.nodes(data=True) if d["kind"] == "action"]
+    assert actions and all("/action/shropshire/" in n for n in actions), actions
+    addressed = [(u, v) for u, v, d in g.edges(data=True) if d["relation"] == "addressed by"]
+    assert {v for _, v in addressed} >= {n for n in actions if n.endswith("-action-1")}
