@@ -203,3 +203,17 @@ def test_an_action_said_before_any_report_answers_no_inspection():
 
 def test_the_pass_is_a_function_of_its_facts():
     assert council_quads(_facts()).nquads() == council_quads(_facts()).nquads()
+
+
+def test_facts_read_from_a_store_carry_their_entities_and_themes(store_path):
+    """The gathering queries give IRIs as lists: GROUP_CONCAT of an IRI without STR is an error, an empty list."""
+    import pyoxigraph as ox
+    from conftest import live
+
+    from cskg.pipeline.council_pass import council_facts
+
+    facts = council_facts(ox.Store.read_only(str(live(store_path) / "db")), "rotherham")
+    assert facts.areas and any(a.themes for a in facts.areas) and any(a.entities for a in facts.areas)
+    assert all(t.startswith("https://w3id.org/cskg/ontology#") for a in facts.areas for t in a.themes)
+    assert facts.actions and any(a.concerns for a in facts.actions)
+    assert facts.findings and any(f.about for f in facts.findings)
