@@ -357,3 +357,33 @@ def test_paragraphs_keep_distinct_names_when_minutes_restart_their_numbering():
     doc = parse_document(text, "minutes.txt", MINUTES)
     names = [paragraph_iri("doc", p.number, p.index, p.kind) for p in doc.paragraphs]
     assert len(names) == len(set(names)) >= 8
+
+
+def test_attendee_lists_keep_hyphenated_names_and_stop_at_the_next_list():
+    """A hyphen inside a surname is no role separator; "Also present:" starts its own list, not an entry."""
+    from cskg.parse.minutes import read_attendees
+
+    head = (
+        "Present: Councillor Lezley Picton (Chair), Councillor Kirstie Hurst-Knight and Councillor Ed Potter.\n"
+        "Also present: Executive Director of People.\n\n"
+        "Presentation of the annual report\n"
+    )
+    got = [(a.name, a.role) for a in read_attendees(head)]
+    assert got == [
+        ("Councillor Lezley Picton", "Chair"),
+        ("Councillor Kirstie Hurst-Knight", None),
+        ("Councillor Ed Potter", None),
+        (None, "Executive Director of People"),
+    ]
+    for a in read_attendees(head):  # each entry's offsets hold what it names
+        assert (a.name or a.role) in head[a.start : a.end]
+
+
+def test_a_spaced_dash_still_gives_the_role():
+    from cskg.parse.minutes import read_attendees
+
+    got = read_attendees("Present: Councillor A Smith - Cabinet Member for Children; Mr B Jones, Head of Service\n")
+    assert [(a.name, a.role) for a in got] == [
+        ("Councillor A Smith", "Cabinet Member for Children"),
+        ("Mr B Jones", "Head of Service"),
+    ]

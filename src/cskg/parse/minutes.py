@@ -309,13 +309,13 @@ def _clean_body(name: str) -> str:
     return re.sub(r"^the\s+", "", name, flags=re.I)
 
 
-_PRESENT = re.compile(r"^\s*(?:Present|Also present|In attendance|Attendees|Members present)\s*:?-?\s*", re.I | re.M)
+_PRESENT = re.compile(r"^\s*(?:Present|Also present|In attendance|Attendees|Members present)\b\s*:?-?\s*", re.I | re.M)
 # A post listed without a name ("Director of Children's Services", "Head of Safeguarding").
 _POST_WORDS = r"\b(?:Director|Head of|Manager|Officer|Chief|Lead|Adviser|Advisor|Clerk|Solicitor|Principal)\b"
 _NEXT_PERSON = r"(?:,|\s+and)\s+(?=(?:Councillors?|Cllrs?|Mr|Mrs|Ms|Miss|Dr)\.?\s+[A-Z])"
 _ROLE_IN_BRACKETS = re.compile(r"^(?P<name>.+?)\s*\((?P<role>[^()]{2,80})\)$")
 _NAME_ROLE = re.compile(
-    r"^(?P<name>(?:Councillor|Cllr|Mr|Mrs|Ms|Miss|Dr)\.?\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})\s*[,–-]\s*(?P<role>[A-Z].{2,100})$"
+    r"^(?P<name>(?:Councillor|Cllr|Mr|Mrs|Ms|Miss|Dr)\.?\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})(?:\s*,|\s+[–-])\s*(?P<role>[A-Z].{2,100})$"
 )
 
 
@@ -334,6 +334,8 @@ def read_attendees(head: str) -> list[Attendee]:
         # Entries end at a semicolon or a line break, or at ", " / " and " before the next title
         # ("Councillor A (Chair), Councillor B and Councillor C").
         for part in re.finditer(r"[^;\n]+", block):
+            if _PRESENT.match(part.group(0)):
+                break  # the next list ("Also present:") is read by its own match
             at = m.end() + part.start()
             for piece in re.split(_NEXT_PERSON, part.group(0)):
                 found.extend(_entries(head, at, piece))
