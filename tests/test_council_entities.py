@@ -58,3 +58,18 @@ def test_a_one_word_name_is_not_looked_for_in_other_reports():
         )
         == 0
     )
+
+
+def test_a_spelling_two_entities_share_links_to_both():
+    """Minutes that discover "LADO service" as a unit of its own still reach the report's LADO entity."""
+    report_lado = "https://w3id.org/cskg/id/entity/shropshire/local-authority-designated-officer-service"
+    minutes_lado = "https://w3id.org/cskg/id/entity/shropshire/lado"
+    entities = [
+        EntityFact(report_lado, ("Local authority designated officer service", "LADO service", "LADO")),
+        EntityFact(minutes_lado, ("LADO service",)),
+    ]
+    sentence = "https://w3id.org/cskg/id/document/shropshire-panel-minutes/b/4/s/1"
+    said = "The panel heard that the LADO service had received 40 referrals."
+    w = QuadWriter()
+    assert cross_links(w, entities, [SentenceFact(sentence, said, False, frozenset({minutes_lado}))]) == 1
+    assert {(s, p, o) for s, p, o, _ in w.quads} == {(sentence, cs.mentions, report_lado)}

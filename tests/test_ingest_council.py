@@ -19,6 +19,7 @@ pytestmark = pytest.mark.slow
 REPORT = FIXTURES / "reports" / "ilacs-2022-short-shropshire.txt"
 MINUTES = FIXTURES / "council" / "shropshire-cabinet-minutes-2023.txt"
 UNDATED = FIXTURES / "council" / "undated-panel-minutes.txt"
+PANEL = FIXTURES / "council" / "shropshire-panel-minutes-2023.txt"
 PAGES = FIXTURES / "pages"
 
 
@@ -271,3 +272,34 @@ def test_the_accountability_view_of_a_council_holds_its_actions_only(councils_st
     assert actions and all("/action/shropshire/" in n for n in actions), actions
     addressed = [(u, v) for u, v, d in g.edges(data=True) if d["relation"] == "addressed by"]
     assert {v for _, v in addressed} >= {n for n in actions if n.endswith("-action-1")}
+
+
+def test_the_council_pass_gives_each_entity_one_label_and_links_across_documents(base_store, tmp_path):
+    """A report and a panel minute of one council: one label per entity, and the minute reaches the report's units."""
+    from cskg import open_graph
+    from cskg.pipeline.ingest import ingest
+
+    folder = tmp_path / "shropshire"
+    folder.mkdir()
+    shutil.copy(REPORT, folder / "ofsted-2022.txt")
+    shutil.copy(PANEL, folder / PANEL.name)
+    assert len(ingest([folder], base_store, jobs=1).ingested) == 2
+    labels = _ask(
+        base_store,
+        "SELECT ?e (COUNT(DISTINCT ?label) AS ?n) WHERE { ?e cs:localAuthority <https://w3id.org/cskg/id/authority/shropshire> ; "
+        "cs:curation cs:Discovered ; rdfs:label ?label } GROUP BY ?e",
+    )
+    assert len(labels) >= 10 and {int(r["n"].value) for r in labels} == {1}
+    lado = "https://w3id.org/cskg/id/entity/shropshire/local-authority-designated-officer-service"
+    said = _ask(
+        base_store,
+        f"SELECT ?text WHERE {{ ?s cs:mentions <{lado}> ; cs:text ?text ; dcterms:isPartOf/dcterms:isPartOf ?d . "
+        "?d cs:sourceFile 'shropshire-panel-minutes-2023.txt' }",
+    )
+    assert [r["text"].value for r in said] == [
+        "The panel heard that the LADO service had received 40 referrals this year, "
+        "and that the child exploitation team had met every child."
+    ]
+    shown = open_graph(base_store).show("shropshire/local-authority-designated-officer-service")
+    assert shown["entity"]["label"] == "Local authority designated officer service (Shropshire)"
+    assert any("40 referrals" in m["text"] for m in shown["mentions"])

@@ -23,9 +23,13 @@ touched, this pass reads the council's facts (``CouncilFacts``, gathered by
   entities, shared uncommon words; ``cs:addresses`` and a
   ``cs:AddressesLink`` node with score and reason.
 
+- **discovered entities** (``graph.council_entities``): one label, the
+  aliases and the service type of each unit the council's documents
+  discovered, from every spelling they use, and links from any sentence of
+  the council's documents to the units other documents discovered.
+
 How to add to it: ``council_quads`` is the one entry point, a plain function
-from facts to quads.  A new kind of cross-document link (entity linking
-across reports, say) adds what it needs to ``CouncilFacts`` (and the query
+from facts to quads.  A new kind of cross-document link adds what it needs to ``CouncilFacts`` (and the query
 that gathers it in ``pipeline.council_pass``), a function here that writes
 its links into the same writer, and a call in ``council_quads``.  Every link
 carries ``cs:score`` and ``cs:basis``; a link that cites text carries
@@ -43,6 +47,7 @@ from ..extract.follow_up import FOLLOW_UP_STATUS, Evidence, as_written, candidat
 from ..extract.themes import Theme, themes_of
 from ..iris import council_graph_iri, link_iri
 from ..namespace import cs, prov, rdf, xsd
+from .council_entities import EntityFact, SentenceFact, cross_links, entity_quads
 from .writer import QuadWriter
 
 # Scores: an action addresses an area at or above this; a cited inspection matches its report at or above this.
@@ -119,6 +124,9 @@ class CouncilFacts:
     actions: list[ActionFact] = field(default_factory=list)
     confirmed_evidence: dict[str, set[str]] = field(default_factory=dict)  # area -> evidence a curator confirmed
     themes: tuple[Theme, ...] = ()
+    name: str = ""  # the council's name, beside its discovered entities' labels
+    entities: list[EntityFact] = field(default_factory=list)  # discovered entities and their spellings
+    sentences: list[SentenceFact] = field(default_factory=list)  # every sentence, for links across documents
 
 
 def council_quads(facts: CouncilFacts, w: QuadWriter | None = None) -> QuadWriter:
@@ -128,6 +136,8 @@ def council_quads(facts: CouncilFacts, w: QuadWriter | None = None) -> QuadWrite
     twin_of = inspection_matches(w, facts)
     follow_ups(w, facts, twin_of)
     addresses(w, facts, twin_of)
+    entity_quads(w, facts.entities, facts.name or facts.authority)
+    cross_links(w, facts.entities, facts.sentences)
     return w
 
 

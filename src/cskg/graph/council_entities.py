@@ -24,9 +24,9 @@ from dataclasses import dataclass
 
 from ..extract.mentions import EntityMatcher
 from ..extract.register import Citation, Entity
-from ..extract.service_types import type_of
 from ..folding import name_key
-from ..namespace import cs, rdfs, skos
+from ..namespace import cs, dcterms, rdf, rdfs, skos
+from .document import service_type_quads
 from .writer import QuadWriter
 
 _ACRONYM = re.compile(r"[A-Z][A-Za-z]*[A-Z][A-Za-z]*")
@@ -38,6 +38,9 @@ class EntityFact:
 
     iri: str
     forms: tuple[str, ...]  # repeats count: a spelling written in three reports stands three times
+    identifier: str = ""  # ``{authority}/{slug}``
+    kind_class: str = ""  # the class most of its documents give it (cs:Service, cs:Body, ...)
+    authority: str = ""  # the council's IRI
 
 
 @dataclass(frozen=True)
@@ -58,11 +61,20 @@ def choose_label(forms: tuple[str, ...]) -> str:
 
 
 def entity_quads(w: QuadWriter, entities: list[EntityFact], council_name: str) -> None:
-    """One label, the aliases and the service type of each discovered entity, from all its spellings."""
+    """One description of each discovered entity: label, aliases and service type from all its spellings.
+
+    The class, identifier and council stand beside the label in this one graph, so a query can read an
+    entity's description in one graph (``list-entities``) and get it once, however many reports name it.
+    """
     for e in entities:
         if not e.forms:
             continue
         label = choose_label(e.forms)
+        if e.kind_class:
+            w.add(e.iri, rdf.type, e.kind_class)
+        w.lit(e.iri, dcterms.identifier, e.identifier or None)
+        if e.authority:
+            w.add(e.iri, cs.localAuthority, e.authority)
         w.lit(e.iri, rdfs.label, f"{label} ({council_name})")
         w.lit(e.iri, skos.prefLabel, label)
         seen = {name_key(label)}
@@ -71,10 +83,7 @@ def entity_quads(w: QuadWriter, entities: list[EntityFact], council_name: str) -
             if key and key not in seen:
                 seen.add(key)
                 w.lit(e.iri, skos.altLabel, form)
-        found = type_of([label, *sorted(set(e.forms))])
-        if found:
-            w.add(e.iri, cs.serviceType, found[0])
-            w.lit(e.iri, cs.serviceTypeReason, found[1])
+        service_type_quads(w, e.iri, [label, *sorted(set(e.forms))])
 
 
 def _matchable(form: str) -> bool:
@@ -83,18 +92,29 @@ def _matchable(form: str) -> bool:
 
 
 def cross_links(w: QuadWriter, entities: list[EntityFact], sentences: list[SentenceFact]) -> int:
-    """Link each sentence to the council's entities it names that its own document did not; the number added."""
-    register = [
-        Entity(id=e.iri, kind="service", label=forms[0], citation=Citation("", "", 0), aliases=forms[1:])
-        for e in entities
-        if (forms := [f for f in dict.fromkeys(e.forms) if _matchable(f)])
-    ]
-    if not register:
+    """Link each sentence to the council's entities it names that its own document did not; the number added.
+
+    A spelling two entities share ("LADO service" discovered by a report as an alias of its "Local
+    authority designated officer service", and by minutes as a unit of its own) links to both: the
+    pass cannot tell which the writer meant, and a reader of either should find the sentence.
+    """
+    owners: dict[str, list[str]] = {}  # a spelling's key -> the entities that use it
+    spelling: dict[str, str] = {}
+    for e in entities:
+        for form in e.forms:
+            key = name_key(form)
+            if key and _matchable(form) and e.iri not in owners.setdefault(key, []):
+                owners[key].append(e.iri)
+                spelling.setdefault(key, form)
+    if not owners:
         return 0
-    matcher = EntityMatcher(register)
+    matcher = EntityMatcher(
+        [Entity(id=k, kind="service", label=f, citation=Citation("", "", 0)) for k, f in spelling.items()]
+    )
     added = 0
     for s in sentences:
-        for iri in dict.fromkeys(m.entity for m in matcher.find(s.text)):
+        named = dict.fromkeys(iri for m in matcher.find(s.text) for iri in owners[m.entity])
+        for iri in named:
             if iri in s.linked:
                 continue
             w.add(s.iri, cs.mentions, iri)

@@ -45,7 +45,6 @@ from ..namespace import (
     prov,
     qb,
     rdf,
-    rdfs,
     skos,
 )
 from ..sources.files import SourceDocument
@@ -62,7 +61,7 @@ class DocumentContext:
     register: Register  # the council's curated register, or the entities discovered in this document
     matcher: EntityMatcher
     curated: bool  # the register is curated (written in its own graph), else discovered here
-    authority_name: str | None = None  # shown in discovered entities' labels
+    authority_name: str | None = None  # the council's name, which a council document may write as a body
     operator: str | None = None  # IRI of a children's trust that runs the council's services, if one does
 
     @property
@@ -150,20 +149,19 @@ def document_node(w: QuadWriter, src: SourceDocument, node: str) -> None:
 def discovered_entities(w: QuadWriter, ctx: DocumentContext, doc_iri: str) -> None:
     """Entities found in a document's text: typed by kind, marked discovered, citing their first sentence.
 
-    The label carries the council ("Edge of Care Team (Barnsley)") so that a
-    name many councils use stays unambiguous beside Rotherham's curated one;
-    the bare name is the ``skos:prefLabel``.  The id is ``{authority}/{slug}``.
+    A document writes only the spellings it uses (``skos:hiddenLabel``): the
+    label, aliases and service type come from every document of the council
+    at once, in the council-level pass (``graph.council_entities``), so two
+    reports that spell a unit differently never give it two labels.  The id
+    is ``{authority}/{slug}``.
     """
-    council = ctx.authority_name or ctx.authority
     for e in ctx.register.entities.values():
         node = entity_iri(ctx.authority, e.id)
         w.add(node, rdf.type, KIND_CLASS[e.kind])
         if KIND_SUPERCLASS[e.kind]:
             w.add(node, rdf.type, KIND_SUPERCLASS[e.kind])
-        w.lit(node, rdfs.label, f"{e.label} ({council})")
-        w.lit(node, skos.prefLabel, e.label)
-        for alias in e.aliases:
-            w.lit(node, skos.altLabel, alias)
+        for name in (e.label, *e.aliases):
+            w.lit(node, skos.hiddenLabel, name)
         w.lit(node, dcterms.identifier, f"{ctx.authority}/{e.id}")
         w.add(node, cs.curation, cs.term(e.curation))
         w.lit(node, cs.quote, e.citation.quote)
@@ -171,7 +169,6 @@ def discovered_entities(w: QuadWriter, ctx: DocumentContext, doc_iri: str) -> No
         w.add(node, prov.wasDerivedFrom, doc_iri)
         w.add(node, org.unitOf if e.kind == "service" else org.subOrganizationOf, ctx.authority_iri)
         w.add(node, cs.localAuthority, ctx.authority_iri)
-        service_type_quads(w, node, [e.label, *e.aliases])
 
 
 def service_type_quads(w: QuadWriter, node: str, names: list[str], description: str | None = None) -> None:

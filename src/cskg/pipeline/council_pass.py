@@ -10,6 +10,7 @@ from its source file's text at its offsets) before it goes in.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from datetime import date
 
@@ -23,10 +24,12 @@ from ..graph.council import (
     council_quads,
     inspection_order,
 )
+from ..graph.council_entities import EntityFact, SentenceFact
 from ..graph.provenance import check_quads, quoted_facts
 from ..graph.writer import QuadWriter
 from ..iris import authority_iri, council_graph_iri, local_name
 from ..namespace import POLARITY_NAME
+from ..sources.councils import by_slug
 from ..sparql.runner import select
 
 
@@ -103,7 +106,32 @@ def council_facts(store, authority: str) -> CouncilFacts:
                 )
                 for r in sorted(select(store, "council-findings", inspection=insp.iri), key=lambda r: r["finding"])
             )
+    _entity_facts(store, facts)
     return facts
+
+
+def _entity_facts(store, facts: CouncilFacts) -> None:
+    """The council's discovered entities with every spelling, and its sentences when there are any entities."""
+    council = authority_iri(facts.authority)
+    found = by_slug(facts.authority)
+    facts.name = found.name if found else facts.authority
+    forms: dict[str, list[str]] = {}
+    classes: dict[str, Counter] = {}
+    ids: dict[str, str] = {}
+    for r in select(store, "council-entities", authority=council):
+        forms.setdefault(r["entity"], []).append(r["form"])
+        classes.setdefault(r["entity"], Counter())[r["class"]] += 1
+        ids[r["entity"]] = r["id"]
+    facts.entities = [
+        EntityFact(iri, tuple(sorted(f)), ids[iri], min(classes[iri], key=lambda c: (-classes[iri][c], c)), council)
+        for iri, f in sorted(forms.items())
+    ]
+    if not facts.entities:
+        return  # nothing to link to: the sentences are not read
+    facts.sentences = [
+        SentenceFact(r["sentence"], r["text"], r["finding"] == "true", frozenset((r["linked"] or "").split()))
+        for r in sorted(select(store, "council-sentences", authority=council), key=lambda r: r["sentence"])
+    ]
 
 
 def _day(value: str | None) -> date | None:
