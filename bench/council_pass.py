@@ -58,13 +58,15 @@ def main() -> None:
     from cskg.graph.council import council_quads
     from cskg.graph.provenance import check_quads, quoted_facts
     from cskg.pipeline.council_pass import council_facts
+    from cskg.store.database import live_folder, read_manifest
 
     parser = argparse.ArgumentParser()
     parser.add_argument("--store", required=True, help="a store holding many councils (the national store)")
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
-    store = ox.Store.read_only(str(Path(args.store) / "db"))
-    texts = Path(args.store) / "texts"
+    live = live_folder(Path(args.store), read_manifest(Path(args.store)))  # the store's current generation
+    store = ox.Store.read_only(str(live / "db"))
+    texts = live / "texts"
     sources = ROOT / "data" / "sources"
 
     def text_of(file: str) -> str:

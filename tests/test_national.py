@@ -359,3 +359,13 @@ def test_follow_up_answers_for_every_council_with_two_inspections(national):
     print(f"\nfollow-up: {len(two)} councils with two inspections; {answered} answer, {linked} with linked evidence")
     assert len(two) >= 100 and answered == len(two)
     assert linked >= 0.9 * len(two)
+
+
+def test_the_national_store_conforms_to_its_shapes(national):
+    """Every report and council document together: one label per entity, every shape met (about 45 s)."""
+    from cskg import open_graph
+    from cskg.store.validate import validate_graph
+
+    store, _, _ = national
+    report = validate_graph(open_graph(store))
+    assert report.conforms, report.results[:5]

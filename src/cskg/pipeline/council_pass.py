@@ -128,8 +128,11 @@ def _entity_facts(store, facts: CouncilFacts) -> None:
     ]
     if not facts.entities:
         return  # nothing to link to: the sentences are not read
+    linked: dict[str, set[str]] = {}
+    for r in select(store, "council-sentence-links", authority=council):
+        linked.setdefault(r["sentence"], set()).add(r["entity"])
     facts.sentences = [
-        SentenceFact(r["sentence"], r["text"], r["finding"] == "true", frozenset((r["linked"] or "").split()))
+        SentenceFact(r["sentence"], r["text"], r["finding"] == "true", frozenset(linked.get(r["sentence"], ())))
         for r in sorted(select(store, "council-sentences", authority=council), key=lambda r: r["sentence"])
     ]
 
