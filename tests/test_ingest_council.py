@@ -303,3 +303,18 @@ def test_the_council_pass_gives_each_entity_one_label_and_links_across_documents
     shown = open_graph(base_store).show("shropshire/local-authority-designated-officer-service")
     assert shown["entity"]["label"] == "Local authority designated officer service (Shropshire)"
     assert any("40 referrals" in m["text"] for m in shown["mentions"])
+
+
+def test_the_pass_in_worker_processes_gives_the_quads_of_the_pass_in_one(councils_store):
+    """A national batch shares the councils among workers reading the flushed store: the same quads."""
+    import pyoxigraph as ox
+
+    from cskg.pipeline.council_pass import KeptTexts, council_pass, council_pass_in_workers
+    from cskg.sources.files import project_path
+
+    db_path = live(councils_store) / "db"
+    texts = KeptTexts(live(councils_store) / "texts", project_path("data") / "sources")
+    councils = {"shropshire", "wiltshire", "oldham", "rotherham"}
+    one = council_pass(ox.Store.read_only(str(db_path)), councils, texts).nquads()
+    shared = b"".join(council_pass_in_workers(db_path, councils, texts, jobs=2))
+    assert one.count(b"\n") > 100 and sorted(one.splitlines()) == sorted(shared.splitlines())

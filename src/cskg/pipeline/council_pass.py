@@ -13,7 +13,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 
+from ..errors import InputError, StoreError
 from ..extract.themes import load_themes
 from ..graph.council import (
     ActionFact,
@@ -31,6 +33,7 @@ from ..iris import authority_iri, council_graph_iri, local_name
 from ..namespace import POLARITY_NAME
 from ..sources.councils import by_slug
 from ..sparql.runner import select
+from .workers import Failure, WorkerPool
 
 
 def council_facts(store, authority: str) -> CouncilFacts:
@@ -156,6 +159,66 @@ def council_pass(store, authorities: set[str], text_of: Callable[[str], str], wh
     files = {fact.file for fact in quoted_facts(w.quads)}
     check_quads(w.quads, {f: text_of(f) for f in files}, where)
     return w
+
+
+class KeptTexts:
+    """A source file's text for the provenance check: the copy kept beside the store, else the corpus's source.
+
+    A class rather than a closure so a forked worker can be given one.
+    """
+
+    def __init__(self, kept: Path, sources: Path):
+        self.kept, self.sources = kept, sources
+
+    def __call__(self, file: str) -> str:
+        kept = self.kept / file
+        return (kept if kept.exists() else self.sources / file).read_text(encoding="utf-8")
+
+
+# Per worker process of ``council_pass_in_workers``: the store opened read-only and the texts.
+_WORKER: dict = {}
+COUNCIL_BUDGET_S = 600.0  # the slowest national council takes about one second
+
+
+def _open_in_worker(db_path: str, texts: KeptTexts) -> None:
+    import pyoxigraph as ox
+
+    _WORKER["store"], _WORKER["texts"] = ox.Store.read_only(db_path), texts
+
+
+def _one_council(authority: str, where: str) -> tuple[bytes | None, str | None, bool]:
+    """(N-Quads of the council's derived graph, None, _) or (None, the one-line error, whether input's): in a worker.
+
+    Errors come back as values: an exception would end the worker with a
+    traceback on the user's terminal.
+    """
+    try:
+        return council_pass(_WORKER["store"], {authority}, _WORKER["texts"], where).nquads(), None, False
+    except InputError as exc:
+        return None, str(exc), True
+    except Exception as exc:  # a fault of ours: the parent fails the batch in one line
+        return None, f"{where}{authority}: {type(exc).__name__}: {exc}", False
+
+
+def council_pass_in_workers(
+    db_path: Path, authorities: set[str], texts: KeptTexts, jobs: int, where: str = ""
+) -> list[bytes]:
+    """``council_pass`` of each council in ``jobs`` forked workers reading the store read-only; N-Quads each.
+
+    The writer must have flushed the store first (the workers open it as it is
+    on disk).  A council whose pass fails, overruns or whose worker dies fails
+    the whole pass, as it does in one process.
+    """
+    out = []
+    pool = WorkerPool(jobs, _one_council, COUNCIL_BUDGET_S, initializer=_open_in_worker, initargs=(str(db_path), texts))
+    for result in pool.run([(a, where) for a in sorted(authorities)]):
+        if isinstance(result, Failure):
+            raise StoreError(f"{where}{result.task[0]}: {result.reason}")
+        nquads, error, of_input = result
+        if error is not None:
+            raise InputError(error) if of_input else StoreError(error)
+        out.append(nquads)
+    return out
 
 
 def council_graphs(authorities: set[str]) -> list[str]:

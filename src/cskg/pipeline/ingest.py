@@ -66,7 +66,7 @@ from ..store import search_index
 from ..store.database import default_store_path, live_folder, open_store, read_manifest
 from ..store.writer import commit, new_generation, store_lock
 from .build import build_graph
-from .council_pass import council_graphs, council_pass
+from .council_pass import KeptTexts, council_graphs, council_pass, council_pass_in_workers
 from .workers import Failure, WorkerPool
 
 SUFFIXES = (".pdf", ".txt", *HTML_SUFFIXES)
@@ -601,7 +601,7 @@ def _run(
             progress(done, len(todo), time.perf_counter() - started, result)
 
     load_pending(db)
-    _council_pass(db, tmp, touched, manifest or {})
+    _council_pass(db, tmp, touched, manifest or {}, jobs)
     search_index.remove_graphs(index, replaced_graphs, indexed_before)
     index.commit()
     index.close()
@@ -627,12 +627,14 @@ def _damage(result: FileResult, stored: dict | None) -> str | None:
     return None
 
 
-def _council_pass(db, tmp: Path, touched: set[str], manifest: dict) -> None:
+def _council_pass(db, tmp: Path, touched: set[str], manifest: dict, jobs: int) -> None:
     """Recompute the derived graph (``graph.council``) of every council the batch touched.
 
     The old graphs go first, so the pass never reads its own earlier links;
     quotes are checked against the texts kept beside the store (an ingested
-    file's) or the embedded corpus's sources (the curated council's).
+    file's) or the embedded corpus's sources (the curated council's).  Many
+    councils are shared among worker processes that read the store as
+    flushed: a national batch's pass is the parent's largest single cost.
     """
     import pyoxigraph as ox
 
@@ -640,14 +642,14 @@ def _council_pass(db, tmp: Path, touched: set[str], manifest: dict) -> None:
         return
     for graph in council_graphs(touched):
         db.remove_graph(ox.NamedNode(graph))
-    sources = Path(manifest.get("sources") or project_path("data") / "sources")
-
-    def text_of(file: str) -> str:
-        kept = tmp / "texts" / file
-        return (kept if kept.exists() else sources / file).read_text(encoding="utf-8")
-
-    derived = council_pass(db, touched, text_of, "the council-level pass: ")
-    db.bulk_load(derived.nquads(), format=ox.RdfFormat.N_QUADS)
+    texts = KeptTexts(tmp / "texts", Path(manifest.get("sources") or project_path("data") / "sources"))
+    where = "the council-level pass: "
+    if jobs > 1 and len(touched) > 1:
+        db.flush()
+        derived = council_pass_in_workers(tmp / "db", touched, texts, jobs, where)
+    else:
+        derived = [council_pass(db, touched, texts, where).nquads()]
+    db.bulk_load(b"".join(derived), format=ox.RdfFormat.N_QUADS)
 
 
 def _curated_authorities(db) -> set[str]:
