@@ -318,3 +318,15 @@ def test_the_pass_in_worker_processes_gives_the_quads_of_the_pass_in_one(council
     one = council_pass(ox.Store.read_only(str(db_path)), councils, texts).nquads()
     shared = b"".join(council_pass_in_workers(db_path, councils, texts, jobs=2))
     assert one.count(b"\n") > 100 and sorted(one.splitlines()) == sorted(shared.splitlines())
+
+
+def test_discovered_entities_in_a_view_keep_the_quote_they_were_found_in(councils_store):
+    """The label is the council's (derived graph); the quote and its file stay the document's."""
+    from cskg.views.make import view
+
+    v = view(_kg(councils_store), authority="Shropshire")
+    found = [a for n, a in v.graph.nodes(data=True) if "/entity/shropshire/" in n]
+    assert len(found) >= 5
+    files = {"shropshire-ofsted-2022.txt", MINUTES.name}  # the documents that discovered them
+    for attrs in found:
+        assert attrs.get("quote") and attrs.get("ref") in files, attrs

@@ -16,8 +16,11 @@
   var network = view.network = new vis.Network(container, { nodes: nodes, edges: edges }, options);
 
   /* The opening zoom: the whole network if its text can be read so (at least READABLE_PX on screen
-     for the smallest font that matters); else that zoom, from the top left corner of the network
-     (or around the centre node of a service view), and the rest is a drag or scroll away. */
+     for the smallest font that matters); else that zoom around the centre node of a service view, or,
+     for the other views, at the top left corner of the network, unless the screen placed at some
+     node's top left corner shows at least twice as many whole nodes: a column layout's first column
+     can stand far below the top of the next, and a phone would open on empty space. The rest is a
+     drag or scroll away. */
   var READABLE_PX = 11;
   function openingView() {
     network.fit({ animation: false });
@@ -32,15 +35,32 @@
       network.moveTo({ position: network.getPosition(meta.centre), scale: readable, animation: false });
       return;
     }
-    var left = Infinity, top = Infinity;
+    var pad = 12 / readable, width = w / readable - 2 * pad, height = h / readable - 2 * pad;
+    var boxes = [], left = Infinity, top = Infinity;
     nodes.get().forEach(function (n) {
       if (n.hidden) { return; }
       var box = network.getBoundingBox(n.id);
+      boxes.push(box);
       left = Math.min(left, box.left); top = Math.min(top, box.top);
     });
-    var pad = 12 / readable;
+    var corners = [{ x: left, y: top }].concat(boxes
+      .map(function (b) { return { x: b.left, y: b.top }; })
+      .sort(function (a, b) { return a.y - b.y || a.x - b.x; }));
+    function shown(c) {
+      var inside = 0;
+      boxes.forEach(function (b) {
+        if (b.left >= c.x && b.right <= c.x + width && b.top >= c.y && b.bottom <= c.y + height) { inside += 1; }
+      });
+      return inside;
+    }
+    var best = corners[0], most = -1;
+    corners.forEach(function (c) {
+      var inside = shown(c);
+      if (inside > most) { most = inside; best = c; }
+    });
+    if (most < 2 * shown(corners[0])) { best = corners[0]; }  /* the top left unless it shows far less */
     network.moveTo({
-      position: { x: left - pad + w / 2 / readable, y: top - pad + h / 2 / readable },
+      position: { x: best.x - pad + w / 2 / readable, y: best.y - pad + h / 2 / readable },
       scale: readable, animation: false
     });
   }
