@@ -387,3 +387,39 @@ def test_a_spaced_dash_still_gives_the_role():
         ("Councillor A Smith", "Cabinet Member for Children"),
         ("Mr B Jones", "Head of Service"),
     ]
+
+
+def test_a_second_list_on_the_same_line_is_read_after_its_label():
+    from cskg.parse.minutes import read_attendees
+
+    head = "Present: Councillor A Smith (Chair); In attendance: Director of Children's Services\n"
+    got = read_attendees(head)
+    assert [(a.name, a.role) for a in got] == [
+        ("Councillor A Smith", "Chair"),
+        (None, "Director of Children's Services"),
+    ]
+    assert head[got[1].start : got[1].end] == "Director of Children's Services"
+
+
+@pytest.mark.parametrize(
+    "markup, words",
+    [
+        (b"<table>" + b"<tr><td>cell one<td>cell two" * 150 + b"</table>", 600),  # cells and rows left open
+        (b"<ul>" + b"<li><p>an item" * 150 + b"</ul>", 450),  # items holding open paragraphs (and a bullet each)
+        (b"<dl>" + b"<dt>term<dd>meaning" * 150 + b"</dl>", 300),
+    ],
+)
+def test_end_tags_a_page_leaves_out_do_not_count_as_nesting(markup, words):
+    """Browsers close these for the page; a long list of them is wide, not deep (the limit is 200 levels)."""
+    page = html_text(b"<html><body>" + markup + b"</body></html>", "page.html")
+    assert len(page.text.split()) == words
+
+
+def test_a_page_nested_past_the_limit_is_refused_in_one_line():
+    from cskg.sources.limits import MAX_HTML_DEPTH
+
+    deep = b"<html><body>" + b"<div>" * (MAX_HTML_DEPTH + 10) + b"text" + b"</div>" * (MAX_HTML_DEPTH + 10)
+    with pytest.raises(InputError) as err:
+        html_text(deep, "deep.html")
+    assert "\n" not in str(err.value) and "deep.html" in str(err.value) and "nested more than 200" in str(err.value)
+    html_text(b"<html><body>" + b"<div>" * 150 + b"text" + b"</div>" * 150, "fine.html")  # within the limit

@@ -217,3 +217,15 @@ def test_facts_read_from_a_store_carry_their_entities_and_themes(store_path):
     assert all(t.startswith("https://w3id.org/cskg/ontology#") for a in facts.areas for t in a.themes)
     assert facts.actions and any(a.concerns for a in facts.actions)
     assert facts.findings and any(f.about for f in facts.findings)
+
+
+def test_workers_that_cannot_open_the_store_fail_the_pass_in_one_line(tmp_path, capfd):
+    import pytest
+
+    from cskg.errors import StoreError
+    from cskg.pipeline.council_pass import KeptTexts, council_pass_in_workers
+
+    with pytest.raises(StoreError) as err:
+        council_pass_in_workers(tmp_path / "no-db", {"kent", "brent"}, KeptTexts(tmp_path, tmp_path), 2, "pass: ")
+    assert "\n" not in str(err.value) and str(err.value).startswith("pass: cannot open the store copy")
+    assert "Traceback" not in capfd.readouterr().err

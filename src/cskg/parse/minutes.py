@@ -334,10 +334,13 @@ def read_attendees(head: str) -> list[Attendee]:
         # Entries end at a semicolon or a line break, or at ", " / " and " before the next title
         # ("Councillor A (Chair), Councillor B and Councillor C").
         for part in re.finditer(r"[^;\n]+", block):
-            if _PRESENT.match(part.group(0)):
-                break  # the next list ("Also present:") is read by its own match
-            at = m.end() + part.start()
-            for piece in re.split(_NEXT_PERSON, part.group(0)):
+            at, text = m.end() + part.start(), part.group(0)
+            label = _PRESENT.match(text)
+            if label and head[at - 1 : at] == "\n":
+                break  # the next list starts a line ("Also present:"): its own match reads it
+            if label:  # "...; In attendance: Director of ..." on the same line: its entries follow the label
+                at, text = at + label.end(), text[label.end() :]
+            for piece in re.split(_NEXT_PERSON, text):
                 found.extend(_entries(head, at, piece))
                 at = head.find(piece, at) + len(piece)
                 nxt = re.match(_NEXT_PERSON, head[at:])

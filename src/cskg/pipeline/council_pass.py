@@ -181,9 +181,14 @@ COUNCIL_BUDGET_S = 600.0  # the slowest national council takes about one second
 
 
 def _open_in_worker(db_path: str, texts: KeptTexts) -> None:
+    """Open the store in a worker; a failure is kept and returned by each task (a raise here prints a traceback)."""
     import pyoxigraph as ox
 
-    _WORKER["store"], _WORKER["texts"] = ox.Store.read_only(db_path), texts
+    _WORKER["texts"] = texts
+    try:
+        _WORKER["store"] = ox.Store.read_only(db_path)
+    except OSError as exc:
+        _WORKER["error"] = f"cannot open the store copy {db_path} for the council-level pass ({exc})"
 
 
 def _one_council(authority: str, where: str) -> tuple[bytes | None, str | None, bool]:
@@ -192,28 +197,34 @@ def _one_council(authority: str, where: str) -> tuple[bytes | None, str | None, 
     Errors come back as values: an exception would end the worker with a
     traceback on the user's terminal.
     """
+    if "error" in _WORKER:
+        return None, f"{where}{_WORKER['error']}", False
     try:
         return council_pass(_WORKER["store"], {authority}, _WORKER["texts"], where).nquads(), None, False
     except InputError as exc:
-        return None, str(exc), True
+        return None, str(exc).splitlines()[0], True
     except Exception as exc:  # a fault of ours: the parent fails the batch in one line
-        return None, f"{where}{authority}: {type(exc).__name__}: {exc}", False
+        first = (str(exc).splitlines() or [""])[0]
+        return None, f"{where}{authority}: {type(exc).__name__}: {first}", False
 
 
 def council_pass_in_workers(
     db_path: Path, authorities: set[str], texts: KeptTexts, jobs: int, where: str = ""
 ) -> list[bytes]:
-    """``council_pass`` of each council in ``jobs`` forked workers reading the store read-only; N-Quads each.
+    """``council_pass`` of each council in ``jobs`` forked workers reading ``db_path`` read-only; N-Quads each.
 
-    The writer must have flushed the store first (the workers open it as it is
-    on disk).  A council whose pass fails, overruns or whose worker dies fails
-    the whole pass, as it does in one process.
+    ``db_path`` must be a store no process writes while the workers read it:
+    the ingest gives them a checkpoint of its copy (``Store.backup``, hard
+    links), since opening a database read-only while another process writes
+    it is undefined.  A council whose pass fails, overruns or whose worker
+    dies fails the whole pass, as it does in one process.
     """
     out = []
     pool = WorkerPool(jobs, _one_council, COUNCIL_BUDGET_S, initializer=_open_in_worker, initargs=(str(db_path), texts))
     for result in pool.run([(a, where) for a in sorted(authorities)]):
         if isinstance(result, Failure):
-            raise StoreError(f"{where}{result.task[0]}: {result.reason}")
+            why = f"took longer than {COUNCIL_BUDGET_S:g} s" if "took longer" in result.reason else result.reason
+            raise StoreError(f"{where}the pass of {result.task[0]} {why}")
         nquads, error, of_input = result
         if error is not None:
             raise InputError(error) if of_input else StoreError(error)

@@ -633,8 +633,8 @@ def _council_pass(db, tmp: Path, touched: set[str], manifest: dict, jobs: int) -
     The old graphs go first, so the pass never reads its own earlier links;
     quotes are checked against the texts kept beside the store (an ingested
     file's) or the embedded corpus's sources (the curated council's).  Many
-    councils are shared among worker processes that read the store as
-    flushed: a national batch's pass is the parent's largest single cost.
+    councils are shared among worker processes that read a checkpoint of
+    the store: a national batch's pass is the parent's largest single cost.
     """
     import pyoxigraph as ox
 
@@ -645,8 +645,13 @@ def _council_pass(db, tmp: Path, touched: set[str], manifest: dict, jobs: int) -
     texts = KeptTexts(tmp / "texts", Path(manifest.get("sources") or project_path("data") / "sources"))
     where = "the council-level pass: "
     if jobs > 1 and len(touched) > 1:
-        db.flush()
-        derived = council_pass_in_workers(tmp / "db", touched, texts, jobs, where)
+        # The workers read a checkpoint (hard links), never the database this process has open for writing.
+        snapshot = tmp / ".council-pass-db"
+        db.backup(str(snapshot))
+        try:
+            derived = council_pass_in_workers(snapshot, touched, texts, jobs, where)
+        finally:
+            shutil.rmtree(snapshot, ignore_errors=True)
     else:
         derived = [council_pass(db, touched, texts, where).nquads()]
     db.bulk_load(b"".join(derived), format=ox.RdfFormat.N_QUADS)

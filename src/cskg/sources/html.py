@@ -50,9 +50,28 @@ _BLOCK = {
     "form", "fieldset", "figure", "figcaption", "caption", "hr", "br", "li",
 }  # fmt: skip
 _VOID = {"br", "hr", "img", "input", "meta", "link", "area", "base", "col", "embed", "source", "track", "wbr"}
-# Elements whose start ends an open one of the same name, as browsers read them (``<li>a<li>b``): without
-# this an old page's unclosed items would nest ever deeper.
-_SELF_CLOSING_RUNS = {"p", "li", "tr", "td", "th", "dt", "dd", "option"}
+# End tags a page may leave out, as browsers supply them: a new element of the key closes the innermost
+# open element of the first set, unless an element of the second set stands between them
+# (``<li>a<li>b``, ``<tr><td>a<td>b``).  Without them an old page's unclosed items would nest ever deeper.
+_IMPLIED_END = {
+    "li": ({"li"}, {"ul", "ol", "menu"}),
+    "dt": ({"dt", "dd"}, {"dl"}),
+    "dd": ({"dt", "dd"}, {"dl"}),
+    "tr": ({"tr"}, {"table", "thead", "tbody", "tfoot"}),
+    "td": ({"td", "th"}, {"tr", "table"}),
+    "th": ({"td", "th"}, {"tr", "table"}),
+    "thead": ({"thead", "tbody", "tfoot"}, {"table"}),
+    "tbody": ({"thead", "tbody", "tfoot"}, {"table"}),
+    "tfoot": ({"thead", "tbody", "tfoot"}, {"table"}),
+    "option": ({"option"}, {"select", "datalist"}),
+}
+# A block element closes an open paragraph (``<p>a<div>b``), but not across these.
+_P_CLOSERS = {
+    "address", "article", "aside", "blockquote", "details", "div", "dl", "fieldset", "figcaption", "figure",
+    "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "main", "menu", "nav", "ol", "p",
+    "pre", "section", "table", "ul", "li", "dd", "dt",
+}  # fmt: skip
+_P_SCOPE = {"button", "caption", "html", "object", "table", "td", "template", "th"}
 _CONTENT_IDS = {"modgov", "mgcontent", "main", "main-content", "maincontent", "content"}
 
 
@@ -96,8 +115,7 @@ class _TextMaker(HTMLParser):
             if tag in ("br", "hr"):
                 self._emit("\n")
             return
-        if tag in _SELF_CLOSING_RUNS and self.stack and self.stack[-1] == tag:
-            self.handle_endtag(tag)
+        self._close_implied(tag)
         self.stack.append(tag)
         depth = len(self.stack)
         if depth > MAX_HTML_DEPTH:
@@ -125,6 +143,24 @@ class _TextMaker(HTMLParser):
             self._emit(self._marker())
         if tag in ("td", "th"):
             self._emit(" ")
+
+    def _close_implied(self, tag: str) -> None:
+        """Close what a browser closes before ``tag`` starts (the end tags a page may leave out)."""
+        if tag in _IMPLIED_END:
+            closes, stops = _IMPLIED_END[tag]
+            for open_tag in reversed(self.stack):
+                if open_tag in stops:
+                    break
+                if open_tag in closes:
+                    self.handle_endtag(open_tag)
+                    break
+        if tag in _P_CLOSERS:
+            for open_tag in reversed(self.stack):
+                if open_tag in _P_SCOPE:
+                    break
+                if open_tag == "p":
+                    self.handle_endtag("p")
+                    break
 
     def handle_endtag(self, tag):
         if tag not in self.stack:
