@@ -6,7 +6,8 @@ Playwright) as a person would, on a laptop (1366x768: NAME.png) and on a
 phone (390x844: NAME-phone.png), and saves what the page shows at the zoom
 it opens at.  Uses the default store of the embedded corpus (or
 $CSKG_STORE); on a store of several councils it also writes the national
-view.
+view and the comparison of one kind of service (virtual schools of Kent and
+its statistical neighbours).
 
 Run: python examples/make_views.py [--no-screenshots] [--as-of YYYY-MM-DD] [--national-store DIR]
 (--national-store: also the national view of that store, e.g. one made by
@@ -38,6 +39,12 @@ VIEWS = {
     "accountability": dict(accountability=True),
     "compare-2022-2025": dict(compare=(2022, 2025)),
 }
+# Views of a store of many councils (``--national-store``): every council, and one kind of service across
+# Kent and its statistical neighbours.
+NATIONAL_VIEWS = {
+    "national": dict(national=True),
+    "compare-virtual-school": dict(compare_service="virtual school", authority="Kent", neighbours=True),
+}
 SCREENS = {"": (1366, 768), "-phone": (390, 844)}  # file suffix -> viewport
 
 
@@ -49,12 +56,13 @@ def write_views(as_of: date, national_store: Path | None = None) -> list[Path]:
     written = []
     if national_store or len(councils_in(kg)) > 1:
         national = open_graph(national_store, build_if_missing=False) if national_store else kg
-        view = national.view(national=True)
-        written.append(view.write(OUT / "national.html"))
-        print(f"national.html: {view.counts['nodes']} nodes, {view.counts['edges']} links")
-        VIEWS["national"] = dict(national=True)
+        for name, kwargs in NATIONAL_VIEWS.items():
+            view = national.view(**kwargs)
+            written.append(view.write(OUT / f"{name}.html"))
+            print(f"{name}.html: {view.counts['nodes']} nodes, {view.counts['edges']} links")
+            VIEWS[name] = kwargs
     for name, kwargs in VIEWS.items():
-        if name == "national":
+        if name in NATIONAL_VIEWS:
             continue
         if kwargs.get("accountability"):
             kwargs = dict(kwargs, as_of=as_of)
