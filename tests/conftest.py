@@ -48,6 +48,32 @@ def live(store: Path) -> Path:
     return live_folder(store, read_manifest(store))
 
 
+def graph_sizes(store: Path) -> dict[str, int]:
+    """The number of quads in each named graph of a store's current generation."""
+    import pyoxigraph as ox
+
+    db = ox.Store.read_only(str(live(store) / "db"))
+    out: dict[str, int] = {}
+    for q in db.quads_for_pattern(None, None, None, None):
+        out[q.graph_name.value] = out.get(q.graph_name.value, 0) + 1
+    return out
+
+
+def child_pids(pid: int) -> list[int]:
+    """The processes whose parent is ``pid`` (workers, a served Oxigraph)."""
+    out = subprocess.run(["ps", "-o", "pid=", "--ppid", str(pid)], capture_output=True, text=True)
+    return [int(x) for x in out.stdout.split()]
+
+
+def alive(pid: int) -> bool:
+    """Whether ``pid`` runs (a zombie does not)."""
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            return fh.read().split()[2] != "Z"
+    except OSError:
+        return False
+
+
 def run_cli(*args: str, store: Path | None = None, input: bytes | None = None) -> subprocess.CompletedProcess:
     """Run the real console command in a new process."""
     env = dict(os.environ)

@@ -21,7 +21,7 @@ import urllib.parse
 import urllib.request
 
 import pytest
-from conftest import run_cli
+from conftest import alive, child_pids, run_cli
 
 from cskg.errors import InputError
 from cskg.sparql import binding, library, runner
@@ -31,19 +31,6 @@ pytestmark = pytest.mark.slow
 
 FINDINGS = "SELECT (COUNT(?f) AS ?n) WHERE { ?f a <https://w3id.org/cskg/ontology#Finding> }"
 JSON = "application/sparql-results+json"
-
-
-def _children(pid: int) -> list[int]:
-    out = subprocess.run(["ps", "-o", "pid=", "--ppid", str(pid)], capture_output=True, text=True)
-    return [int(x) for x in out.stdout.split()]
-
-
-def _alive(pid: int) -> bool:
-    try:
-        with open(f"/proc/{pid}/stat") as fh:
-            return fh.read().split()[2] != "Z"
-    except OSError:
-        return False
 
 
 @pytest.fixture(scope="module")
@@ -67,7 +54,7 @@ def served(store_path):
             try:
                 proc.wait(timeout=15)
             except subprocess.TimeoutExpired:
-                for child in _children(proc.pid):
+                for child in child_pids(proc.pid):
                     os.kill(child, signal.SIGKILL)
                 proc.kill()
                 proc.wait()
@@ -231,7 +218,7 @@ def test_publish_then_query_the_copy(kg, store_path, tmp_path):
             assert remote == local and remote["results"]["bindings"]
     finally:
         server.stop()
-    assert not _alive(server.process.pid)
+    assert not alive(server.process.pid)
 
 
 def test_serve_stops_its_server_on_sigterm(store_path):
@@ -245,17 +232,17 @@ def test_serve_stops_its_server_on_sigterm(store_path):
     )
     try:
         assert proc.stdout.readline().strip() == f"http://127.0.0.1:{port}/query".encode()
-        children = _children(proc.pid)
+        children = child_pids(proc.pid)
         assert children
         proc.send_signal(signal.SIGTERM)
         assert proc.wait(timeout=15) == 0
         deadline = time.monotonic() + 5
-        while any(_alive(c) for c in children) and time.monotonic() < deadline:
+        while any(alive(c) for c in children) and time.monotonic() < deadline:
             time.sleep(0.1)
-        assert not any(_alive(c) for c in children)
+        assert not any(alive(c) for c in children)
     finally:
         if proc.poll() is None:
-            for child in _children(proc.pid):
+            for child in child_pids(proc.pid):
                 os.kill(child, signal.SIGKILL)
             proc.kill()
             proc.wait()

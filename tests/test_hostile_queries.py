@@ -20,7 +20,7 @@ import urllib.parse
 import urllib.request
 
 import pytest
-from conftest import run_cli
+from conftest import child_pids, run_cli
 
 from cskg.errors import InputError, QueryTimeout
 from cskg.sparql.guard import MAX_DEPTH, check_query, measure
@@ -156,11 +156,6 @@ def test_service_refused_by_the_library_call(kg, listener):
 # ---------------------------------------------------------------- the served endpoint
 
 
-def _children(pid: int) -> list[int]:
-    out = subprocess.run(["ps", "-o", "pid=", "--ppid", str(pid)], capture_output=True, text=True)
-    return [int(x) for x in out.stdout.split()]
-
-
 @pytest.fixture(scope="module")
 def served(store_path):
     from cskg.sparql.endpoint import free_port
@@ -182,7 +177,7 @@ def served(store_path):
         try:
             proc.wait(timeout=20)
         except subprocess.TimeoutExpired:
-            for child in _children(proc.pid):
+            for child in child_pids(proc.pid):
                 os.kill(child, signal.SIGKILL)
             proc.kill()
             proc.wait()

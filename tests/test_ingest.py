@@ -12,7 +12,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, live, run_cli
+from conftest import FIXTURES, graph_sizes, live, run_cli
 
 # Each test builds or ingests into a store of its own (a second or more each).
 pytestmark = pytest.mark.slow
@@ -40,16 +40,6 @@ def inbox(tmp_path) -> Path:
     return folder
 
 
-def _graphs(store: Path) -> dict[str, int]:
-    import pyoxigraph as ox
-
-    db = ox.Store.read_only(str(live(store) / "db"))
-    out: dict[str, int] = {}
-    for q in db.quads_for_pattern(None, None, None, None):
-        out[q.graph_name.value] = out.get(q.graph_name.value, 0) + 1
-    return out
-
-
 def _nquads(store: Path) -> list[str]:
     import pyoxigraph as ox
 
@@ -59,7 +49,7 @@ def _nquads(store: Path) -> list[str]:
 
 
 def test_folder_ingest_reports_the_fake_pdf_in_one_line_and_goes_on(base_store, inbox):
-    before = _graphs(base_store)
+    before = graph_sizes(base_store)
     proc = run_cli("--store", str(base_store), "ingest", str(inbox), "--jobs", "2")
     err = proc.stderr.decode()
     assert proc.returncode == 2, err
@@ -67,7 +57,7 @@ def test_folder_ingest_reports_the_fake_pdf_in_one_line_and_goes_on(base_store, 
     assert len(failed) == 1
     assert str(inbox / "sub" / "broken.pdf") in failed[0] and "HTML" in failed[0]
     assert "ingested 2," in err and "failed 1 files" in err
-    after = _graphs(base_store)
+    after = graph_sizes(base_store)
     new = set(after) - set(before)
     assert any(g.endswith("/graph/shropshire-2022") for g in new), new
     assert any(g.endswith("/graph/brent-2018") for g in new), new
@@ -96,14 +86,14 @@ def test_changed_file_replaces_its_graph(base_store, inbox):
     report = inbox / "shropshire-2022.txt"
     ingest([report], base_store, jobs=1)
     assert open_graph(base_store).search("zebra", 5) == []
-    graphs_before = _graphs(base_store)
+    graphs_before = graph_sizes(base_store)
     text = report.read_text(encoding="utf-8")
     assert "child-focused and purposeful" in text
     changed = text.replace("child-focused and purposeful", "child-focused and zebra", 1)
     report.write_text(changed, encoding="utf-8")
     out = ingest([report], base_store, jobs=1)
     assert out.replaced == [str(report.resolve())] and out.ingested == []
-    graphs_after = _graphs(base_store)
+    graphs_after = graph_sizes(base_store)
     assert set(graphs_after) == set(graphs_before)
     graph = next(g for g in graphs_after if g.endswith("/graph/shropshire-2022"))
     # One copy of each quad: the old graph was removed, not added to.

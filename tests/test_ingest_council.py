@@ -12,7 +12,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, live, run_cli
+from conftest import FIXTURES, graph_sizes, live, run_cli
 
 pytestmark = pytest.mark.slow
 
@@ -194,16 +194,6 @@ def test_an_analyst_adds_minutes_that_name_no_council_with_authority(base_store,
 # ---------------------------------------------------------------- bad input
 
 
-def _graphs(store: Path) -> dict[str, int]:
-    import pyoxigraph as ox
-
-    db = ox.Store.read_only(str(live(store) / "db"))
-    out: dict[str, int] = {}
-    for q in db.quads_for_pattern(None, None, None, None):
-        out[q.graph_name.value] = out.get(q.graph_name.value, 0) + 1
-    return out
-
-
 def test_bad_files_fail_one_line_each_and_the_batch_goes_on(base_store, tmp_path):
     inbox = tmp_path / "inbox"
     inbox.mkdir()
@@ -216,7 +206,7 @@ def test_bad_files_fail_one_line_each_and_the_batch_goes_on(base_store, tmp_path
         f.truncate(50_000_000)
     shutil.copy(PAGES / "no-council-minutes.html", inbox / "minutes.html")
     shutil.copy(PAGES / "wiltshire-decision-improvement-plan.html", inbox / "decision.html")
-    before = _graphs(base_store)
+    before = graph_sizes(base_store)
     proc = run_cli("--store", str(base_store), "ingest", str(inbox))
     err = proc.stderr.decode()
     assert proc.returncode == 2, err
@@ -233,7 +223,7 @@ def test_bad_files_fail_one_line_each_and_the_batch_goes_on(base_store, tmp_path
     for path, line in failed.items():
         assert expected[Path(path).name] in line, line
     assert "ingested 1," in err and "failed 6 files" in err
-    after = _graphs(base_store)
+    after = graph_sizes(base_store)
     new = {g.rsplit("/", 1)[1] for g in set(after) - set(before)}
     # The good page's graph (its council's derived graph holds nothing: no inspection of Wiltshire to link to).
     assert "wiltshire-decision" in new and new <= {"wiltshire-decision", "wiltshire", "authorities"}

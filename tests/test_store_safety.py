@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, live, run_cli
+from conftest import FIXTURES, alive, child_pids, live, run_cli
 
 pytestmark = pytest.mark.slow
 
@@ -315,27 +315,14 @@ def test_a_file_over_its_time_budget_fails_in_one_line_and_the_batch_goes_on(bas
     assert len(failed) == 1 and "Traceback" not in proc.stderr.decode()
 
 
-def _children(pid: int) -> list[int]:
-    out = subprocess.run(["ps", "-o", "pid=", "--ppid", str(pid)], capture_output=True, text=True)
-    return [int(x) for x in out.stdout.split()]
-
-
-def _alive(pid: int) -> bool:
-    try:
-        with open(f"/proc/{pid}/stat") as fh:
-            return fh.read().split()[2] != "Z"
-    except OSError:
-        return False
-
-
 def _start_ingest(store: Path, jobs: int, *files: Path) -> tuple[subprocess.Popen, list[int]]:
     """An ingest with ``jobs`` workers, once they are at work: (the process, its workers' pids)."""
     args = ["--store", str(store), "ingest", *map(str, files), "--jobs", str(jobs), "--json"]
     proc = subprocess.Popen([sys.executable, "-m", "cskg.cli", *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 60
-    while len(_children(proc.pid)) < jobs and time.monotonic() < deadline:
+    while len(child_pids(proc.pid)) < jobs and time.monotonic() < deadline:
         time.sleep(0.05)
-    workers = _children(proc.pid)
+    workers = child_pids(proc.pid)
     assert len(workers) == jobs, proc.stderr.read1().decode() if proc.poll() is not None else "no workers"
     return proc, workers
 
@@ -347,9 +334,9 @@ def test_workers_die_with_their_parent_and_leave_no_copy(base_store, tmp_path):
     proc.kill()  # kill -9: no clean-up of its own can run
     proc.wait()
     deadline = time.monotonic() + 10
-    while any(_alive(w) for w in workers) and time.monotonic() < deadline:
+    while any(alive(w) for w in workers) and time.monotonic() < deadline:
         time.sleep(0.1)
-    assert not any(_alive(w) for w in workers)
+    assert not any(alive(w) for w in workers)
     assert _quads(base_store) == before
     # The copy it was writing is removed by the next write.
     assert any(p.name.startswith(".ingest-") for p in base_store.iterdir())
