@@ -354,8 +354,14 @@ _RULES = [
     ),
     # "Immediate action was to be taken": a plan in the passive
     _rule(rf"\b(?:is|are|was|were)\s+{_PASSIVE_ADVERB}to\s+be\s+(?:{_PARTICIPLE}|[a-z-]{{3,}}ed)\b", PLANNED, "thing"),
-    # "For data to be brought to a future meeting": a decision in the infinitive, as lists of decisions write them
-    _rule(r"^For\s+[^.;]{2,120}?\s+to\s+(?:be\s+)?[a-z]+", PLANNED, "none"),
+    # "For data to be brought to a future meeting": a decision in the infinitive, as lists of decisions write
+    # them; not a "to" that is no infinitive ("up to date", "due to", "in addition to")
+    _rule(
+        r"^For\s+[^.;]{2,120}?(?<!\bup)(?<!\bdue)(?<!\baccording)(?<!\baddition)(?<!\bregard)(?<!\brelation)"
+        r"\s+to\s+(?!date\b)(?:be\s+)?[a-z]+",
+        PLANNED,
+        "none",
+    ),
     # "The Priority Action Plan had been drafted": a deliverable done
     _rule(
         r"\b(?:has|have|had)\s+(?:now\s+|already\s+|also\s+)?been\s+(?:drafted|completed|submitted|produced|"
@@ -526,8 +532,11 @@ def _match(statement: str) -> tuple[_Rule, re.Match, str] | None:
 _PASSIVE_NON_SUBJECTS = {
     "it", "this", "that", "there", "which", "who", "what", "they", "these", "those", "you", "we", "i", "he", "she",
 }  # fmt: skip
-# A passive inside "how", "whether", "why" or "if" is a question or a condition, not a commitment.
+# A verb inside "how", "whether", "why" or "if" is a question or a condition, not a commitment: for a
+# passive anywhere in the clause; for an active verb only a few words on ("how these will affect"), since
+# a later clause can commit ("Members asked how it would work and the Director agreed to ...").
 _INDIRECT = re.compile(r"\b(?:how|whether|why|if|what)\s+[^,;.]*$", re.I)
+_INDIRECT_NEAR = re.compile(r"\b(?:how|whether|why|if|what)\s+(?:[\w’'-]+\s+){0,3}$", re.I)
 
 
 def _accepts(rule: _Rule, m: re.Match, statement: str) -> str | None:
@@ -540,6 +549,8 @@ def _accepts(rule: _Rule, m: re.Match, statement: str) -> str | None:
     subject = _subject(before)
     if rule is _RULES[-1] and not (_is_decider(subject) and not _NOT_A_DECISION.match(statement[m.end() :])):
         return None
+    if _INDIRECT_NEAR.search(before):
+        return None  # "... or how these will affect them": a question or a condition, not a commitment
     if rule.needs == "none":
         return subject
     if rule.needs == "thing":
@@ -571,6 +582,17 @@ _STATIVE = re.compile(
 )
 
 
+# What happened at the meeting itself, told in the past: "The Chair invited the Director to present the
+# report" (unless it points ahead: "to report back at the next meeting").
+_MEETING_ACT = re.compile(
+    r"\binvited\s+[^.;]{1,80}?\bto\s+(?:present|deliver|introduce|outline|speak|address|give|take)\b"
+    r"(?![^.;]*\b(?:next|future|later|following|by|before|within)\b)"
+)
+# A promise someone made in the past, told as history ("I said at that time that we would ..."): what it
+# promised is not a commitment of the text's.
+_PAST_PROMISE = re.compile(r"\b(?:I|[Ww]e)\s+(?:said|promised|pledged|committed)\b[^.;]*\bwould\b")
+
+
 def classify(statement: str, agenda: bool = False) -> tuple[str, str | None] | None:
     """(status, owner as written) for a statement that states an action, else None.
 
@@ -584,8 +606,10 @@ def classify(statement: str, agenda: bool = False) -> tuple[str, str | None] | N
         return None
     if re.search(r"\basked to (?:be an?|be part|declare)\b|\bwelcome (?:the )?(?:Ofsted )?inspectors\b", text):
         return None
-    if _PROCEDURE.search(text):
-        return None  # apologies, declarations of interest, substitutes: the meeting's housekeeping
+    if _PROCEDURE.search(text) or _MEETING_ACT.search(text):
+        return None  # apologies, declarations of interest, substitutes, presentations: the meeting's own course
+    if _PAST_PROMISE.search(text):
+        return None
     found = _match(text)
     if found is None:
         return None

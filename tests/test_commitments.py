@@ -1,0 +1,45 @@
+"""What counts as an action in a council document's sentence (``extract.commitments.classify``).
+
+Each case is a sentence shape, not one council's wording; the counter-cases keep the rule from
+swallowing the commitments beside it.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from cskg.extract.commitments import classify
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # what happened at the meeting itself
+        "The Chair invited the Executive Director to deliver her presentation which covered:-",
+        "The Committee invited the Head of Service to introduce the report.",
+        # a verb inside "how" or "whether", a few words on
+        "Some plans do not reflect the complexity of needs or how these will affect the children.",
+        # "to" that is no infinitive after "For ..."
+        "For children looked after, assessments are not always up to date and some are late.",
+        # a promise told as history
+        "I said at that time that we would do everything we could to make our services the best.",
+    ],
+)
+def test_not_an_action(sentence):
+    assert classify(sentence) is None
+
+
+@pytest.mark.parametrize(
+    "sentence, owner",
+    [
+        ("The Committee invited the Director to present an update at the next meeting.", "the Director"),
+        ("The Director said that the service would review the policy by March.", "the service"),
+        ("For officers to report back to the committee in March.", None),
+        ("Members asked how the reshape would work and the Acting Director agreed to provide details.", None),
+    ],
+)
+def test_still_an_action(sentence, owner):
+    found = classify(sentence)
+    assert found is not None and found[0] == "planned"
+    if owner:
+        assert found[1] == owner
