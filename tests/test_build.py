@@ -192,3 +192,14 @@ def test_a_default_store_of_an_older_format_is_rebuilt_on_first_use(tmp_path):
     assert json.loads(manifest.read_text())["version"] == STORE_VERSION
     assert (live(manifest.parent) / "search.sqlite").exists()
     assert show() == ""  # current now: nothing to say
+
+
+def test_the_default_store_is_stale_when_the_code_that_reads_the_sources_changes():
+    """An upgraded cskg must not answer from a default store its older extraction built."""
+    from cskg.pipeline.build import build_inputs
+    from cskg.sources.files import PACKAGE_DIR, default_register, default_sources_dir
+
+    inputs = set(build_inputs(default_sources_dir(), default_register()))
+    for code in ("extract/commitments.py", "parse/report.py", "graph/document.py", "extract/polarity_weights.json"):
+        assert PACKAGE_DIR / code in inputs, code
+    assert not any(p.is_relative_to(PACKAGE_DIR / "lookup") for p in inputs)  # answering code does not rebuild

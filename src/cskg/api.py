@@ -79,7 +79,7 @@ def _stale_reason(path: Path) -> str | None:
         return "no graph built yet"
     if manifest.get("version") != STORE_VERSION:
         return "the store was written by an older cskg"
-    return "the sources changed"
+    return "the sources or the code that reads them changed"
 
 
 def open_graph(store: str | Path | None = None, build_if_missing: bool = True) -> KnowledgeGraph:

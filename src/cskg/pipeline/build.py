@@ -16,7 +16,7 @@ from ..graph.corpus import build_quads
 from ..graph.provenance import check_quads, check_register
 from ..namespace import cs, rdf
 from ..sources.digest import digest
-from ..sources.files import default_register, default_sources_dir, load_sources, project_path
+from ..sources.files import code_files, default_register, default_sources_dir, load_sources, project_path
 from ..store.database import STORE_VERSION, default_store_path
 from ..store.search_index import finding_rows
 from ..store.writer import write_store
@@ -43,13 +43,17 @@ class BuildReport:
 
 
 def build_inputs(sources_dir: Path, register_path: Path) -> list[Path]:
-    """Every file a build reads: the sources, the register, all curated data and the ontology."""
+    """Every file a build reads (sources, register, curated data, ontology) and the code that reads them.
+
+    The code counts so that an upgraded cskg rebuilds a default store its older code built.
+    """
     data = project_path("data")
     files = {
         *sources_dir.iterdir(),
         register_path,
         *(p for p in data.rglob("*") if p.is_file()),
         *project_path("ontology").glob("*.ttl"),
+        *code_files(),
     }
     return sorted(p for p in files if p.is_file())
 

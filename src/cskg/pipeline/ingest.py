@@ -58,7 +58,7 @@ from ..parse.minutes import meeting_info
 from ..parse.report import parse_report, title_page
 from ..sources.councils import identify, resolve
 from ..sources.digest import digest
-from ..sources.files import PACKAGE_DIR, SourceDocument, default_register, project_path, read_text
+from ..sources.files import PACKAGE_DIR, SourceDocument, code_files, default_register, project_path, read_text
 from ..sources.html import HTML_SUFFIXES, HtmlText, looks_like_html, read_html
 from ..sources.pdf import extract_pdf_text
 from ..sparql.runner import select
@@ -70,10 +70,6 @@ from .council_pass import KeptTexts, council_graphs, council_pass, council_pass_
 from .workers import Failure, WorkerPool
 
 SUFFIXES = (".pdf", ".txt", *HTML_SUFFIXES)
-# The folders a file flows through on its way to quads, and the kernel they share: a change to any
-# file in them re-ingests unchanged files (the digest of the files, so a moved or new module counts).
-PIPELINE_FOLDERS = ("sources", "parse", "extract", "graph", "store", "pipeline")
-KERNEL = ("errors.py", "namespace.py", "iris.py", "model.py", "folding.py")
 MANIFEST_KEY = "ingested"
 # N-Quads gathered from finished files before one bulk load into the store (about 50 reports; the
 # parent holds them twice while loading, so this bounds its extra memory to about 130 MB).
@@ -148,18 +144,7 @@ def file_digest(path: Path) -> str:
 
 def pipeline_files() -> list[Path]:
     """The code, ontology and council table that turn a file into quads."""
-    code = [
-        f
-        for folder in PIPELINE_FOLDERS
-        for f in (PACKAGE_DIR / folder).rglob("*")
-        if f.is_file() and f.suffix in (".py", ".rq")
-    ]
-    return [
-        *code,
-        *(PACKAGE_DIR / k for k in KERNEL),
-        *project_path("ontology").glob("*.ttl"),
-        project_path("data") / "la-lookup.csv",
-    ]
+    return [*code_files(), *project_path("ontology").glob("*.ttl"), project_path("data") / "la-lookup.csv"]
 
 
 def pipeline_fingerprint() -> str:

@@ -21,6 +21,23 @@ from .limits import MAX_TEXT_FILE_BYTES, check_size, check_text
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
 
+# The folders a file flows through on its way to quads, and the kernel they share: a change to any file
+# in them makes the stores built by older code stale (the default store rebuilds, an ingest re-reads).
+PIPELINE_FOLDERS = ("sources", "parse", "extract", "graph", "store", "pipeline")
+KERNEL = ("errors.py", "namespace.py", "iris.py", "model.py", "folding.py")
+
+
+def code_files() -> list[Path]:
+    """The package's own files that turn inputs into quads: the pipeline folders' code and queries, the kernel."""
+    code = [
+        f
+        for folder in PIPELINE_FOLDERS
+        for f in (PACKAGE_DIR / folder).rglob("*")
+        if f.is_file() and f.suffix in (".py", ".rq", ".json")
+    ]
+    return sorted([*code, *(PACKAGE_DIR / k for k in KERNEL)])
+
+
 def project_path(name: str) -> Path:
     """A top-level project folder (``data``, ``ontology``, ``examples``).
 
