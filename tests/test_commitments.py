@@ -43,3 +43,23 @@ def test_still_an_action(sentence, owner):
     assert found is not None and found[0] == "planned"
     if owner:
         assert found[1] == owner
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a past promise refuses only what it promised, not the clause that commits now
+        "We said we would report back and we will do so in March.",
+        "We will deliver everything we said we would in the improvement plan.",
+        "Last year we said we would recruit 50 social workers; we have now recruited 40 and will recruit the rest.",
+        # an invitation that looks ahead, or a commitment after the meeting's own course
+        "The Committee invited the Director to present a revised plan to Cabinet in March.",
+        "The Committee invited officers to give a further update in six months.",
+        "The Chair invited the Director to present the report, and officers agreed to circulate the figures.",
+        # "if" opening the sentence is a condition on a commitment, not a question
+        "If approved, officers will publish the plan in March.",
+        "If so officers will report back.",
+    ],
+)
+def test_a_commitment_beside_the_refused_shapes_stays(sentence):
+    assert classify(sentence) is not None

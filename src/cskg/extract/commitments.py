@@ -536,7 +536,7 @@ _PASSIVE_NON_SUBJECTS = {
 # passive anywhere in the clause; for an active verb only a few words on ("how these will affect"), since
 # a later clause can commit ("Members asked how it would work and the Director agreed to ...").
 _INDIRECT = re.compile(r"\b(?:how|whether|why|if|what)\s+[^,;.]*$", re.I)
-_INDIRECT_NEAR = re.compile(r"\b(?:how|whether|why|if|what)\s+(?:[\w’'-]+\s+){0,3}$", re.I)
+_INDIRECT_NEAR = re.compile(r"\s(?:how|whether|why|if|what)\s+(?:[\w’'-]+\s+){0,3}$", re.I)  # not opening: "If so, ..."
 
 
 def _accepts(rule: _Rule, m: re.Match, statement: str) -> str | None:
@@ -544,6 +544,8 @@ def _accepts(rule: _Rule, m: re.Match, statement: str) -> str | None:
     if _ONLY_MEETS.match(statement, m.start()):
         return None
     before = statement[: m.start()]
+    if _PAST_PROMISE.search(before) or any(a.start() <= m.start() < a.end() for a in _MEETING_ACT.finditer(statement)):
+        return None  # what was promised long ago, or what the meeting itself did
     if _REPORTED.search(before):
         return None  # "This visit acknowledged that the Council was taking steps": the inspectors' words
     subject = _subject(before)
@@ -582,15 +584,19 @@ _STATIVE = re.compile(
 )
 
 
-# What happened at the meeting itself, told in the past: "The Chair invited the Director to present the
-# report" (unless it points ahead: "to report back at the next meeting").
+# What happened at the meeting itself, told in the past: "The Chair invited the Director to present her
+# report" (a verb with the meeting's own item as its object, at the end of its clause).  Only a match
+# inside it is refused: "..., and officers agreed to circulate the figures" still commits.
 _MEETING_ACT = re.compile(
-    r"\binvited\s+[^.;]{1,80}?\bto\s+(?:present|deliver|introduce|outline|speak|address|give|take)\b"
-    r"(?![^.;]*\b(?:next|future|later|following|by|before|within)\b)"
+    r"\binvited\s+[^.;]{1,80}?\bto\s+(?:present|deliver|introduce|outline|speak\s+to)\s+"
+    r"(?:her|his|their|the|this|a)\s+(?:\w+\s+)?(?:presentation|report|item|paper|update|slides)\b"
+    r"(?=\s*(?:[,.:;(-]|$|which\b|that\b|to\s+(?:the\s+)?(?:meeting|members|committee|commission|panel|board)\b))"
 )
-# A promise someone made in the past, told as history ("I said at that time that we would ..."): what it
-# promised is not a commitment of the text's.
-_PAST_PROMISE = re.compile(r"\b(?:I|[Ww]e)\s+(?:said|promised|pledged|committed)\b[^.;]*\bwould\b")
+# A promise someone made in the past, told as history ("I said at that time that we would ..."): a
+# match in the same clause after it is what was promised then, not a commitment of the text's.
+_PAST_PROMISE = re.compile(
+    r"\b(?:I|[Ww]e)\s+(?:said|promised|pledged|committed)\b(?:(?!\b(?:and|but|will|would)\b)[^.;,])*$"
+)
 
 
 def classify(statement: str, agenda: bool = False) -> tuple[str, str | None] | None:
@@ -606,10 +612,8 @@ def classify(statement: str, agenda: bool = False) -> tuple[str, str | None] | N
         return None
     if re.search(r"\basked to (?:be an?|be part|declare)\b|\bwelcome (?:the )?(?:Ofsted )?inspectors\b", text):
         return None
-    if _PROCEDURE.search(text) or _MEETING_ACT.search(text):
-        return None  # apologies, declarations of interest, substitutes, presentations: the meeting's own course
-    if _PAST_PROMISE.search(text):
-        return None
+    if _PROCEDURE.search(text):
+        return None  # apologies, declarations of interest, substitutes: the meeting's housekeeping
     found = _match(text)
     if found is None:
         return None

@@ -632,7 +632,10 @@ def _council_pass(db, tmp: Path, touched: set[str], manifest: dict, jobs: int) -
     if jobs > 1 and len(touched) > 1:
         # The workers read a checkpoint (hard links), never the database this process has open for writing.
         snapshot = tmp / ".council-pass-db"
-        db.backup(str(snapshot))
+        try:
+            db.backup(str(snapshot))
+        except OSError as exc:
+            raise StoreError(f"{where}cannot make a checkpoint of the store for its workers ({exc})") from None
         try:
             derived = council_pass_in_workers(snapshot, touched, texts, jobs, where)
         finally:

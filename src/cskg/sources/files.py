@@ -23,7 +23,7 @@ PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
 # The folders a file flows through on its way to quads, and the kernel they share: a change to any file
 # in them makes the stores built by older code stale (the default store rebuilds, an ingest re-reads).
-PIPELINE_FOLDERS = ("sources", "parse", "extract", "graph", "store", "pipeline")
+PIPELINE_FOLDERS = ("sources", "parse", "extract", "graph", "store", "sparql", "pipeline")  # sparql: the pass's queries
 KERNEL = ("errors.py", "namespace.py", "iris.py", "model.py", "folding.py")
 
 
