@@ -200,3 +200,20 @@ def test_the_lookup_path_loads_no_parser_graph_writer_or_network_library(store_p
     assert "cskg.api" in loaded, proc.stderr[-500:]
     heavy = sorted(m for m in loaded if m.startswith(FORBIDDEN_ON_LOOKUP))
     assert not heavy, f"cskg {' '.join(command)} loaded {heavy}"
+
+
+def test_a_lookup_of_the_default_store_loads_no_builder_either(store_path, tmp_path):
+    """The default store is checked for staleness on every lookup: that check reads stats, it builds nothing."""
+    import os
+    import shutil
+
+    cache = tmp_path / "cache"
+    shutil.copytree(store_path, cache / "cskg" / "store")
+    env = {k: v for k, v in os.environ.items() if k != "CSKG_STORE"} | {"XDG_CACHE_HOME": str(cache)}
+    proc = subprocess.run(
+        [sys.executable, "-c", _PROBE, "show", "evolve"], capture_output=True, text=True, env=env, timeout=120
+    )
+    loaded = set(proc.stderr.split())
+    assert "cskg.api" in loaded and "building" not in proc.stderr, proc.stderr[-500:]
+    heavy = sorted(m for m in loaded if m.startswith((*FORBIDDEN_ON_LOOKUP, "cskg.pipeline")))
+    assert not heavy, f"cskg show evolve on the default store loaded {heavy}"

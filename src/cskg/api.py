@@ -18,11 +18,12 @@ import sys
 from pathlib import Path
 
 from .errors import StoreError
-from .sources.files import default_register, default_sources_dir
+from .sources.files import build_inputs, default_register, default_sources_dir
 from .sparql.runner import select
 from .store.database import (
     STORE_VERSION,
     default_store_path,
+    is_current,
     live_folder,
     open_live,
     read_cache,
@@ -70,8 +71,6 @@ def ingest(
 
 def _stale_reason(path: Path) -> str | None:
     """Why the default store must be (re)built, or None when it is current."""
-    from .pipeline.build import build_inputs, is_current
-
     manifest = read_manifest(path)
     if is_current(manifest, build_inputs(default_sources_dir(), default_register())):
         return None

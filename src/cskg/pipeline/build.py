@@ -16,8 +16,8 @@ from ..graph.corpus import build_quads
 from ..graph.provenance import check_quads, check_register
 from ..namespace import cs, rdf
 from ..sources.digest import digest
-from ..sources.files import code_files, default_register, default_sources_dir, load_sources, project_path
-from ..store.database import STORE_VERSION, default_store_path
+from ..sources.files import build_inputs, default_register, default_sources_dir, input_stats, load_sources, project_path
+from ..store.database import default_store_path
 from ..store.search_index import finding_rows
 from ..store.writer import write_store
 from .council_pass import council_pass
@@ -40,36 +40,6 @@ class BuildReport:
             "findings": self.findings,
             "warnings": list(self.warnings),
         }
-
-
-def build_inputs(sources_dir: Path, register_path: Path) -> list[Path]:
-    """Every file a build reads (sources, register, curated data, ontology) and the code that reads them.
-
-    The code counts so that an upgraded cskg rebuilds a default store its older code built.
-    """
-    data = project_path("data")
-    files = {
-        *sources_dir.iterdir(),
-        register_path,
-        *(p for p in data.rglob("*") if p.is_file()),
-        *project_path("ontology").glob("*.ttl"),
-        *code_files(),
-    }
-    return sorted(p for p in files if p.is_file())
-
-
-def input_stats(paths: list[Path]) -> list[list]:
-    """Name, size and modification time of each input: unchanged stats spare hashing the contents."""
-    return [[str(p), st.st_size, st.st_mtime_ns] for p in paths for st in [p.stat()]]
-
-
-def is_current(manifest: dict | None, inputs: list[Path]) -> bool:
-    """Whether a store's manifest says it was built from exactly these inputs by this store format."""
-    if manifest is None or manifest.get("version") != STORE_VERSION:
-        return False
-    if manifest.get("input_stats") == input_stats(inputs):
-        return True
-    return manifest.get("fingerprint") == digest(inputs)
 
 
 def build_graph(

@@ -186,3 +186,24 @@ def write_atomic(path: str | Path, data: bytes | str, private: bool = False) -> 
         Path(tmp).unlink(missing_ok=True)
         raise
     return path
+
+
+def build_inputs(sources_dir: Path, register_path: Path) -> list[Path]:
+    """Every file a build reads (sources, register, curated data, ontology) and the code that reads them.
+
+    The code counts so that an upgraded cskg rebuilds a default store its older code built.
+    """
+    data = project_path("data")
+    files = {
+        *sources_dir.iterdir(),
+        register_path,
+        *(p for p in data.rglob("*") if p.is_file()),
+        *project_path("ontology").glob("*.ttl"),
+        *code_files(),
+    }
+    return sorted(p for p in files if p.is_file())
+
+
+def input_stats(paths: list[Path]) -> list[list]:
+    """Name, size and modification time of each input: unchanged stats spare hashing the contents."""
+    return [[str(p), st.st_size, st.st_mtime_ns] for p in paths for st in [p.stat()]]

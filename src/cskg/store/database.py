@@ -31,7 +31,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import StoreError
-from ..sources.files import write_atomic
+from ..sources.digest import digest
+from ..sources.files import input_stats, write_atomic
 
 MANIFEST = "cskg-store.json"
 # 2: a search index (search_index.INDEX_FILE) beside the database
@@ -205,3 +206,12 @@ def sorted_nquads(store) -> list[str]:
 
     data = store.dump(format=ox.RdfFormat.N_QUADS)
     return sorted(line for line in data.decode("utf-8").splitlines() if line)
+
+
+def is_current(manifest: dict | None, inputs: list[Path]) -> bool:
+    """Whether a store's manifest says it was built from exactly these inputs by this store format."""
+    if manifest is None or manifest.get("version") != STORE_VERSION:
+        return False
+    if manifest.get("input_stats") == input_stats(inputs):
+        return True
+    return manifest.get("fingerprint") == digest(inputs)
