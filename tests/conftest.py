@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -72,6 +75,38 @@ def alive(pid: int) -> bool:
             return fh.read().split()[2] != "Z"
     except OSError:
         return False
+
+
+@contextmanager
+def serving(store: Path, timeout_s: float) -> Iterator[tuple[str, subprocess.Popen]]:
+    """`cskg serve` of ``store`` on a free port with ``--timeout``: yields (query URL, the cskg process).
+
+    The process and the Oxigraph server it started are stopped afterwards, killed if they do not go.
+    """
+    from cskg.sparql.endpoint import free_port
+
+    port = free_port()
+    env = dict(os.environ, CSKG_STORE=str(store))
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "cskg.cli", "serve", "--port", str(port), "--timeout", f"{timeout_s:g}"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    try:
+        url = proc.stdout.readline().decode().strip()
+        assert url == f"http://127.0.0.1:{port}/query", proc.stderr.read().decode()
+        yield url, proc
+    finally:
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGTERM)
+            try:
+                proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                for child in child_pids(proc.pid):
+                    os.kill(child, signal.SIGKILL)
+                proc.kill()
+                proc.wait()
 
 
 def run_cli(*args: str, store: Path | None = None, input: bytes | None = None) -> subprocess.CompletedProcess:

@@ -21,7 +21,7 @@ import urllib.parse
 import urllib.request
 
 import pytest
-from conftest import alive, child_pids, run_cli
+from conftest import alive, child_pids, run_cli, serving
 
 from cskg.errors import InputError
 from cskg.sparql import binding, library, runner
@@ -36,28 +36,8 @@ JSON = "application/sparql-results+json"
 @pytest.fixture(scope="module")
 def served(store_path):
     """`cskg serve` on a free port: yields (query URL, cskg process)."""
-    port = free_port()
-    env = dict(os.environ, CSKG_STORE=str(store_path))
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "cskg.cli", "serve", "--port", str(port), "--timeout", "5"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        env=env,
-    )
-    try:
-        url = proc.stdout.readline().decode().strip()
-        assert url == f"http://127.0.0.1:{port}/query", proc.stderr.read().decode()
-        yield url, proc
-    finally:
-        if proc.poll() is None:
-            proc.send_signal(signal.SIGTERM)
-            try:
-                proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                for child in child_pids(proc.pid):
-                    os.kill(child, signal.SIGKILL)
-                proc.kill()
-                proc.wait()
+    with serving(store_path, 5) as server:
+        yield server
 
 
 def _http(url: str, data: bytes | None = None, headers: dict | None = None, method: str | None = None):

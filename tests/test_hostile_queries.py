@@ -8,11 +8,7 @@ a listening socket and check that nothing ever connects to it.
 
 from __future__ import annotations
 
-import os
-import signal
 import socket
-import subprocess
-import sys
 import threading
 import time
 import urllib.error
@@ -20,7 +16,7 @@ import urllib.parse
 import urllib.request
 
 import pytest
-from conftest import child_pids, run_cli
+from conftest import run_cli, serving
 
 from cskg.errors import InputError, QueryTimeout
 from cskg.sparql.guard import MAX_DEPTH, check_query, measure
@@ -158,29 +154,8 @@ def test_service_refused_by_the_library_call(kg, listener):
 
 @pytest.fixture(scope="module")
 def served(store_path):
-    from cskg.sparql.endpoint import free_port
-
-    port = free_port()
-    env = dict(os.environ, CSKG_STORE=str(store_path))
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "cskg.cli", "serve", "--port", str(port), "--timeout", "3"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        env=env,
-    )
-    try:
-        url = proc.stdout.readline().decode().strip()
-        assert url == f"http://127.0.0.1:{port}/query", proc.stderr.read().decode()
-        yield url, proc
-    finally:
-        proc.send_signal(signal.SIGTERM)
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            for child in child_pids(proc.pid):
-                os.kill(child, signal.SIGKILL)
-            proc.kill()
-            proc.wait()
+    with serving(store_path, 3) as server:
+        yield server
 
 
 def _post(url: str, query: str, timeout: float = 60) -> tuple[int, bytes]:
