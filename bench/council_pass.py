@@ -57,7 +57,7 @@ def main() -> None:
 
     from cskg.graph.council import council_quads
     from cskg.graph.provenance import check_quads, quoted_facts
-    from cskg.pipeline.council_pass import council_facts
+    from cskg.pipeline.council_pass import KeptTexts, council_facts
     from cskg.store.database import live_folder, read_manifest
 
     parser = argparse.ArgumentParser()
@@ -66,12 +66,7 @@ def main() -> None:
     args = parser.parse_args()
     live = live_folder(Path(args.store), read_manifest(Path(args.store)))  # the store's current generation
     store = ox.Store.read_only(str(live / "db"))
-    texts = live / "texts"
-    sources = ROOT / "data" / "sources"
-
-    def text_of(file: str) -> str:
-        kept = texts / file
-        return (kept if kept.exists() else sources / file).read_text(encoding="utf-8")
+    text_of = KeptTexts(live / "texts", ROOT / "data" / "sources")  # as the ingest's pass reads them
 
     one = baseline(args.runs)
     print(f"baseline: one report processed as an ingest worker does: {one * 1000:.0f} ms (median of {args.runs})")
