@@ -86,9 +86,10 @@ def type_of(names: list[str], what: str = "name", path: str | None = None) -> tu
     ``path`` reads another types file than ``ontology/service-types.ttl``.
     """
     best: tuple[int, int, str, str] | None = None
+    folded = [(name, _fold(name)) for name in names]  # once, not once per wording
     for n, (st, wording, pattern) in enumerate(_patterns(path)):
-        for name in names:
-            if pattern.search(_fold(name)):
+        for name, text in folded:
+            if pattern.search(text):
                 candidate = (-len(wording), n, st.iri, f"its {what} {name!r} contains {wording!r} ({st.label})")
                 if best is None or candidate[:2] < best[:2]:
                     best = candidate

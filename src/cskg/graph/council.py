@@ -43,7 +43,7 @@ import math
 from dataclasses import dataclass, field
 from datetime import date
 
-from ..extract.follow_up import FOLLOW_UP_STATUS, Evidence, as_written, candidates, stems
+from ..extract.follow_up import FOLLOW_UP_STATUS, Evidence, EvidencePool, as_written, candidates, stems
 from ..extract.themes import Theme, themes_of
 from ..iris import council_graph_iri, link_iri
 from ..namespace import cs, prov, rdf, xsd
@@ -219,7 +219,7 @@ def follow_ups(w: QuadWriter, facts: CouncilFacts, twin_of: dict[str, str]) -> i
         later = next((x for x in order[k + 1 :] if by_iri[x].reported), None)
         if later is None:
             continue
-        pool = _pool(facts, later)
+        pool = EvidencePool(_pool(facts, later))
         if not pool:
             continue
         for area in (a for a in facts.areas if owner[a.iri] == iri):
