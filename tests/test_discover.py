@@ -194,3 +194,25 @@ def test_a_huge_word_after_a_name_does_not_hang_discovery():
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0 and done.stdout.strip() == "1", done.stderr[-300:]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        # a curly "children’s" says whom the unit serves, like a straight one; it is not a possessive
+        ("Senior managers moved the disabled children’s service to a new directorate.", "disabled children’s service"),
+        # "children in care" says which team: not a generic department phrase
+        ("Most children benefit from the children in care team and its stable staff.", "children in care team"),
+        (
+            "Bespoke support is delivered by the placement support service to foster carers.",
+            "placement support service",
+        ),
+        # "social work" is a noun inside a name, not the verb "work"
+        (
+            "Learning is enhanced by the social work practice advisory group, which meets monthly.",
+            "social work practice advisory group",
+        ),
+    ],
+)
+def test_names_that_only_looked_generic_are_found(sentence, name):
+    assert name in [c.name for c in candidates(sentence)]

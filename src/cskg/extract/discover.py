@@ -144,6 +144,8 @@ _JOINS = {
     "with": {"children", "child", "people"},
     "in": {"children", "child", "people"},
 }
+# Stop words that are nouns inside a name after these words ("social work academy"), a verb elsewhere.
+_COMPOUNDS = {"work": {"social", "youth"}}
 # Head words that make a unit only after these words ("the virtual school", "the children in care council").
 _NARROW_HEADS = {
     "school": {"virtual"},
@@ -156,7 +158,7 @@ _NARROW_HEADS = {
 # capitals, quotation marks or an acronym mark them.
 _MARKED_ONLY = {"programme", "project", "scheme", "network", "academy", "consortium", "club"}
 # Heads of a council's departments in general: "children's services", "social care team".
-_DEPARTMENT_HEADS = {"team", "service", "unit", "department", "hub", "partnership"}
+_DEPARTMENT_HEADS = {"team", "service", "unit", "department", "partnership"}
 # Acronyms of national bodies, roles and processes, never a council's unit.
 NATIONAL_ACRONYMS = _words(
     """
@@ -167,15 +169,17 @@ NATIONAL_ACRONYMS = _words(
 # Words every council uses for its departments: "children's services", "social work teams".
 GENERIC = _words(
     """
-    children's childrens children child social care family families authority council county city
+    children's childrens children child social care families authority council county city
     borough services service work worker workers young people person adult adults health education local
     senior leadership management manager managers team teams practice front line frontline front-line
     specialist support area district court legal multi-agency partner partners professional
     professionals staff operational strategic statutory universal targeted council's authority's lead
-    member members agency agencies internal external in-house residential placement placements school
+    member members agency agencies internal external in-house residential school
     schools mental directorate la advocacy interpreting
     """
 )
+# Possessives that say whom a unit serves, part of its name ("children's centre"), not whose it is.
+_SERVED = {"children's", "people's", "women's", "men's", "person's", "child's"}
 # Roles that head a phrase naming the body they belong to ("chair of the corporate parenting panel").
 _ROLES = _words(
     """
@@ -327,7 +331,7 @@ def rejection_reason(name: str, head: str, sentence_start: bool, council: str | 
         return "capitalised only because it starts the sentence"
     generic_head = kind_of(head.split()[-1]) == "service" and head.lower().rstrip("s") in _DEPARTMENT_HEADS
     plain = [w.lower().replace("’", "'").strip("'") for w in before]
-    if generic_head and all(w in GENERIC or w in CONNECTORS for w in plain):
+    if generic_head and _generic(plain):
         return "a generic department phrase"
     if before[-1].lower() in CONNECTORS:
         return "ends in a connecting word"
@@ -340,6 +344,12 @@ def rejection_reason(name: str, head: str, sentence_start: bool, council: str | 
     if council and name_key(" ".join(before)) in {name_key(council), name_key(council) + " council"}:
         return "the council itself"
     return None
+
+
+def _generic(plain: list[str]) -> bool:
+    """Words every council's departments share ("social care", "senior leadership"); "in" joins the children a
+    team serves ("children in care team", "children in need team"), which says which team it is."""
+    return "in" not in plain and all(w in GENERIC or w in CONNECTORS for w in plain)
 
 
 def _national(name: str) -> bool:
@@ -404,17 +414,23 @@ def _run_left(words: list[str], end: int) -> tuple[int, str | None]:
         lower = w.lower()
         if lower in DETERMINERS:
             return i, lower
-        if w.endswith(("’s", "'s")) and i - 1 < end and lower not in GENERIC and i - 1 != 0:
-            # "the council's fostering service": a possessive ends the name, like a determiner
+        if w.endswith(("’s", "'s")) and i - 1 < end and lower.replace("’", "'") not in _SERVED and i - 1 != 0:
+            # "the council's fostering service": a possessive ends the name, like a determiner; "children's"
+            # says whom the unit serves and stays ("the disabled children’s team")
             return i, "possessive"
         if lower in ADJECTIVES:
             return i, _determiner_before(words, i - 1)
-        if not re.match(r"[A-Za-z0-9]", w) or lower in STOP:
+        if not re.match(r"[A-Za-z0-9]", w) or (lower in STOP and not _compound(words, i - 1)):
             return i, None
         if lower in _JOINS and (i < 2 or words[i - 2].lower() not in _JOINS[lower]):
             return i, None
         i -= 1
     return i, None
+
+
+def _compound(words: list[str], i: int) -> bool:
+    """A stop word that is a noun after the word before it ("social work academy", "youth work team")."""
+    return i > 0 and words[i - 1].lower() in _COMPOUNDS.get(words[i].lower(), ())
 
 
 def _known_unit(name_words: list[str]) -> bool:
