@@ -216,3 +216,16 @@ def test_a_huge_word_after_a_name_does_not_hang_discovery():
 )
 def test_names_that_only_looked_generic_are_found(sentence, name):
     assert name in [c.name for c in candidates(sentence)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("The well-regarded virtual school is ambitious for children in care.", "virtual school"),
+        ("The recently relaunched care leavers forum is starting to have influence.", "care leavers forum"),
+        ("The independently chaired improvement board is focused on scrutiny.", "improvement board"),
+        ("Members of the suitably qualified permanence panel read every plan.", "permanence panel"),
+    ],
+)
+def test_words_that_say_how_a_unit_is_are_not_part_of_its_name(sentence, name):
+    assert [c.name for c in candidates(sentence)] == [name]

@@ -129,6 +129,23 @@ ADJECTIVES = _words(
     well-coordinated specialist capable competent knowledgeable consistent cohesive larger
     """
 )
+# The forms of such words: an adverb in -ly, a "well-" or "much-" compound, a participle of doing again
+# ("relaunched", "refreshed"), a superlative ("latest").
+_DESCRIBING = re.compile(
+    r"[a-z]+ly|(?:well|much|highly|newly|recently|fully|ever|high|newly)-[a-z-]+|re-?[a-z]{3,}ed|[a-z]{2,}est"
+)
+# Words of those forms that name: "family", "early help", "interest" and the like.
+_NOT_DESCRIBING = _words(
+    """
+    family early elderly friendly assembly supply ally italy july holy bully quest interest forest
+    request arrest harvest guest test contest protest conquest rest west best southwest northwest
+    chest nest inquest digest manifest honest modest earnest well-being
+    """
+)
+# What an adverb describes: a participle or an adjective ("suitably qualified", "largely ineffective").
+_PARTICIPLE = re.compile(r"^[a-z-]+(?:ed|ive|ent|ous|ful|able|ible)$")
+# How often a panel meets, which describes the panel rather than the word after it ("the weekly placement panel").
+_FREQUENCY = _words("daily weekly monthly quarterly yearly termly fortnightly hourly nightly")
 CONNECTORS = _words(
     """
     and of for with in to & on upon
@@ -418,8 +435,10 @@ def _run_left(words: list[str], end: int) -> tuple[int, str | None]:
             # "the council's fostering service": a possessive ends the name, like a determiner; "children's"
             # says whom the unit serves and stays ("the disabled children’s team")
             return i, "possessive"
-        if lower in ADJECTIVES:
-            return i, _determiner_before(words, i - 1)
+        if _describes(w, i - 1):
+            # an adverb's word is describing too: "the independently chaired improvement board"
+            skip = _adverb(lower) and i < end - 1 and bool(_PARTICIPLE.search(words[i]))
+            return i + skip, _determiner_before(words, i - 1)
         if not re.match(r"[A-Za-z0-9]", w) or (lower in STOP and not _compound(words, i - 1)):
             return i, None
         if lower in _JOINS and (i < 2 or words[i - 2].lower() not in _JOINS[lower]):
@@ -439,9 +458,27 @@ def _known_unit(name_words: list[str]) -> bool:
     return key in known or any(key.endswith(" " + k) for k in known)
 
 
+def _describes(word: str, i: int) -> bool:
+    """An adjective, participle or adverb before a name that says how it is, not which it is ("the
+    well-regarded virtual school", "the recently relaunched panel", "Strengthened virtual school ..."): one
+    of ``ADJECTIVES``, or by its form when written in lower case or capitalised only because it opens the
+    sentence (token ``i`` is 0); a capitalised word inside a sentence is part of a name ("Best Start")."""
+    lower = word.lower()
+    if lower in ADJECTIVES:
+        return True
+    if (word[:1].isupper() and i != 0) or lower in STOP:
+        return False
+    return bool(_DESCRIBING.fullmatch(lower)) and lower not in _NOT_DESCRIBING
+
+
+def _adverb(lower: str) -> bool:
+    """An adverb, which describes the word after it ("suitably qualified"); "weekly" and "early" are adjectives."""
+    return lower.endswith("ly") and lower not in _NOT_DESCRIBING and lower not in _FREQUENCY
+
+
 def _determiner_before(words: list[str], i: int) -> str | None:
     """The determiner before the adjectives ending at token ``i`` ("the well-established ..."), if any."""
-    while i >= 0 and (words[i].lower() in ADJECTIVES or words[i] == ","):
+    while i >= 0 and (_describes(words[i], i) or words[i] == ","):
         i -= 1
     if i >= 0 and words[i].lower() in DETERMINERS:
         return words[i].lower()
