@@ -229,3 +229,28 @@ def test_names_that_only_looked_generic_are_found(sentence, name):
 )
 def test_words_that_say_how_a_unit_is_are_not_part_of_its_name(sentence, name):
     assert [c.name for c in candidates(sentence)] == [name]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("As a result, a private fostering working group has been established.", "private fostering working group"),
+        ("Progress has included the establishment of a domestic violence hub.", "domestic violence hub"),
+        ("A weekly entry-to-care panel helps to identify resources to support families.", "entry-to-care panel"),
+    ],
+)
+def test_a_unit_named_with_a_is_found_by_what_it_deals_with(sentence, name):
+    assert name in [c.name for c in candidates(sentence)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Care leavers receive an outstanding service from their personal advisers.",  # a service received
+        "A specialist multidisciplinary team works with disabled children.",  # an adjective, no subject
+        "The board is an energetic board with clear priorities.",
+        "They have appropriately recruited an additional team.",
+    ],
+)
+def test_a_unit_with_a_and_only_adjectives_is_not_a_name(sentence):
+    assert candidates(sentence) == []

@@ -171,6 +171,10 @@ _NARROW_HEADS = {
     "agency": {"adoption", "fostering"},
     "conferencing": {"group"},
 }
+# Heads of units a report may name with "a" (a service or a unit with "a" is what children receive).
+_INDEFINITE_HEADS = (BODY_HEADS - {"partnership", "consortium", "commission", "cabinet"}) | {"team", "hub", "clinic"}
+# Endings of adjectives ("energetic", "satisfactory", "additional", "supportive", "successful").
+_ADJECTIVE_END = re.compile(r"(?:ic|al|ory|ary|ive|ous|ful|able|ible|ent|ant|less|ised|ized)$")
 # Head words whose definite phrases are too often not units ("the training programme"): names only when
 # capitals, quotation marks or an acronym mark them.
 _MARKED_ONLY = {"programme", "project", "scheme", "network", "academy", "consortium", "club"}
@@ -447,6 +451,16 @@ def _run_left(words: list[str], end: int) -> tuple[int, str | None]:
     return i, None
 
 
+def _named_by_subject(name_words: list[str], head: str, size: int) -> bool:
+    """An indefinite unit the text names by what it deals with ("a private fostering working group has been
+    established", "a domestic violence hub"): a body, team, hub or clinic in the singular whose last
+    modifier is a noun.  An adjective there describes a service rather than naming one ("an outstanding
+    service", "an additional team", "a multidisciplinary team")."""
+    if head not in _INDEFINITE_HEADS or name_words[-1].lower() != head or len(name_words) <= size:
+        return False
+    return not _ADJECTIVE_END.search(name_words[-1 - size].lower())
+
+
 def _compound(words: list[str], i: int) -> bool:
     """A stop word that is a noun after the word before it ("social work academy", "youth work team")."""
     return i > 0 and words[i - 1].lower() in _COMPOUNDS.get(words[i].lower(), ())
@@ -544,14 +558,16 @@ def _head_phrase(sentence, toks, words, i, at_head, acronym, council, opening: i
         evidence = "capitals"
     elif determiner in ("the", "its", "their", "our", "possessive"):
         evidence = "definite"
+    elif determiner in ("a", "an") and _named_by_subject(name_words, head, size):
+        evidence = "indefinite"
     elif words[i].lower() != "services" and _known_unit(name_words):
         evidence = "known"  # "Children's centres in the borough ...": a kind of unit every council names
     else:
         return None
-    if evidence == "definite" and head in _MARKED_ONLY:
+    if evidence in ("definite", "indefinite") and head in _MARKED_ONLY:
         return None
     modifiers = [w for w in name_words[: len(name_words) - size] if w.lower() not in CONNECTORS]
-    if evidence == "definite" and head == "group" and len(modifiers) < 2:
+    if evidence in ("definite", "indefinite") and head == "group" and len(modifiers) < 2:
         return None  # "the task group", "sibling groups": two words say which group ("quality assurance group")
     if evidence == "definite" and words[i].lower() == "services":
         return None  # "the early help services": the council's services in general, not one unit
