@@ -254,3 +254,19 @@ def test_a_unit_named_with_a_is_found_by_what_it_deals_with(sentence, name):
 )
 def test_a_unit_with_a_and_only_adjectives_is_not_a_name(sentence):
     assert candidates(sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        # "-ment" makes a noun, not an adjective: "improvement" says which team
+        ("This was strengthened by the commissioning of a service improvement team.", "service improvement team"),
+        ("For example, a staff council has been established to develop consultation.", "staff council"),
+    ],
+)
+def test_a_unit_named_with_a_by_a_noun_in_ment_or_a_narrow_head(sentence, name):
+    assert name in [c.name for c in candidates(sentence)]
+
+
+def test_a_generic_department_with_a_and_adjectives_is_not_a_name():
+    assert candidates("The authority has a visible senior management team.") == []

@@ -143,7 +143,7 @@ _NOT_DESCRIBING = _words(
     """
 )
 # What an adverb describes: a participle or an adjective ("suitably qualified", "largely ineffective").
-_PARTICIPLE = re.compile(r"^[a-z-]+(?:ed|ive|ent|ous|ful|able|ible)$")
+_PARTICIPLE = re.compile(r"^[a-z-]+(?:ed|ive|(?<!m)ent|ous|ful|able|ible|ic)$")
 # How often a panel meets, which describes the panel rather than the word after it ("the weekly placement panel").
 _FREQUENCY = _words("daily weekly monthly quarterly yearly termly fortnightly hourly nightly")
 CONNECTORS = _words(
@@ -174,7 +174,7 @@ _NARROW_HEADS = {
 # Heads of units a report may name with "a" (a service or a unit with "a" is what children receive).
 _INDEFINITE_HEADS = (BODY_HEADS - {"partnership", "consortium", "commission", "cabinet"}) | {"team", "hub", "clinic"}
 # Endings of adjectives ("energetic", "satisfactory", "additional", "supportive", "successful").
-_ADJECTIVE_END = re.compile(r"(?:ic|al|ory|ary|ive|ous|ful|able|ible|ent|ant|less|ised|ized)$")
+_ADJECTIVE_END = re.compile(r"(?:ic|al|ory|ary|ive|ous|ful|able|ible|(?<!m)ent|ant|less|ised|ized)$")
 # Head words whose definite phrases are too often not units ("the training programme"): names only when
 # capitals, quotation marks or an acronym mark them.
 _MARKED_ONLY = {"programme", "project", "scheme", "network", "academy", "consortium", "club"}
@@ -454,11 +454,17 @@ def _run_left(words: list[str], end: int) -> tuple[int, str | None]:
 def _named_by_subject(name_words: list[str], head: str, size: int) -> bool:
     """An indefinite unit the text names by what it deals with ("a private fostering working group has been
     established", "a domestic violence hub"): a body, team, hub or clinic in the singular whose last
-    modifier is a noun.  An adjective there describes a service rather than naming one ("an outstanding
-    service", "an additional team", "a multidisciplinary team")."""
+    modifier is a noun and whose other words are not a generic department's ("a visible senior management
+    team").  An adjective there describes a service rather than naming one ("an outstanding service", "an
+    additional team", "a multidisciplinary team")."""
     if head not in _INDEFINITE_HEADS or name_words[-1].lower() != head or len(name_words) <= size:
         return False
-    return not _ADJECTIVE_END.search(name_words[-1 - size].lower())
+    modifiers = [w.lower().replace("’", "'") for w in name_words[:-size]]
+    if _ADJECTIVE_END.search(modifiers[-1]):
+        return False
+    while modifiers and (_PARTICIPLE.search(modifiers[0]) or modifiers[0] in CONNECTORS):
+        modifiers = modifiers[1:]  # "a visible senior management team": what is left says which team
+    return head in _NARROW_HEADS or not _generic(modifiers)
 
 
 def _compound(words: list[str], i: int) -> bool:
