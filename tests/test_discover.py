@@ -270,3 +270,15 @@ def test_a_unit_named_with_a_by_a_noun_in_ment_or_a_narrow_head(sentence, name):
 
 def test_a_generic_department_with_a_and_adjectives_is_not_a_name():
     assert candidates("The authority has a visible senior management team.") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("This led to 12 Youth Council members working with the board.", "Youth Council"),  # a count goes
+        ("Young people may opt out of the 21-plus service at any time.", "21-plus service"),  # an age group stays
+        ("The co-location of the 18 Plus team with targeted services helps.", "18 Plus team"),
+    ],
+)
+def test_a_count_before_a_name_is_not_part_of_it_an_age_group_is(sentence, name):
+    assert name in [c.name for c in candidates(sentence)]

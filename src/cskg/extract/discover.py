@@ -345,7 +345,7 @@ def rejection_reason(name: str, head: str, sentence_start: bool, council: str | 
         return "no name before the head word"
     if len(words) > MAX_WORDS:
         return "too long to be a name"
-    if re.match(r"\d", name) or re.search(r"\b\d{4}\b|%", name):
+    if re.match(r"\d(?!\d*(?:-| )?(?:plus|\+))", name, re.I) or re.search(r"\b\d{4}\b|%", name):
         return "contains digits"  # a year, a count or a percentage; "16-plus team" and "section 11 panel" are names
     capitalised = [w for w in before if w[:1].isupper()]
     if sentence_start and len(capitalised) == 1 and before[0] == words[0] and head[:1].islower():
@@ -472,6 +472,13 @@ def _compound(words: list[str], i: int) -> bool:
     return i > 0 and words[i - 1].lower() in _COMPOUNDS.get(words[i].lower(), ())
 
 
+def _count(words: list[str], i: int) -> bool:
+    """A number that counts the units or their members ("12 Youth Council members", "its 21 children's centres"),
+    not one that names an age group ("18 Plus team", "the 16-plus service")."""
+    after = words[i + 1].lower() if i + 1 < len(words) else ""
+    return words[i].isdigit() and after not in ("plus", "+")
+
+
 def _known_unit(name_words: list[str]) -> bool:
     key = entity_key(" ".join(name_words))
     known = known_unit_names()
@@ -533,7 +540,7 @@ def _head_phrase(sentence, toks, words, i, at_head, acronym, council, opening: i
     if spelled:
         return spelled
     start, determiner = _run_left(words, first_head)
-    while start < first_head and words[start].lower() in CONNECTORS:
+    while start < first_head and (words[start].lower() in CONNECTORS or _count(words, start)):
         start += 1
     # "the corporate parenting board and children in care council": two names, the second is this one
     for k in range(first_head - 1, start, -1):
