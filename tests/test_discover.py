@@ -282,3 +282,14 @@ def test_a_generic_department_with_a_and_adjectives_is_not_a_name():
 )
 def test_a_count_before_a_name_is_not_part_of_it_an_age_group_is(sentence, name):
     assert name in [c.name for c in candidates(sentence)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The local authority commissions a broad range of services for families.",
+        "The LA projects a slight drop in performance during the first two quarters.",
+    ],
+)
+def test_a_plural_head_before_an_article_is_a_verb(sentence):
+    assert candidates(sentence) == []

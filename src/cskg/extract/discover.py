@@ -288,12 +288,18 @@ def _head_at(words: list[str], i: int) -> tuple[str, int] | None:
     if pair in ("designated officer", "designated officers"):
         return "designated officer", 2
     head = word if word in HEADS else _PLURALS.get(word)
-    if head is None:
+    if head is None or (head != word and _verb(words, i)):
         return None
     before = words[i - 1].lower().replace("’", "'") if i > 0 else ""
     if head in _NARROW_HEADS and before not in _NARROW_HEADS[head]:
         return None
     return head, 1
+
+
+def _verb(words: list[str], i: int) -> bool:
+    """A plural head followed by an article is a verb with its object: "the local authority commissions a
+    range of services", "the LA projects a slight drop"."""
+    return i + 1 < len(words) and words[i + 1].lower() in ("a", "an", "the")
 
 
 def _initials(words: list[str]) -> str:
