@@ -293,3 +293,9 @@ def test_a_count_before_a_name_is_not_part_of_it_an_age_group_is(sentence, name)
 )
 def test_a_plural_head_before_an_article_is_a_verb(sentence):
     assert candidates(sentence) == []
+
+
+def test_a_childrens_trust_is_a_body_an_nhs_trust_is_not_found():
+    found = candidates("The chair promotes links through membership of the Children’s Trust, attending regularly.")
+    assert [(c.name, kind_of(c.head)) for c in found] == [("Children’s Trust", "body")]
+    assert candidates("Nurses from the NHS Foundation Trust visit every child.") == []

@@ -70,7 +70,7 @@ SERVICE_HEADS = {
 BODY_HEADS = _words(
     """
     board panel partnership committee forum group commission council sub-group subgroup consortium
-    cabinet
+    cabinet trust
     """
 )
 HEADS = SERVICE_HEADS | BODY_HEADS
@@ -169,6 +169,7 @@ _NARROW_HEADS = {
     "council": {"care", "youth", "children's", "childrens", "leavers", "leavers'", "people's", "voice", "staff"},
     "centre": {"children's", "childrens", "family", "contact", "resource", "assessment", "hub"},
     "agency": {"adoption", "fostering"},
+    "trust": {"children's", "childrens", "services"},  # not an NHS trust
     "conferencing": {"group"},
 }
 # Heads of units a report may name with "a" (a service or a unit with "a" is what children receive).
