@@ -299,3 +299,17 @@ def test_a_childrens_trust_is_a_body_an_nhs_trust_is_not_found():
     found = candidates("The chair promotes links through membership of the Children’s Trust, attending regularly.")
     assert [(c.name, kind_of(c.head)) for c in found] == [("Children’s Trust", "body")]
     assert candidates("Nurses from the NHS Foundation Trust visit every child.") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        (
+            "Progress has been made by the council and Slough Children’s Services Trust.",
+            "Slough Children’s Services Trust",
+        ),
+        ("Social workers in EDT and daytime services share information well.", None),
+    ],
+)
+def test_a_name_after_and_starts_after_an_acronym_or_a_lower_case_word(sentence, name):
+    assert [c.name for c in candidates(sentence)] == ([name] if name else [])

@@ -297,6 +297,16 @@ def _head_at(words: list[str], i: int) -> tuple[str, int] | None:
     return head, 1
 
 
+def _name_ends(words: list[str], k: int) -> bool:
+    """The words before "and" (token ``k``) are a name of their own: an acronym ("the LSCB and Children's
+    Trust"), a head word ("the council and Slough Children's Services Trust"), or lower case before a
+    capitalised name."""
+    before, after = words[k - 1], words[k + 1] if k + 1 < len(words) else ""
+    acronym = sum(c.isupper() for c in before) >= 2 and before.rstrip("s").isalpha()
+    head = before.lower().rstrip("s") in HEADS
+    return acronym or head or (before[:1].islower() and after[:1].isupper())
+
+
 def _verb(words: list[str], i: int) -> bool:
     """A plural head followed by an article is a verb with its object: "the local authority commissions a
     range of services", "the LA projects a slight drop"."""
@@ -551,7 +561,7 @@ def _head_phrase(sentence, toks, words, i, at_head, acronym, council, opening: i
         start += 1
     # "the corporate parenting board and children in care council": two names, the second is this one
     for k in range(first_head - 1, start, -1):
-        if words[k].lower() == "and" and k > start and _head_at(words, k - 1):
+        if words[k].lower() == "and" and k > start and (_head_at(words, k - 1) or _name_ends(words, k)):
             start = k + 1
             break
     name_words = words[start : i + 1]
