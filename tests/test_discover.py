@@ -313,3 +313,10 @@ def test_a_childrens_trust_is_a_body_an_nhs_trust_is_not_found():
 )
 def test_a_name_after_and_starts_after_an_acronym_or_a_lower_case_word(sentence, name):
     assert [c.name for c in candidates(sentence)] == ([name] if name else [])
+
+
+def test_an_acronym_and_the_head_its_last_letter_stands_for_are_the_acronym():
+    from cskg.extract.discover import entity_key
+
+    assert entity_key("LSCB Board") == entity_key("LSCB") and entity_key("CDOP Panel") == entity_key("CDOP")
+    assert entity_key("Kite Team") != entity_key("Kite")

@@ -660,7 +660,10 @@ def entity_key(name: str) -> str:
         len(written) == 2
         and _ACRONYM.fullmatch(written[0])
         and sum(c.isupper() for c in written[0]) >= 2
-        and (written[1].lower() in ("service", "services", "team", "teams", "unit"))
+        and (
+            written[1].lower() in ("service", "services", "team", "teams", "unit")
+            or written[1][:1].lower() == written[0][-1:].lower()  # "LSCB board": its B is the board
+        )
     ):
         return written[0].lower()  # "CAMHS service" is the CAMHS
     key = name_key(name.replace("\ufffe", "-"))
