@@ -320,3 +320,9 @@ def test_an_acronym_and_the_head_its_last_letter_stands_for_are_the_acronym():
 
     assert entity_key("LSCB Board") == entity_key("LSCB") and entity_key("CDOP Panel") == entity_key("CDOP")
     assert entity_key("Kite Team") != entity_key("Kite")
+
+
+def test_a_roles_title_is_not_a_unit_a_body_it_chairs_is():
+    assert candidates("The Executive Director of Children and Young People’s Services took up post.") == []
+    found = candidates("The Chair of Thurrock Faith Forum attends the board.")
+    assert [c.name for c in found] == ["Thurrock Faith Forum"]

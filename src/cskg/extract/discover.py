@@ -564,6 +564,8 @@ def _head_phrase(sentence, toks, words, i, at_head, acronym, council, opening: i
         if words[k].lower() == "and" and k > start and (_head_at(words, k - 1) or _name_ends(words, k)):
             start = k + 1
             break
+    if head == "service" and start >= 2 and words[start - 1].lower() == "of" and words[start - 2].lower() in _ROLES:
+        return None  # "Director of Children's Services": a role's title, not a unit ("Chair of Kent LSCB" is)
     name_words = words[start : i + 1]
     # "chair of the corporate parenting panel" and the like: the run stopped at "the"; nothing to trim.
     while len(name_words) > 2 and name_words[0].lower() in _ROLES and name_words[1].lower() == "of":
