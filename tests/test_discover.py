@@ -194,3 +194,135 @@ def test_a_huge_word_after_a_name_does_not_hang_discovery():
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0 and done.stdout.strip() == "1", done.stderr[-300:]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        # a curly "children’s" says whom the unit serves, like a straight one; it is not a possessive
+        ("Senior managers moved the disabled children’s service to a new directorate.", "disabled children’s service"),
+        # "children in care" says which team: not a generic department phrase
+        ("Most children benefit from the children in care team and its stable staff.", "children in care team"),
+        (
+            "Bespoke support is delivered by the placement support service to foster carers.",
+            "placement support service",
+        ),
+        # "social work" is a noun inside a name, not the verb "work"
+        (
+            "Learning is enhanced by the social work practice advisory group, which meets monthly.",
+            "social work practice advisory group",
+        ),
+    ],
+)
+def test_names_that_only_looked_generic_are_found(sentence, name):
+    assert name in [c.name for c in candidates(sentence)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("The well-regarded virtual school is ambitious for children in care.", "virtual school"),
+        ("The recently relaunched care leavers forum is starting to have influence.", "care leavers forum"),
+        ("The independently chaired improvement board is focused on scrutiny.", "improvement board"),
+        ("Members of the suitably qualified permanence panel read every plan.", "permanence panel"),
+    ],
+)
+def test_words_that_say_how_a_unit_is_are_not_part_of_its_name(sentence, name):
+    assert [c.name for c in candidates(sentence)] == [name]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("As a result, a private fostering working group has been established.", "private fostering working group"),
+        ("Progress has included the establishment of a domestic violence hub.", "domestic violence hub"),
+        ("A weekly entry-to-care panel helps to identify resources to support families.", "entry-to-care panel"),
+    ],
+)
+def test_a_unit_named_with_a_is_found_by_what_it_deals_with(sentence, name):
+    assert name in [c.name for c in candidates(sentence)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Care leavers receive an outstanding service from their personal advisers.",  # a service received
+        "A specialist multidisciplinary team works with disabled children.",  # an adjective, no subject
+        "The board is an energetic board with clear priorities.",
+        "They have appropriately recruited an additional team.",
+    ],
+)
+def test_a_unit_with_a_and_only_adjectives_is_not_a_name(sentence):
+    assert candidates(sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        # "-ment" makes a noun, not an adjective: "improvement" says which team
+        ("This was strengthened by the commissioning of a service improvement team.", "service improvement team"),
+        ("For example, a staff council has been established to develop consultation.", "staff council"),
+    ],
+)
+def test_a_unit_named_with_a_by_a_noun_in_ment_or_a_narrow_head(sentence, name):
+    assert name in [c.name for c in candidates(sentence)]
+
+
+def test_a_generic_department_with_a_and_adjectives_is_not_a_name():
+    assert candidates("The authority has a visible senior management team.") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("This led to 12 Youth Council members working with the board.", "Youth Council"),  # a count goes
+        ("Young people may opt out of the 21-plus service at any time.", "21-plus service"),  # an age group stays
+        ("The co-location of the 18 Plus team with targeted services helps.", "18 Plus team"),
+    ],
+)
+def test_a_count_before_a_name_is_not_part_of_it_an_age_group_is(sentence, name):
+    assert name in [c.name for c in candidates(sentence)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The local authority commissions a broad range of services for families.",
+        "The LA projects a slight drop in performance during the first two quarters.",
+    ],
+)
+def test_a_plural_head_before_an_article_is_a_verb(sentence):
+    assert candidates(sentence) == []
+
+
+def test_a_childrens_trust_is_a_body_an_nhs_trust_is_not_found():
+    found = candidates("The chair promotes links through membership of the Children’s Trust, attending regularly.")
+    assert [(c.name, kind_of(c.head)) for c in found] == [("Children’s Trust", "body")]
+    assert candidates("Nurses from the NHS Foundation Trust visit every child.") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        (
+            "Progress has been made by the council and Slough Children’s Services Trust.",
+            "Slough Children’s Services Trust",
+        ),
+        ("Social workers in EDT and daytime services share information well.", None),
+    ],
+)
+def test_a_name_after_and_starts_after_an_acronym_or_a_lower_case_word(sentence, name):
+    assert [c.name for c in candidates(sentence)] == ([name] if name else [])
+
+
+def test_an_acronym_and_the_head_its_last_letter_stands_for_are_the_acronym():
+    from cskg.extract.discover import entity_key
+
+    assert entity_key("LSCB Board") == entity_key("LSCB") and entity_key("CDOP Panel") == entity_key("CDOP")
+    assert entity_key("Kite Team") != entity_key("Kite")
+
+
+def test_a_roles_title_is_not_a_unit_a_body_it_chairs_is():
+    assert candidates("The Executive Director of Children and Young People’s Services took up post.") == []
+    found = candidates("The Chair of Thurrock Faith Forum attends the board.")
+    assert [c.name for c in found] == ["Thurrock Faith Forum"]

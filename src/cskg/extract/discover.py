@@ -70,7 +70,7 @@ SERVICE_HEADS = {
 BODY_HEADS = _words(
     """
     board panel partnership committee forum group commission council sub-group subgroup consortium
-    cabinet
+    cabinet trust
     """
 )
 HEADS = SERVICE_HEADS | BODY_HEADS
@@ -129,6 +129,23 @@ ADJECTIVES = _words(
     well-coordinated specialist capable competent knowledgeable consistent cohesive larger
     """
 )
+# The forms of such words: an adverb in -ly, a "well-" or "much-" compound, a participle of doing again
+# ("relaunched", "refreshed"), a superlative ("latest").
+_DESCRIBING = re.compile(
+    r"[a-z]+ly|(?:well|much|highly|newly|recently|fully|ever|high|newly)-[a-z-]+|re-?[a-z]{3,}ed|[a-z]{2,}est"
+)
+# Words of those forms that name: "family", "early help", "interest" and the like.
+_NOT_DESCRIBING = _words(
+    """
+    family early elderly friendly assembly supply ally italy july holy bully quest interest forest
+    request arrest harvest guest test contest protest conquest rest west best southwest northwest
+    chest nest inquest digest manifest honest modest earnest well-being
+    """
+)
+# What an adverb describes: a participle or an adjective ("suitably qualified", "largely ineffective").
+_PARTICIPLE = re.compile(r"^[a-z-]+(?:ed|ive|(?<!m)ent|ous|ful|able|ible|ic)$")
+# How often a panel meets, which describes the panel rather than the word after it ("the weekly placement panel").
+_FREQUENCY = _words("daily weekly monthly quarterly yearly termly fortnightly hourly nightly")
 CONNECTORS = _words(
     """
     and of for with in to & on upon
@@ -144,19 +161,26 @@ _JOINS = {
     "with": {"children", "child", "people"},
     "in": {"children", "child", "people"},
 }
+# Stop words that are nouns inside a name after these words ("social work academy"), a verb elsewhere.
+_COMPOUNDS = {"work": {"social", "youth"}}
 # Head words that make a unit only after these words ("the virtual school", "the children in care council").
 _NARROW_HEADS = {
     "school": {"virtual"},
     "council": {"care", "youth", "children's", "childrens", "leavers", "leavers'", "people's", "voice", "staff"},
     "centre": {"children's", "childrens", "family", "contact", "resource", "assessment", "hub"},
     "agency": {"adoption", "fostering"},
+    "trust": {"children's", "childrens", "services"},  # not an NHS trust
     "conferencing": {"group"},
 }
+# Heads of units a report may name with "a" (a service or a unit with "a" is what children receive).
+_INDEFINITE_HEADS = (BODY_HEADS - {"partnership", "consortium", "commission", "cabinet"}) | {"team", "hub", "clinic"}
+# Endings of adjectives ("energetic", "satisfactory", "additional", "supportive", "successful").
+_ADJECTIVE_END = re.compile(r"(?:ic|al|ory|ary|ive|ous|ful|able|ible|(?<!m)ent|ant|less|ised|ized)$")
 # Head words whose definite phrases are too often not units ("the training programme"): names only when
 # capitals, quotation marks or an acronym mark them.
 _MARKED_ONLY = {"programme", "project", "scheme", "network", "academy", "consortium", "club"}
 # Heads of a council's departments in general: "children's services", "social care team".
-_DEPARTMENT_HEADS = {"team", "service", "unit", "department", "hub", "partnership"}
+_DEPARTMENT_HEADS = {"team", "service", "unit", "department", "partnership"}
 # Acronyms of national bodies, roles and processes, never a council's unit.
 NATIONAL_ACRONYMS = _words(
     """
@@ -167,15 +191,17 @@ NATIONAL_ACRONYMS = _words(
 # Words every council uses for its departments: "children's services", "social work teams".
 GENERIC = _words(
     """
-    children's childrens children child social care family families authority council county city
+    children's childrens children child social care families authority council county city
     borough services service work worker workers young people person adult adults health education local
     senior leadership management manager managers team teams practice front line frontline front-line
     specialist support area district court legal multi-agency partner partners professional
     professionals staff operational strategic statutory universal targeted council's authority's lead
-    member members agency agencies internal external in-house residential placement placements school
+    member members agency agencies internal external in-house residential school
     schools mental directorate la advocacy interpreting
     """
 )
+# Possessives that say whom a unit serves, part of its name ("children's centre"), not whose it is.
+_SERVED = {"children's", "people's", "women's", "men's", "person's", "child's"}
 # Roles that head a phrase naming the body they belong to ("chair of the corporate parenting panel").
 _ROLES = _words(
     """
@@ -263,12 +289,28 @@ def _head_at(words: list[str], i: int) -> tuple[str, int] | None:
     if pair in ("designated officer", "designated officers"):
         return "designated officer", 2
     head = word if word in HEADS else _PLURALS.get(word)
-    if head is None:
+    if head is None or (head != word and _verb(words, i)):
         return None
     before = words[i - 1].lower().replace("’", "'") if i > 0 else ""
     if head in _NARROW_HEADS and before not in _NARROW_HEADS[head]:
         return None
     return head, 1
+
+
+def _name_ends(words: list[str], k: int) -> bool:
+    """The words before "and" (token ``k``) are a name of their own: an acronym ("the LSCB and Children's
+    Trust"), a head word ("the council and Slough Children's Services Trust"), or lower case before a
+    capitalised name."""
+    before, after = words[k - 1], words[k + 1] if k + 1 < len(words) else ""
+    acronym = sum(c.isupper() for c in before) >= 2 and before.rstrip("s").isalpha()
+    head = before.lower().rstrip("s") in HEADS
+    return acronym or head or (before[:1].islower() and after[:1].isupper())
+
+
+def _verb(words: list[str], i: int) -> bool:
+    """A plural head followed by an article is a verb with its object: "the local authority commissions a
+    range of services", "the LA projects a slight drop"."""
+    return i + 1 < len(words) and words[i + 1].lower() in ("a", "an", "the")
 
 
 def _initials(words: list[str]) -> str:
@@ -320,14 +362,14 @@ def rejection_reason(name: str, head: str, sentence_start: bool, council: str | 
         return "no name before the head word"
     if len(words) > MAX_WORDS:
         return "too long to be a name"
-    if re.match(r"\d", name) or re.search(r"\b\d{4}\b|%", name):
+    if re.match(r"\d(?!\d*(?:-| )?(?:plus|\+))", name, re.I) or re.search(r"\b\d{4}\b|%", name):
         return "contains digits"  # a year, a count or a percentage; "16-plus team" and "section 11 panel" are names
     capitalised = [w for w in before if w[:1].isupper()]
     if sentence_start and len(capitalised) == 1 and before[0] == words[0] and head[:1].islower():
         return "capitalised only because it starts the sentence"
     generic_head = kind_of(head.split()[-1]) == "service" and head.lower().rstrip("s") in _DEPARTMENT_HEADS
     plain = [w.lower().replace("’", "'").strip("'") for w in before]
-    if generic_head and all(w in GENERIC or w in CONNECTORS for w in plain):
+    if generic_head and _generic(plain):
         return "a generic department phrase"
     if before[-1].lower() in CONNECTORS:
         return "ends in a connecting word"
@@ -340,6 +382,12 @@ def rejection_reason(name: str, head: str, sentence_start: bool, council: str | 
     if council and name_key(" ".join(before)) in {name_key(council), name_key(council) + " council"}:
         return "the council itself"
     return None
+
+
+def _generic(plain: list[str]) -> bool:
+    """Words every council's departments share ("social care", "senior leadership"); "in" joins the children a
+    team serves ("children in care team", "children in need team"), which says which team it is."""
+    return "in" not in plain and all(w in GENERIC or w in CONNECTORS for w in plain)
 
 
 def _national(name: str) -> bool:
@@ -404,17 +452,48 @@ def _run_left(words: list[str], end: int) -> tuple[int, str | None]:
         lower = w.lower()
         if lower in DETERMINERS:
             return i, lower
-        if w.endswith(("’s", "'s")) and i - 1 < end and lower not in GENERIC and i - 1 != 0:
-            # "the council's fostering service": a possessive ends the name, like a determiner
+        if w.endswith(("’s", "'s")) and i - 1 < end and lower.replace("’", "'") not in _SERVED and i - 1 != 0:
+            # "the council's fostering service": a possessive ends the name, like a determiner; "children's"
+            # says whom the unit serves and stays ("the disabled children’s team")
             return i, "possessive"
-        if lower in ADJECTIVES:
-            return i, _determiner_before(words, i - 1)
-        if not re.match(r"[A-Za-z0-9]", w) or lower in STOP:
+        if _describes(w, i - 1):
+            # an adverb's word is describing too: "the independently chaired improvement board"
+            skip = _adverb(lower) and i < end - 1 and bool(_PARTICIPLE.search(words[i]))
+            return i + skip, _determiner_before(words, i - 1)
+        if not re.match(r"[A-Za-z0-9]", w) or (lower in STOP and not _compound(words, i - 1)):
             return i, None
         if lower in _JOINS and (i < 2 or words[i - 2].lower() not in _JOINS[lower]):
             return i, None
         i -= 1
     return i, None
+
+
+def _named_by_subject(name_words: list[str], head: str, size: int) -> bool:
+    """An indefinite unit the text names by what it deals with ("a private fostering working group has been
+    established", "a domestic violence hub"): a body, team, hub or clinic in the singular whose last
+    modifier is a noun and whose other words are not a generic department's ("a visible senior management
+    team").  An adjective there describes a service rather than naming one ("an outstanding service", "an
+    additional team", "a multidisciplinary team")."""
+    if head not in _INDEFINITE_HEADS or name_words[-1].lower() != head or len(name_words) <= size:
+        return False
+    modifiers = [w.lower().replace("’", "'") for w in name_words[:-size]]
+    if _ADJECTIVE_END.search(modifiers[-1]):
+        return False
+    while modifiers and (_PARTICIPLE.search(modifiers[0]) or modifiers[0] in CONNECTORS):
+        modifiers = modifiers[1:]  # "a visible senior management team": what is left says which team
+    return head in _NARROW_HEADS or not _generic(modifiers)
+
+
+def _compound(words: list[str], i: int) -> bool:
+    """A stop word that is a noun after the word before it ("social work academy", "youth work team")."""
+    return i > 0 and words[i - 1].lower() in _COMPOUNDS.get(words[i].lower(), ())
+
+
+def _count(words: list[str], i: int) -> bool:
+    """A number that counts the units or their members ("12 Youth Council members", "its 21 children's centres"),
+    not one that names an age group ("18 Plus team", "the 16-plus service")."""
+    after = words[i + 1].lower() if i + 1 < len(words) else ""
+    return words[i].isdigit() and after not in ("plus", "+")
 
 
 def _known_unit(name_words: list[str]) -> bool:
@@ -423,9 +502,27 @@ def _known_unit(name_words: list[str]) -> bool:
     return key in known or any(key.endswith(" " + k) for k in known)
 
 
+def _describes(word: str, i: int) -> bool:
+    """An adjective, participle or adverb before a name that says how it is, not which it is ("the
+    well-regarded virtual school", "the recently relaunched panel", "Strengthened virtual school ..."): one
+    of ``ADJECTIVES``, or by its form when written in lower case or capitalised only because it opens the
+    sentence (token ``i`` is 0); a capitalised word inside a sentence is part of a name ("Best Start")."""
+    lower = word.lower()
+    if lower in ADJECTIVES:
+        return True
+    if (word[:1].isupper() and i != 0) or lower in STOP:
+        return False
+    return bool(_DESCRIBING.fullmatch(lower)) and lower not in _NOT_DESCRIBING
+
+
+def _adverb(lower: str) -> bool:
+    """An adverb, which describes the word after it ("suitably qualified"); "weekly" and "early" are adjectives."""
+    return lower.endswith("ly") and lower not in _NOT_DESCRIBING and lower not in _FREQUENCY
+
+
 def _determiner_before(words: list[str], i: int) -> str | None:
     """The determiner before the adjectives ending at token ``i`` ("the well-established ..."), if any."""
-    while i >= 0 and (words[i].lower() in ADJECTIVES or words[i] == ","):
+    while i >= 0 and (_describes(words[i], i) or words[i] == ","):
         i -= 1
     if i >= 0 and words[i].lower() in DETERMINERS:
         return words[i].lower()
@@ -460,13 +557,15 @@ def _head_phrase(sentence, toks, words, i, at_head, acronym, council, opening: i
     if spelled:
         return spelled
     start, determiner = _run_left(words, first_head)
-    while start < first_head and words[start].lower() in CONNECTORS:
+    while start < first_head and (words[start].lower() in CONNECTORS or _count(words, start)):
         start += 1
     # "the corporate parenting board and children in care council": two names, the second is this one
     for k in range(first_head - 1, start, -1):
-        if words[k].lower() == "and" and k > start and _head_at(words, k - 1):
+        if words[k].lower() == "and" and k > start and (_head_at(words, k - 1) or _name_ends(words, k)):
             start = k + 1
             break
+    if head == "service" and start >= 2 and words[start - 1].lower() == "of" and words[start - 2].lower() in _ROLES:
+        return None  # "Director of Children's Services": a role's title, not a unit ("Chair of Kent LSCB" is)
     name_words = words[start : i + 1]
     # "chair of the corporate parenting panel" and the like: the run stopped at "the"; nothing to trim.
     while len(name_words) > 2 and name_words[0].lower() in _ROLES and name_words[1].lower() == "of":
@@ -491,14 +590,16 @@ def _head_phrase(sentence, toks, words, i, at_head, acronym, council, opening: i
         evidence = "capitals"
     elif determiner in ("the", "its", "their", "our", "possessive"):
         evidence = "definite"
+    elif determiner in ("a", "an") and _named_by_subject(name_words, head, size):
+        evidence = "indefinite"
     elif words[i].lower() != "services" and _known_unit(name_words):
         evidence = "known"  # "Children's centres in the borough ...": a kind of unit every council names
     else:
         return None
-    if evidence == "definite" and head in _MARKED_ONLY:
+    if evidence in ("definite", "indefinite") and head in _MARKED_ONLY:
         return None
     modifiers = [w for w in name_words[: len(name_words) - size] if w.lower() not in CONNECTORS]
-    if evidence == "definite" and head == "group" and len(modifiers) < 2:
+    if evidence in ("definite", "indefinite") and head == "group" and len(modifiers) < 2:
         return None  # "the task group", "sibling groups": two words say which group ("quality assurance group")
     if evidence == "definite" and words[i].lower() == "services":
         return None  # "the early help services": the council's services in general, not one unit
@@ -561,7 +662,10 @@ def entity_key(name: str) -> str:
         len(written) == 2
         and _ACRONYM.fullmatch(written[0])
         and sum(c.isupper() for c in written[0]) >= 2
-        and (written[1].lower() in ("service", "services", "team", "teams", "unit"))
+        and (
+            written[1].lower() in ("service", "services", "team", "teams", "unit")
+            or written[1][:1].lower() == written[0][-1:].lower()  # "LSCB board": its B is the board
+        )
     ):
         return written[0].lower()  # "CAMHS service" is the CAMHS
     key = name_key(name.replace("\ufffe", "-"))
