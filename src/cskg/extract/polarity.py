@@ -102,7 +102,7 @@ _WEAK += [
     r"\b(?:are|were|is|was) (?:\w+ )?unsafe\b",
     r"\bunnecessar(?:y|ily)\b",
     r"\bwithout (?:the |any )?(?:necessary|having|a plan|an assessment|appropriate|sufficient|effective|clear|timely"
-    r"|robust)\b",
+    r"|purposeful|robust)\b",
     r"\b(?:records?|information|data|minutes|documents?|plans?|details?|histor(?:y|ies))\b[^.;,]{0,80}?(?<!who )\b"
     r"(?:is|are|was|were) (?:\w+ )?missing\b(?! from (?:education|home|school|care)\b)",
     # variation: "notifications vary in quality", "caseloads vary from 29 to 45"
@@ -411,6 +411,36 @@ _WEAK += [
     # "Involving them more fully would strengthen oversight"
     r"\bout[- ]of[- ]date\b",
     r"\bwould (?:further |also )?(?:strengthen|enhance|improve)\b",
+    # frequency and completeness words: "assessments are rarely updated", "plans seldom include targets", "needs
+    # are sometimes lost", "it takes a long time to find homes", "supervision is generally task-focused", "progress
+    # has been uneven", "the framework is simplistic", "only partially complete", "there remains a need for"
+    r"^(?![^.;]*\b(?:unregistered|bed and breakfast|b&b|disruptions?|breakdowns?|agency|restraint|secure|custody|"
+    r"hotels?|exclu\w*|changes?|moves?|delays?|drift|harm|unplanned|missing|out[- ]of[- ]area|exemptions?|"
+    r"emergency)\b)[^.;]*?\b(?:rarely|seldom) (?:\w+ )?"
+    r"(?:updated|used|include[sd]?|completed|undertaken|carried|considered|recorded|evident|visible|seen|found|explains?|"
+    r"reviewed|informed|reflect(?:s|ed)?|addressed|offered|challenged|visited|shared|involved|sought)\b",
+    r"^(?!(?:when|where|if|whenever|once)\b)[^.;]*?\b(?:is|are|was|were|get|gets|become|becomes|can be) "
+    r"(?:sometimes |often |occasionally )?lost\b",
+    r"\b(?:takes?|took|taken|taking) (?:a |too )?(?:very )?(?:long|considerable|significant|lengthy) (?:time|period)\b",
+    r"\b(?:is|are|was|were|generally|largely|mainly|too|overly|mostly|predominantly|often) task[- ]"
+    r"(?:focused|orientated|oriented|driven)\b",
+    r"\b(?:uneven(?:ly)?|simplistic|tokenistic|formulaic|over[- ]?descriptive)\b",
+    r"\b(?:only )?partial(?:ly)? (?:complete|completed|met|implemented|effective|successful|addressed|embedded|"
+    r"delivered)\b|\bonly partial(?:ly)?\b|"
+    r"\b(?:remains?|still|is|are) (?:\w+ )?a long way (?:from|off)\b",
+    r"\b(?:remains?|is still|there is still) (?:a |the )?need (?:for|to)\b",
+    # few at the start of the sentence ("Very few children participate in conferences"; not "Few complaints are
+    # received"), repeated disruption, a decline being shown, issues inspectors found, further work still needed
+    r"^(?:\w+, )?(?:very |relatively )?few (?![^.;]*\b(?:incidents?|complaints?|breakdowns?|disruptions?|delays?|"
+    r"exclu\w*|moves|changes|vacanc\w*|re-?referrals?|repeat|missing|wait\w*|harm|risks?|unplanned|agency|"
+    r"leave|left|turnover|concerns?|drift|offend\w*|problems?|difficult\w*|issues?|placed|placements?|outside|"
+    r"out of (?:the )?area|brought|return\w*|overturn\w*|break|broke|home educated|looked after|fostered|result|"
+    r"progress to|enter\w*|come|came|need|require\w*)\b)",
+    r"\b(?:several|multiple|numerous|repeated) (?:placement )?(?:disruptions|breakdowns)\b",
+    r"\b(?:showing|shows|shown|seen|been|was|is) an? (?:small |slight |significant |further )?decline\b",
+    r"\binspectors (?:\w+ )?(?:identified|found|saw|noted|raised) (?:some |a number of |several |significant )?"
+    r"(?:issues|concerns|problems)\b",
+    r"\b(?:further|more) work (?:is )?(?:still )?(?:needed|required)\b",
     # consequences stated as a rise in pressure: "This has led to a high volume of police referrals", "leading to
     # increasing pressure", "is subject to repeat referrals", "poses significant safeguarding concerns",
     # "presents a risk to these plans", "the absence of a single process", "less than good in 85% of audits"
