@@ -7,6 +7,7 @@ must both be at least 0.85.
 
 from __future__ import annotations
 
+import pytest
 import yaml
 from conftest import FIXTURES, ROOT, SOURCES
 
@@ -74,3 +75,75 @@ def test_caveat_sentence_is_a_weakness():
         polarity("While risk is well recognised, assessment tools are not consistently used to support analysis.")
         == "weakness"
     )
+
+
+# Short sentences of the kinds the rules of a fourth reading (mixed sentences in reports outside the labelled
+# sets) are for, written for these tests: each weakness was missed before its rule, each non-weakness is a use of
+# the same words that must stay out.
+RULE_CASES = [
+    # caveats in words no rule knew
+    ("Support for care leavers is provided on an ad hoc basis.", True),
+    ("Plans are well written, but there is an over-reliance on agency staff.", True),
+    ("The new team was created at the expense of the duty service.", True),
+    ("A few children experience prolonged periods in pre-proceedings.", True),
+    ("Some cases are closed prematurely.", True),
+    ("Some work is good, while other work is less so.", True),
+    ("Many children continue to wait for a permanent home.", True),
+    ("Staff shortages have reduced the time managers have for supervision.", True),
+    ("No system is in place to track the actions from audits.", True),
+    ("Leaders know that the pace of change needs to accelerate.", True),
+    ("The council acknowledges that it needs to listen more to children.", True),
+    ("Foster carers say that they were deterred by the paperwork.", True),
+    ("Procedures for private fostering are out of date.", True),
+    ("Involving parents more fully would strengthen these plans.", True),
+    ("Conferences are sometimes held slightly late.", True),
+    ("The work is still in its early stages.", True),
+    # a contrast with a low figure, unless what is low is itself bad
+    ("The scheme is valued, but the number of carers taking part is still low.", True),
+    ("The service is stable, and turnover remains low.", False),
+    ("Staff are experienced, although their caseloads are low.", False),
+    # consequences stated as a rise in pressure, repeat work, a risk, an absence
+    ("This has led to a high volume of referrals.", True),
+    ("A significant number of children are subject to repeat referrals.", True),
+    ("When children are subject to repeat plans, senior managers review the reasons.", False),
+    ("The fragility of the workforce presents a risk to the improvement plan.", True),
+    ("Social workers carefully consider the presenting risks.", False),
+    ("The absence of a single tracking process means that actions are lost.", True),
+    ("Concerns about the absence of a child from school are followed up.", False),
+    ("Management oversight was less than good in half of the audits.", True),
+    ("No child is placed in provision that is less than good.", False),
+    ("A few children return home in a sudden and unplanned way.", True),
+    ("Meetings are held when there is a risk of a placement ending in an unplanned way.", False),
+    ("For a small number of children, police act unilaterally.", True),
+    ("Late planning for transition causes anxiety.", True),
+    # frequency and completeness words
+    ("Plans are detailed but are rarely updated.", True),
+    ("Unregistered homes are rarely used.", False),
+    ("The needs of younger children are sometimes lost.", True),
+    ("When contact is lost, advisers work hard to find the young person.", False),
+    ("It often takes a long time to find a permanent home.", True),
+    ("Supervision is regular but mostly task-focused.", True),
+    ("Progress across teams has been uneven.", True),
+    ("The strategy remains a long way from delivery.", True),
+    ("Children are visited even when they live a long way from home.", False),
+    ("There remains a need for more foster carers.", True),
+    ("Children return home without purposeful work with their parents.", True),
+    ("Very few children take part in their reviews.", True),
+    ("Few complaints are received from parents.", False),
+    ("Few children are placed outside the area.", False),
+    ("Some children have experienced multiple disruptions to their care.", True),
+    ("The rate of visits is showing a small decline.", True),
+    ("Inspectors identified some issues with police attendance.", True),
+    ("There is still further work needed on pathway plans.", True),
+    # fixes of rules that hid a caveat or made one
+    ("Efforts to address this have not had sufficient impact.", True),
+    ("For a few children, delay is not always purposeful.", True),
+    ("Evaluation is strong and shows leaders where services need to improve.", False),
+    ("Leaders respond quickly to identified deficits in practice.", False),
+    ("Children are well supported, and those who do not attend school are known.", False),
+]
+
+
+@pytest.mark.parametrize("sentence, weak", RULE_CASES)
+def test_rules_of_the_fourth_reading(sentence, weak):
+    assert (polarity(sentence) == "weakness") is weak, sentence

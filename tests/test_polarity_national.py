@@ -87,7 +87,7 @@ def test_the_set_is_as_its_readme_says():
 
 
 # Measured with the rules and word model of this commit (see docs/quality.md): dev weakness
-# P 0.980 R 0.911, strength R 0.991; the floors leave a small margin so that a rule change that loses
+# P 0.980 R 0.935, strength R 0.991; the floors leave a small margin so that a rule change that loses
 # ground on dev fails here.
 def test_dev_figures():
     table = confusion(national_sentences("dev"), polarity)
@@ -96,10 +96,10 @@ def test_dev_figures():
     assert s["weakness"][0] >= 0.95 and s["weakness"][1] >= 0.88 and s["strength"][1] >= 0.95
 
 
-# The targets.  Measured now: weakness precision 0.902, recall 0.880 (short of 0.9 by nine
-# sentences of 417), strength recall 0.909.  Strict: once the targets are met this passes, and the
+# The targets.  Measured now: weakness precision 0.902, recall 0.885 (short of 0.9 by seven
+# sentences of 417), strength recall 0.910.  Strict: once the targets are met this passes, and the
 # marker must go.
-@pytest.mark.xfail(strict=True, reason="weakness recall on the test councils is 0.880, the target 0.9")
+@pytest.mark.xfail(strict=True, reason="weakness recall on the test councils is 0.885, the target 0.9")
 def test_test_figures_meet_the_targets():
     table = confusion(national_sentences("test"), polarity)
     print("\n" + report("test (councils never inspected sentence by sentence)", table))
