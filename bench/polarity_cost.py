@@ -20,10 +20,12 @@ Run: python bench/polarity_cost.py [--calls 120000] [--runs 3] [--baseline REV]
 from __future__ import annotations
 
 import argparse
-import importlib.util
+import importlib
+import io
 import statistics
 import subprocess
 import sys
+import tarfile
 import tempfile
 import time
 from pathlib import Path
@@ -48,18 +50,21 @@ def sentences() -> list[str]:
 
 
 def baseline_module(rev: str):
-    """The polarity module as it was at ``rev``, imported from a temporary file."""
-    source = subprocess.run(
-        ["git", "show", f"{rev}:src/cskg/extract/polarity.py"], cwd=ROOT, capture_output=True, text=True, check=True
-    ).stdout
+    """The polarity module as it was at ``rev``, imported from the package of that revision under another name.
+
+    The whole package is unpacked (``git archive``) because the module imports
+    its neighbours relatively (the word model, the folding helpers).
+    """
     folder = Path(tempfile.mkdtemp(prefix="polarity-baseline-"))
-    path = folder / "polarity_baseline.py"
-    path.write_text(source, encoding="utf-8")
-    spec = importlib.util.spec_from_file_location("polarity_baseline", path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up while the class is made
-    spec.loader.exec_module(module)
-    return module
+    archive = subprocess.run(["git", "archive", rev, "src/cskg"], cwd=ROOT, capture_output=True, check=True).stdout
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(folder, filter="data")
+    (folder / "src" / "cskg").rename(folder / "cskg_baseline")
+    sys.path.insert(0, str(folder))
+    try:
+        return importlib.import_module("cskg_baseline.extract.polarity")
+    finally:
+        sys.path.remove(str(folder))
 
 
 def time_calls(classify, texts: list[str]) -> float:
