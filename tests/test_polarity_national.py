@@ -1,7 +1,7 @@
-"""Polarity on 36 councils' reports the rules were not written from: confusion table and floors.
+"""Polarity on 46 councils' reports the rules were not written from: confusion table and floors.
 
-tests/fixtures/annotations/polarity-national/ holds 2,342 findings sentences
-of 36 councils (18 SIF, 18 ILACS; a third each Inadequate, Requires
+tests/fixtures/annotations/polarity-national/ holds 2,979 findings sentences
+of 46 councils (23 SIF, 23 ILACS; about a third each Inadequate, Requires
 improvement and Good/Outstanding), labelled weakness, strength or context by
 reading (README there).  ``dev`` councils were read error by error while the
 rules were written and are the word model's training data; ``test`` councils
@@ -72,22 +72,31 @@ def report(title: str, table: Counter) -> str:
     return "\n".join(lines)
 
 
+# The first batch: 18 councils a part, each 9 SIF and 9 ILACS, 6 of each overall grade; the second batch (ten
+# more, all dev): 5 SIF and 5 ILACS, 4 Inadequate, 4 Requires improvement, 2 Good.
+PARTS = {
+    "dev": ({"SIF": 14, "ILACS": 14}, {"Inadequate": 10, "RequiresImprovement": 10, "Good": 8}),
+    "test": ({"SIF": 9, "ILACS": 9}, {"Inadequate": 6, "RequiresImprovement": 6, "Good": 6}),
+}
+
+
 def test_the_set_is_as_its_readme_says():
     councils = {part: {e["council"] for e in ENTRIES if e["part"] == part} for part in ("dev", "test")}
-    assert len(councils["dev"]) == len(councils["test"]) == 18 and not councils["dev"] & councils["test"]
+    assert len(councils["dev"]) == 28 and len(councils["test"]) == 18 and not councils["dev"] & councils["test"]
     assert sum(len(e["sentences"]) for e in ENTRIES) >= 2000
-    for part in ("dev", "test"):
+    for part, (frameworks, grades) in PARTS.items():
         mine = [e for e in ENTRIES if e["part"] == part]
-        assert Counter(e["framework"] for e in mine) == {"SIF": 9, "ILACS": 9}
+        assert Counter(e["framework"] for e in mine) == frameworks
         overall = Counter("Good" if e["overall"] in ("Good", "Outstanding") else e["overall"] for e in mine)
-        assert overall == {"Inadequate": 6, "RequiresImprovement": 6, "Good": 6}
+        assert overall == grades
     for e in ENTRIES:
         assert {s["label"] for s in e["sentences"]} <= set(LABELS), e["council"]
         assert 50 <= len(e["sentences"]) <= 70, e["council"]
 
 
 # Measured with the rules and word model of this commit (see docs/quality.md): dev weakness
-# P 0.980 R 0.935, strength R 0.991; the floors leave a small margin so that a rule change that loses
+# P 0.958 R 0.908, strength R 0.986 (ten councils added to dev read 0.86 weakness recall when they
+# came in, as the test part does); the floors leave a small margin so that a rule change that loses
 # ground on dev fails here.
 def test_dev_figures():
     table = confusion(national_sentences("dev"), polarity)
