@@ -326,3 +326,36 @@ def test_a_roles_title_is_not_a_unit_a_body_it_chairs_is():
     assert candidates("The Executive Director of Children and Young People’s Services took up post.") == []
     found = candidates("The Chair of Thurrock Faith Forum attends the board.")
     assert [c.name for c in found] == ["Thurrock Faith Forum"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The multi-agency partnership has agreed new thresholds for early help.",  # partnership working in general
+        "Half of the managers in the core social work teams are agency staff.",
+        "Advice was sought from the national panel, which agreed with the decision.",
+        "Trainers are approved under pan-London Safeguarding Board procedures.",
+        "The council has joined a London-wide group to widen its placement choice.",
+    ],
+)
+def test_generic_partnerships_and_national_or_london_wide_bodies_are_not_units(sentence):
+    assert candidates(sentence) == []
+
+
+def test_a_partnership_named_by_whom_it_serves_is_a_body():
+    found = candidates("The children and families partnership meets every month.")
+    assert [c.name for c in found] == ["children and families partnership"]
+
+
+def test_the_councils_own_department_is_not_a_unit():
+    sentence = "Since the last inspection, Somerset children’s services have improved."
+    assert candidates(sentence, council="Somerset") == []
+
+
+def test_a_council_named_by_its_slug_is_not_one_of_its_units():
+    from cskg.model import Document, Paragraph, Sentence
+
+    text = "Since then, Milton Keynes children’s services have improved."
+    para = Paragraph(1, None, text, 0, len(text), [Sentence(text, 0, len(text))])
+    doc = Document("report.txt", "inspection-report", text, paragraphs=[para])
+    assert discover_entities(doc, "milton-keynes", "report.txt") == []

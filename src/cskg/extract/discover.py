@@ -197,11 +197,14 @@ GENERIC = _words(
     specialist support area district court legal multi-agency partner partners professional
     professionals staff operational strategic statutory universal targeted council's authority's lead
     member members agency agencies internal external in-house residential school
-    schools mental directorate la advocacy interpreting
+    schools mental directorate la advocacy interpreting core
     """
 )
 # Possessives that say whom a unit serves, part of its name ("children's centre"), not whose it is.
 _SERVED = {"children's", "people's", "women's", "men's", "person's", "child's"}
+# Words that say whom a partnership serves, which make it the body of that name ("the children and families
+# partnership") rather than partnership working in general ("the local partnership").
+_SERVED_WORDS = _words("children's childrens children child families family young people people's")
 # Roles that head a phrase naming the body they belong to ("chair of the corporate parenting panel").
 _ROLES = _words(
     """
@@ -244,6 +247,9 @@ NATIONAL = {
     "court and family advisory support service",
     "clinical commissioning groups",
 }
+# First words of a national body's name ("the national panel", "the National Transfer Scheme"), or of a body
+# of all London's 33 councils ("pan-London Safeguarding Board procedures", "a London-wide group").
+_NATION_WIDE = {"national", "nationwide", "pan london", "london wide", "cross london"}
 MAX_WORDS = 7
 # Ofsted's section of facts about the area, whose phrases only look like names.
 _CONTEXT_SECTION = re.compile(
@@ -367,10 +373,16 @@ def rejection_reason(name: str, head: str, sentence_start: bool, council: str | 
     capitalised = [w for w in before if w[:1].isupper()]
     if sentence_start and len(capitalised) == 1 and before[0] == words[0] and head[:1].islower():
         return "capitalised only because it starts the sentence"
-    generic_head = kind_of(head.split()[-1]) == "service" and head.lower().rstrip("s") in _DEPARTMENT_HEADS
+    generic_head = _PLURALS.get(head.lower(), head.lower()) in _DEPARTMENT_HEADS
     plain = [w.lower().replace("’", "'").strip("'") for w in before]
-    if generic_head and _generic(plain):
-        return "a generic department phrase"
+    if (
+        council
+        and len(plain) > len(council.split())
+        and name_key(" ".join(plain[: len(council.split())])) == name_key(council)
+    ):
+        plain = plain[len(council.split()) :]  # "East Sussex children's services": the council's department
+    if generic_head and _generic(plain) and not (head.lower().startswith("partnership") and _SERVED_WORDS & set(plain)):
+        return "a generic department phrase"  # "the multi-agency partnership"; "the children's partnership" is a body
     if before[-1].lower() in CONNECTORS:
         return "ends in a connecting word"
     if _national(name):
@@ -393,6 +405,8 @@ def _generic(plain: list[str]) -> bool:
 def _national(name: str) -> bool:
     """A national or external body, a role or a process, whatever the report calls it."""
     key = entity_key(name)
+    if key.split()[:1] and (key.split()[0] in _NATION_WIDE or " ".join(key.split()[:2]) in _NATION_WIDE):
+        return True  # "the national panel", "the National Youth Advocacy Service"
     singular = " ".join(w[:-1] if w.endswith("s") and len(w) > 4 else w for w in key.split())
     return any(k in NATIONAL or any(k.endswith(" " + n) for n in NATIONAL) for k in (key, singular))
 
@@ -682,6 +696,7 @@ def discover_entities(doc: Document, authority: str, source_file: str, council: 
     speaks of it as its own unit; an acronym defined once names the unit
     wherever it stands alone afterwards.
     """
+    council = council or authority.replace("-", " ")  # "east-sussex": East Sussex's own name is not a unit
     seen: dict[str, Entity] = {}
     by_acronym: dict[str, str] = {}
     by_acronym_key: dict[str, str] = {}
