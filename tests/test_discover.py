@@ -359,3 +359,30 @@ def test_a_council_named_by_its_slug_is_not_one_of_its_units():
     para = Paragraph(1, None, text, 0, len(text), [Sentence(text, 0, len(text))])
     doc = Document("report.txt", "inspection-report", text, paragraphs=[para])
     assert discover_entities(doc, "milton-keynes", "report.txt") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("There have been some recent improvements in the First Response Team.", "First Response Team"),
+        (
+            "Families are supported by the Violence Against Women and Girls Group.",
+            "Violence Against Women and Girls Group",
+        ),
+        ("Children in care are consulted through the Voices of Hartfield group.", "Voices of Hartfield group"),
+    ],
+)
+def test_a_title_in_capitals_keeps_its_small_words(sentence, name):
+    assert [c.name for c in candidates(sentence)] == [name]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Executive Director of Children’s Services has been in post since 2013.",
+        "The Acting Director of Children’s Services took up post in the spring.",
+        "Leaders met in December Board members to agree the plan.",
+    ],
+)
+def test_a_role_or_a_month_in_capitals_is_not_part_of_a_title(sentence):
+    assert [c.name for c in candidates(sentence)] == []

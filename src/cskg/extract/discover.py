@@ -146,6 +146,7 @@ _NOT_DESCRIBING = _words(
 _PARTICIPLE = re.compile(r"^[a-z-]+(?:ed|ive|(?<!m)ent|ous|ful|able|ible|ic)$")
 # How often a panel meets, which describes the panel rather than the word after it ("the weekly placement panel").
 _FREQUENCY = _words("daily weekly monthly quarterly yearly termly fortnightly hourly nightly")
+_MONTHS = _words("january february march april may june july august september october november december")
 CONNECTORS = _words(
     """
     and of for with in to & on upon
@@ -209,7 +210,7 @@ _SERVED_WORDS = _words("children's childrens children child families family youn
 _ROLES = _words(
     """
     chair chairs chairperson head heads member members manager managers lead leads director directors
-    officer officers coordinator co-ordinator members'
+    officer officers coordinator co-ordinator members' commissioner commissioners
     """
 )
 # National and external bodies: not a council's own unit, whatever a report calls them.
@@ -474,12 +475,33 @@ def _run_left(words: list[str], end: int) -> tuple[int, str | None]:
             # an adverb's word is describing too: "the independently chaired improvement board"
             skip = _adverb(lower) and i < end - 1 and bool(_PARTICIPLE.search(words[i]))
             return i + skip, _determiner_before(words, i - 1)
-        if not re.match(r"[A-Za-z0-9]", w) or (lower in STOP and not _compound(words, i - 1)):
+        if not re.match(r"[A-Za-z0-9]", w) or (
+            lower in STOP and not _compound(words, i - 1) and not _titled(words, i - 1)
+        ):
             return i, None
-        if lower in _JOINS and (i < 2 or words[i - 2].lower() not in _JOINS[lower]):
+        if lower in _JOINS and (i < 2 or words[i - 2].lower() not in _JOINS[lower]) and not _title_of(words, i - 1):
             return i, None
         i -= 1
     return i, None
+
+
+def _titled(words: list[str], i: int) -> bool:
+    """A word of a title in capitals inside the sentence, before another: "the First Response Team", "the
+    Violence Against Women and Girls Group"; "Is" or "New" opening the sentence says nothing."""
+    return (
+        i > 0
+        and words[i][:1].isupper()
+        and words[i].lower() not in _MONTHS
+        and i + 1 < len(words)
+        and words[i + 1][:1].isupper()
+    )
+
+
+def _title_of(words: list[str], i: int) -> bool:
+    """ "of" between words of a title in capitals inside the sentence: "the Voices of Sandwell group"."""
+    return (
+        words[i] == "of" and i > 1 and words[i - 1][:1].isupper() and i + 1 < len(words) and words[i + 1][:1].isupper()
+    )
 
 
 def _named_by_subject(name_words: list[str], head: str, size: int) -> bool:
@@ -580,11 +602,15 @@ def _head_phrase(sentence, toks, words, i, at_head, acronym, council, opening: i
             break
     if head == "service" and start >= 2 and words[start - 1].lower() == "of" and words[start - 2].lower() in _ROLES:
         return None  # "Director of Children's Services": a role's title, not a unit ("Chair of Kent LSCB" is)
+    # "the Chair of Kent LSCB", "the Executive Director of Children's Services": the unit after the role's "of"
+    role = max(
+        (k for k in range(start, first_head - 1) if words[k].lower() in _ROLES and words[k + 1] == "of"), default=None
+    )
+    if role is not None:
+        if head == "service":
+            return None
+        start = role + 2
     name_words = words[start : i + 1]
-    # "chair of the corporate parenting panel" and the like: the run stopped at "the"; nothing to trim.
-    while len(name_words) > 2 and name_words[0].lower() in _ROLES and name_words[1].lower() == "of":
-        name_words = name_words[2:]
-        start += 2
     if acronym:
         n = _acronym_name(_last_words(words, i + 1), acronym)
         if n:
