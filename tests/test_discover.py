@@ -386,3 +386,28 @@ def test_a_title_in_capitals_keeps_its_small_words(sentence, name):
 )
 def test_a_role_or_a_month_in_capitals_is_not_part_of_a_title(sentence):
     assert [c.name for c in candidates(sentence)] == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "acronym"),
+    [
+        (
+            "Referrals to the contact, advice and assessment service (CAAS) were appropriate.",
+            "contact, advice and assessment service",
+            "CAAS",
+        ),
+        (
+            "The multi-agency vulnerable, exploited, missing and trafficked (VEMT) group meets monthly.",
+            "vulnerable, exploited, missing and trafficked group",
+            "VEMT",
+        ),
+        (
+            "Membership of the Adoption in the Black Country (ABC) consortium helps to find adopters.",
+            "Adoption in the Black Country consortium",
+            "ABC",
+        ),
+    ],
+)
+def test_an_acronyms_expansion_may_hold_commas_and_the(sentence, name, acronym):
+    found = candidates(sentence)
+    assert [(c.name, c.acronym) for c in found] == [(name, acronym)]

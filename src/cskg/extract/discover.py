@@ -324,8 +324,8 @@ def _initials(words: list[str]) -> str:
     """The letters an acronym takes from ``words``: each word's (and each hyphenated part's) first letter."""
     out = []
     for w in words:
-        if w.lower() in CONNECTORS:
-            continue
+        if w.lower() in CONNECTORS or w.lower() == "the" or w == ",":
+            continue  # "contact, advice and assessment service (CAAS)", "Adoption in the Black Country (ABC)"
         for part in w.split("-"):
             if part:
                 out.append(part[0].lower())
@@ -344,7 +344,7 @@ def _acronym_name(words: list[str], acronym: str) -> int | None:
         return None
     for n in range(1, min(len(words), MAX_WORDS + 2) + 1):
         tail = words[-n:]
-        if tail[0].lower() in CONNECTORS:
+        if tail[0].lower() in CONNECTORS or tail[0].lower() == "the" or tail[0] == ",":
             continue
         initials = _initials(tail)
         if initials == letters:
