@@ -411,3 +411,8 @@ def test_a_role_or_a_month_in_capitals_is_not_part_of_a_title(sentence):
 def test_an_acronyms_expansion_may_hold_commas_and_the(sentence, name, acronym):
     found = candidates(sentence)
     assert [(c.name, c.acronym) for c in found] == [(name, acronym)]
+
+
+def test_a_definite_academy_is_the_councils_own():
+    found = candidates("Investment in the social work academy has strengthened practice.")
+    assert [c.name for c in found] == ["social work academy"]

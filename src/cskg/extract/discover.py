@@ -178,8 +178,9 @@ _INDEFINITE_HEADS = (BODY_HEADS - {"partnership", "consortium", "commission", "c
 # Endings of adjectives ("energetic", "satisfactory", "additional", "supportive", "successful").
 _ADJECTIVE_END = re.compile(r"(?:ic|al|ory|ary|ive|ous|ful|able|ible|(?<!m)ent|ant|less|ised|ized)$")
 # Head words whose definite phrases are too often not units ("the training programme"): names only when
-# capitals, quotation marks or an acronym mark them.
-_MARKED_ONLY = {"programme", "project", "scheme", "network", "academy", "consortium", "club"}
+# capitals, quotation marks or an acronym mark them.  "The social work academy", "the practice academy":
+# a definite academy is the council's one (schools that are academies are named in capitals).
+_MARKED_ONLY = {"programme", "project", "scheme", "network", "consortium", "club"}
 # Heads of a council's departments in general: "children's services", "social care team".
 _DEPARTMENT_HEADS = {"team", "service", "unit", "department", "partnership"}
 # Acronyms of national bodies, roles and processes, never a council's unit.
