@@ -416,3 +416,11 @@ def test_an_acronyms_expansion_may_hold_commas_and_the(sentence, name, acronym):
 def test_a_definite_academy_is_the_councils_own():
     found = candidates("Investment in the social work academy has strengthened practice.")
     assert [c.name for c in found] == ["social work academy"]
+
+
+def test_a_second_name_after_and_shares_the_firsts_the():
+    sentence = "Training is monitored by the learning and development group and training contract monitoring group."
+    assert [c.name for c in candidates(sentence)] == [
+        "learning and development group",
+        "training contract monitoring group",
+    ]

@@ -599,6 +599,10 @@ def _head_phrase(sentence, toks, words, i, at_head, acronym, council, opening: i
     # "the corporate parenting board and children in care council": two names, the second is this one
     for k in range(first_head - 1, start, -1):
         if words[k].lower() == "and" and k > start and (_head_at(words, k - 1) or _name_ends(words, k)):
+            if determiner is None and _head_at(words, k - 1):
+                # "the learning and development group and training contract monitoring group": the second
+                # name shares the first one's "the", which lies beyond the run of a name's length
+                determiner = _run_left(words, k)[1]
             start = k + 1
             break
     if head == "service" and start >= 2 and words[start - 1].lower() == "of" and words[start - 2].lower() in _ROLES:
