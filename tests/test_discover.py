@@ -424,3 +424,18 @@ def test_a_second_name_after_and_shares_the_firsts_the():
         "learning and development group",
         "training contract monitoring group",
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "alias"),
+    [
+        ("The council has opened an edge of care service, ‘Harbour House’.", "edge of care service", "Harbour House"),
+        ("Children are supported by the tuition service, Springboard.", "tuition service", "Springboard"),
+    ],
+)
+def test_a_quoted_or_capitalised_name_beside_a_unit_names_it(sentence, name, alias):
+    assert [(c.name, c.aliases) for c in candidates(sentence)] == [(name, [alias])]
+
+
+def test_a_unit_with_a_and_no_quoted_name_is_not_found():
+    assert candidates("The council has opened an edge of care service, which is valued.") == []

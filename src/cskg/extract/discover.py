@@ -639,6 +639,8 @@ def _head_phrase(sentence, toks, words, i, at_head, acronym, council, opening: i
         evidence = "indefinite"
     elif words[i].lower() != "services" and _known_unit(name_words):
         evidence = "known"  # "Children's centres in the borough ...": a kind of unit every council names
+    elif determiner in ("a", "an") and _quoted_name_after(sentence, toks, i):
+        evidence = "indefinite"  # "an edge of care service, ‘Our Place’": the quoted words name it
     else:
         return None
     if evidence in ("definite", "indefinite") and head in _MARKED_ONLY:
@@ -663,8 +665,16 @@ def _head_phrase(sentence, toks, words, i, at_head, acronym, council, opening: i
 
 _APPOSITION = re.compile(
     r"\s*(?:,\s*(?:known as|called|named)?|\(|known as|called|named)\s*[‘“\"]?"
-    r"([A-Z][\w’'!&-]{0,40}(?:\s[A-Z][\w’'!&-]{0,40}){0,3})[’”\"]?\s*(?:[,)]|$)"
+    r"([A-Z][\w’'!&-]{0,40}(?:\s[A-Z][\w’'!&-]{0,40}){0,3})[’”\"]?\s*(?:[,;.)]|$)"
 )
+
+
+_QUOTED_NAME = re.compile(r",\s*[‘“\"]([A-Z][\w’'!&-]{0,40}(?:\s[A-Z][\w’'!&-]{0,40}){0,3})[’”\"]\s*(?:[,.;)]|$)")
+
+
+def _quoted_name_after(sentence, toks, i: int) -> bool:
+    """A unit introduced with "a" and named in quotation marks beside it: "an edge of care service, ‘Our Place’"."""
+    return bool(_QUOTED_NAME.match(sentence, toks[i].end()))
 
 
 def _apposition(sentence, toks, words, after: int) -> str | None:
@@ -674,7 +684,7 @@ def _apposition(sentence, toks, words, after: int) -> str | None:
     m = _APPOSITION.match(sentence, at)
     if not m:
         return None
-    alias = " ".join(m.group(1).split()).strip(" ,")
+    alias = " ".join(m.group(1).split()).strip(" ,’”\"'")
     if not alias or alias.lower() in DETERMINERS or alias.split()[0].lower() in STOP | CONNECTORS | {"the"}:
         return None
     if _ACRONYM.fullmatch(alias) and sum(c.isupper() for c in alias) >= 2:
