@@ -326,3 +326,116 @@ def test_a_roles_title_is_not_a_unit_a_body_it_chairs_is():
     assert candidates("The Executive Director of Children and Young People’s Services took up post.") == []
     found = candidates("The Chair of Thurrock Faith Forum attends the board.")
     assert [c.name for c in found] == ["Thurrock Faith Forum"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The multi-agency partnership has agreed new thresholds for early help.",  # partnership working in general
+        "Half of the managers in the core social work teams are agency staff.",
+        "Advice was sought from the national panel, which agreed with the decision.",
+        "Trainers are approved under pan-London Safeguarding Board procedures.",
+        "The council has joined a London-wide group to widen its placement choice.",
+    ],
+)
+def test_generic_partnerships_and_national_or_london_wide_bodies_are_not_units(sentence):
+    assert candidates(sentence) == []
+
+
+def test_a_partnership_named_by_whom_it_serves_is_a_body():
+    found = candidates("The children and families partnership meets every month.")
+    assert [c.name for c in found] == ["children and families partnership"]
+
+
+def test_the_councils_own_department_is_not_a_unit():
+    sentence = "Since the last inspection, Somerset children’s services have improved."
+    assert candidates(sentence, council="Somerset") == []
+
+
+def test_a_council_named_by_its_slug_is_not_one_of_its_units():
+    from cskg.model import Document, Paragraph, Sentence
+
+    text = "Since then, Milton Keynes children’s services have improved."
+    para = Paragraph(1, None, text, 0, len(text), [Sentence(text, 0, len(text))])
+    doc = Document("report.txt", "inspection-report", text, paragraphs=[para])
+    assert discover_entities(doc, "milton-keynes", "report.txt") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("There have been some recent improvements in the First Response Team.", "First Response Team"),
+        (
+            "Families are supported by the Violence Against Women and Girls Group.",
+            "Violence Against Women and Girls Group",
+        ),
+        ("Children in care are consulted through the Voices of Hartfield group.", "Voices of Hartfield group"),
+    ],
+)
+def test_a_title_in_capitals_keeps_its_small_words(sentence, name):
+    assert [c.name for c in candidates(sentence)] == [name]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Executive Director of Children’s Services has been in post since 2013.",
+        "The Acting Director of Children’s Services took up post in the spring.",
+        "Leaders met in December Board members to agree the plan.",
+    ],
+)
+def test_a_role_or_a_month_in_capitals_is_not_part_of_a_title(sentence):
+    assert [c.name for c in candidates(sentence)] == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "acronym"),
+    [
+        (
+            "Referrals to the contact, advice and assessment service (CAAS) were appropriate.",
+            "contact, advice and assessment service",
+            "CAAS",
+        ),
+        (
+            "The multi-agency vulnerable, exploited, missing and trafficked (VEMT) group meets monthly.",
+            "vulnerable, exploited, missing and trafficked group",
+            "VEMT",
+        ),
+        (
+            "Membership of the Adoption in the Black Country (ABC) consortium helps to find adopters.",
+            "Adoption in the Black Country consortium",
+            "ABC",
+        ),
+    ],
+)
+def test_an_acronyms_expansion_may_hold_commas_and_the(sentence, name, acronym):
+    found = candidates(sentence)
+    assert [(c.name, c.acronym) for c in found] == [(name, acronym)]
+
+
+def test_a_definite_academy_is_the_councils_own():
+    found = candidates("Investment in the social work academy has strengthened practice.")
+    assert [c.name for c in found] == ["social work academy"]
+
+
+def test_a_second_name_after_and_shares_the_firsts_the():
+    sentence = "Training is monitored by the learning and development group and training contract monitoring group."
+    assert [c.name for c in candidates(sentence)] == [
+        "learning and development group",
+        "training contract monitoring group",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "alias"),
+    [
+        ("The council has opened an edge of care service, ‘Harbour House’.", "edge of care service", "Harbour House"),
+        ("Children are supported by the tuition service, Springboard.", "tuition service", "Springboard"),
+    ],
+)
+def test_a_quoted_or_capitalised_name_beside_a_unit_names_it(sentence, name, alias):
+    assert [(c.name, c.aliases) for c in candidates(sentence)] == [(name, [alias])]
+
+
+def test_a_unit_with_a_and_no_quoted_name_is_not_found():
+    assert candidates("The council has opened an edge of care service, which is valued.") == []

@@ -7,7 +7,7 @@ type); the README there says how the list was made. Half the councils are
 ``dev`` (their errors were read while writing the rules), half ``test``
 (only measured). The figures are printed; the assertions guard against a
 regression below what the rules reach today (test recall 0.78 at precision
-0.88), not the issue's target (recall 0.85 at precision 0.95), which they do
+0.89), not the issue's target (recall 0.85 at precision 0.95), which they do
 not yet reach: see the README.
 """
 
@@ -94,7 +94,7 @@ def test_discovery_recall_and_precision(discovered):
             f"\nentity discovery, {part}: recall {recall:.2f} of {labelled} labelled, precision {precision:.2f} of {found} found"
         )
     recall, precision, _, _ = _figures(discovered, "test")
-    assert recall >= 0.76 and precision >= 0.87  # today 0.78 and 0.88
+    assert recall >= 0.77 and precision >= 0.88  # today 0.78 and 0.89
 
 
 def test_typing_precision_and_recall():

@@ -146,6 +146,7 @@ _NOT_DESCRIBING = _words(
 _PARTICIPLE = re.compile(r"^[a-z-]+(?:ed|ive|(?<!m)ent|ous|ful|able|ible|ic)$")
 # How often a panel meets, which describes the panel rather than the word after it ("the weekly placement panel").
 _FREQUENCY = _words("daily weekly monthly quarterly yearly termly fortnightly hourly nightly")
+_MONTHS = _words("january february march april may june july august september october november december")
 CONNECTORS = _words(
     """
     and of for with in to & on upon
@@ -177,8 +178,9 @@ _INDEFINITE_HEADS = (BODY_HEADS - {"partnership", "consortium", "commission", "c
 # Endings of adjectives ("energetic", "satisfactory", "additional", "supportive", "successful").
 _ADJECTIVE_END = re.compile(r"(?:ic|al|ory|ary|ive|ous|ful|able|ible|(?<!m)ent|ant|less|ised|ized)$")
 # Head words whose definite phrases are too often not units ("the training programme"): names only when
-# capitals, quotation marks or an acronym mark them.
-_MARKED_ONLY = {"programme", "project", "scheme", "network", "academy", "consortium", "club"}
+# capitals, quotation marks or an acronym mark them.  "The social work academy", "the practice academy":
+# a definite academy is the council's one (schools that are academies are named in capitals).
+_MARKED_ONLY = {"programme", "project", "scheme", "network", "consortium", "club"}
 # Heads of a council's departments in general: "children's services", "social care team".
 _DEPARTMENT_HEADS = {"team", "service", "unit", "department", "partnership"}
 # Acronyms of national bodies, roles and processes, never a council's unit.
@@ -197,16 +199,19 @@ GENERIC = _words(
     specialist support area district court legal multi-agency partner partners professional
     professionals staff operational strategic statutory universal targeted council's authority's lead
     member members agency agencies internal external in-house residential school
-    schools mental directorate la advocacy interpreting
+    schools mental directorate la advocacy interpreting core
     """
 )
 # Possessives that say whom a unit serves, part of its name ("children's centre"), not whose it is.
 _SERVED = {"children's", "people's", "women's", "men's", "person's", "child's"}
+# Words that say whom a partnership serves, which make it the body of that name ("the children and families
+# partnership") rather than partnership working in general ("the local partnership").
+_SERVED_WORDS = _words("children's childrens children child families family young people people's")
 # Roles that head a phrase naming the body they belong to ("chair of the corporate parenting panel").
 _ROLES = _words(
     """
     chair chairs chairperson head heads member members manager managers lead leads director directors
-    officer officers coordinator co-ordinator members'
+    officer officers coordinator co-ordinator members' commissioner commissioners
     """
 )
 # National and external bodies: not a council's own unit, whatever a report calls them.
@@ -244,6 +249,9 @@ NATIONAL = {
     "court and family advisory support service",
     "clinical commissioning groups",
 }
+# First words of a national body's name ("the national panel", "the National Transfer Scheme"), or of a body
+# of all London's 33 councils ("pan-London Safeguarding Board procedures", "a London-wide group").
+_NATION_WIDE = {"national", "nationwide", "pan london", "london wide", "cross london"}
 MAX_WORDS = 7
 # Ofsted's section of facts about the area, whose phrases only look like names.
 _CONTEXT_SECTION = re.compile(
@@ -317,8 +325,8 @@ def _initials(words: list[str]) -> str:
     """The letters an acronym takes from ``words``: each word's (and each hyphenated part's) first letter."""
     out = []
     for w in words:
-        if w.lower() in CONNECTORS:
-            continue
+        if w.lower() in CONNECTORS or w.lower() == "the" or w == ",":
+            continue  # "contact, advice and assessment service (CAAS)", "Adoption in the Black Country (ABC)"
         for part in w.split("-"):
             if part:
                 out.append(part[0].lower())
@@ -337,7 +345,7 @@ def _acronym_name(words: list[str], acronym: str) -> int | None:
         return None
     for n in range(1, min(len(words), MAX_WORDS + 2) + 1):
         tail = words[-n:]
-        if tail[0].lower() in CONNECTORS:
+        if tail[0].lower() in CONNECTORS or tail[0].lower() == "the" or tail[0] == ",":
             continue
         initials = _initials(tail)
         if initials == letters:
@@ -367,10 +375,16 @@ def rejection_reason(name: str, head: str, sentence_start: bool, council: str | 
     capitalised = [w for w in before if w[:1].isupper()]
     if sentence_start and len(capitalised) == 1 and before[0] == words[0] and head[:1].islower():
         return "capitalised only because it starts the sentence"
-    generic_head = kind_of(head.split()[-1]) == "service" and head.lower().rstrip("s") in _DEPARTMENT_HEADS
+    generic_head = _PLURALS.get(head.lower(), head.lower()) in _DEPARTMENT_HEADS
     plain = [w.lower().replace("’", "'").strip("'") for w in before]
-    if generic_head and _generic(plain):
-        return "a generic department phrase"
+    if (
+        council
+        and len(plain) > len(council.split())
+        and name_key(" ".join(plain[: len(council.split())])) == name_key(council)
+    ):
+        plain = plain[len(council.split()) :]  # "East Sussex children's services": the council's department
+    if generic_head and _generic(plain) and not (head.lower().startswith("partnership") and _SERVED_WORDS & set(plain)):
+        return "a generic department phrase"  # "the multi-agency partnership"; "the children's partnership" is a body
     if before[-1].lower() in CONNECTORS:
         return "ends in a connecting word"
     if _national(name):
@@ -393,6 +407,8 @@ def _generic(plain: list[str]) -> bool:
 def _national(name: str) -> bool:
     """A national or external body, a role or a process, whatever the report calls it."""
     key = entity_key(name)
+    if key.split()[:1] and (key.split()[0] in _NATION_WIDE or " ".join(key.split()[:2]) in _NATION_WIDE):
+        return True  # "the national panel", "the National Youth Advocacy Service"
     singular = " ".join(w[:-1] if w.endswith("s") and len(w) > 4 else w for w in key.split())
     return any(k in NATIONAL or any(k.endswith(" " + n) for n in NATIONAL) for k in (key, singular))
 
@@ -460,12 +476,33 @@ def _run_left(words: list[str], end: int) -> tuple[int, str | None]:
             # an adverb's word is describing too: "the independently chaired improvement board"
             skip = _adverb(lower) and i < end - 1 and bool(_PARTICIPLE.search(words[i]))
             return i + skip, _determiner_before(words, i - 1)
-        if not re.match(r"[A-Za-z0-9]", w) or (lower in STOP and not _compound(words, i - 1)):
+        if not re.match(r"[A-Za-z0-9]", w) or (
+            lower in STOP and not _compound(words, i - 1) and not _titled(words, i - 1)
+        ):
             return i, None
-        if lower in _JOINS and (i < 2 or words[i - 2].lower() not in _JOINS[lower]):
+        if lower in _JOINS and (i < 2 or words[i - 2].lower() not in _JOINS[lower]) and not _title_of(words, i - 1):
             return i, None
         i -= 1
     return i, None
+
+
+def _titled(words: list[str], i: int) -> bool:
+    """A word of a title in capitals inside the sentence, before another: "the First Response Team", "the
+    Violence Against Women and Girls Group"; "Is" or "New" opening the sentence says nothing."""
+    return (
+        i > 0
+        and words[i][:1].isupper()
+        and words[i].lower() not in _MONTHS
+        and i + 1 < len(words)
+        and words[i + 1][:1].isupper()
+    )
+
+
+def _title_of(words: list[str], i: int) -> bool:
+    """ "of" between words of a title in capitals inside the sentence: "the Voices of Sandwell group"."""
+    return (
+        words[i] == "of" and i > 1 and words[i - 1][:1].isupper() and i + 1 < len(words) and words[i + 1][:1].isupper()
+    )
 
 
 def _named_by_subject(name_words: list[str], head: str, size: int) -> bool:
@@ -562,15 +599,23 @@ def _head_phrase(sentence, toks, words, i, at_head, acronym, council, opening: i
     # "the corporate parenting board and children in care council": two names, the second is this one
     for k in range(first_head - 1, start, -1):
         if words[k].lower() == "and" and k > start and (_head_at(words, k - 1) or _name_ends(words, k)):
+            if determiner is None and _head_at(words, k - 1):
+                # "the learning and development group and training contract monitoring group": the second
+                # name shares the first one's "the", which lies beyond the run of a name's length
+                determiner = _run_left(words, k)[1]
             start = k + 1
             break
     if head == "service" and start >= 2 and words[start - 1].lower() == "of" and words[start - 2].lower() in _ROLES:
         return None  # "Director of Children's Services": a role's title, not a unit ("Chair of Kent LSCB" is)
+    # "the Chair of Kent LSCB", "the Executive Director of Children's Services": the unit after the role's "of"
+    role = max(
+        (k for k in range(start, first_head - 1) if words[k].lower() in _ROLES and words[k + 1] == "of"), default=None
+    )
+    if role is not None:
+        if head == "service":
+            return None
+        start = role + 2
     name_words = words[start : i + 1]
-    # "chair of the corporate parenting panel" and the like: the run stopped at "the"; nothing to trim.
-    while len(name_words) > 2 and name_words[0].lower() in _ROLES and name_words[1].lower() == "of":
-        name_words = name_words[2:]
-        start += 2
     if acronym:
         n = _acronym_name(_last_words(words, i + 1), acronym)
         if n:
@@ -594,6 +639,8 @@ def _head_phrase(sentence, toks, words, i, at_head, acronym, council, opening: i
         evidence = "indefinite"
     elif words[i].lower() != "services" and _known_unit(name_words):
         evidence = "known"  # "Children's centres in the borough ...": a kind of unit every council names
+    elif determiner in ("a", "an") and _quoted_name_after(sentence, toks, i):
+        evidence = "indefinite"  # "an edge of care service, ‘Our Place’": the quoted words name it
     else:
         return None
     if evidence in ("definite", "indefinite") and head in _MARKED_ONLY:
@@ -618,8 +665,16 @@ def _head_phrase(sentence, toks, words, i, at_head, acronym, council, opening: i
 
 _APPOSITION = re.compile(
     r"\s*(?:,\s*(?:known as|called|named)?|\(|known as|called|named)\s*[‘“\"]?"
-    r"([A-Z][\w’'!&-]{0,40}(?:\s[A-Z][\w’'!&-]{0,40}){0,3})[’”\"]?\s*(?:[,)]|$)"
+    r"([A-Z][\w’'!&-]{0,40}(?:\s[A-Z][\w’'!&-]{0,40}){0,3})[’”\"]?\s*(?:[,;.)]|$)"
 )
+
+
+_QUOTED_NAME = re.compile(r",\s*[‘“\"]([A-Z][\w’'!&-]{0,40}(?:\s[A-Z][\w’'!&-]{0,40}){0,3})[’”\"]\s*(?:[,.;)]|$)")
+
+
+def _quoted_name_after(sentence, toks, i: int) -> bool:
+    """A unit introduced with "a" and named in quotation marks beside it: "an edge of care service, ‘Our Place’"."""
+    return bool(_QUOTED_NAME.match(sentence, toks[i].end()))
 
 
 def _apposition(sentence, toks, words, after: int) -> str | None:
@@ -629,7 +684,7 @@ def _apposition(sentence, toks, words, after: int) -> str | None:
     m = _APPOSITION.match(sentence, at)
     if not m:
         return None
-    alias = " ".join(m.group(1).split()).strip(" ,")
+    alias = " ".join(m.group(1).split()).strip(" ,’”\"'")
     if not alias or alias.lower() in DETERMINERS or alias.split()[0].lower() in STOP | CONNECTORS | {"the"}:
         return None
     if _ACRONYM.fullmatch(alias) and sum(c.isupper() for c in alias) >= 2:
@@ -682,6 +737,7 @@ def discover_entities(doc: Document, authority: str, source_file: str, council: 
     speaks of it as its own unit; an acronym defined once names the unit
     wherever it stands alone afterwards.
     """
+    council = council or authority.replace("-", " ")  # "east-sussex": East Sussex's own name is not a unit
     seen: dict[str, Entity] = {}
     by_acronym: dict[str, str] = {}
     by_acronym_key: dict[str, str] = {}
