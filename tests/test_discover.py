@@ -225,6 +225,9 @@ def test_names_that_only_looked_generic_are_found(sentence, name):
         ("The recently relaunched care leavers forum is starting to have influence.", "care leavers forum"),
         ("The independently chaired improvement board is focused on scrutiny.", "improvement board"),
         ("Members of the suitably qualified permanence panel read every plan.", "permanence panel"),
+        # a participle of change at the start of a sentence, capitalised only because it starts it
+        ("Strengthened virtual school oversight has improved attendance.", "virtual school"),
+        ("Expanded edge of care team work keeps families together.", "edge of care team"),
     ],
 )
 def test_words_that_say_how_a_unit_is_are_not_part_of_its_name(sentence, name):

@@ -127,6 +127,7 @@ ADJECTIVES = _words(
     newly-established recently-established multi-disciplinary successful valued thriving enthusiastic
     committed impressive vibrant proactive tenacious talented appointed temporary permanent interim
     well-coordinated specialist capable competent knowledgeable consistent cohesive larger
+    strengthened enhanced expanded extended enlarged increased reduced refocused embedded expanding
     """
 )
 # The forms of such words: an adverb in -ly, a "well-" or "much-" compound, a participle of doing again
