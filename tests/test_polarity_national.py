@@ -95,20 +95,18 @@ def test_the_set_is_as_its_readme_says():
 
 
 # Measured with the rules and word model of this commit (see docs/quality.md): dev weakness
-# P 0.958 R 0.908, strength R 0.986 (ten councils added to dev read 0.86 weakness recall when they
-# came in, as the test part does); the floors leave a small margin so that a rule change that loses
+# P 0.974 R 0.941, strength R 0.994 (the ten councils added to dev last read 0.86 weakness recall
+# when they came in, 0.93 now); the floors leave a small margin so that a rule change that loses
 # ground on dev fails here.
 def test_dev_figures():
     table = confusion(national_sentences("dev"), polarity)
     print("\n" + report("dev (rules written and model trained on these councils)", table))
     s = scores(table)
-    assert s["weakness"][0] >= 0.95 and s["weakness"][1] >= 0.88 and s["strength"][1] >= 0.95
+    assert s["weakness"][0] >= 0.95 and s["weakness"][1] >= 0.92 and s["strength"][1] >= 0.95
 
 
-# The targets.  Measured now: weakness precision 0.902, recall 0.885 (short of 0.9 by seven
-# sentences of 417), strength recall 0.910.  Strict: once the targets are met this passes, and the
-# marker must go.
-@pytest.mark.xfail(strict=True, reason="weakness recall on the test councils is 0.885, the target 0.9")
+# The targets.  Measured now: weakness precision 0.904, recall 0.902 (376 of 417: the
+# target with no sentence to spare), strength recall 0.915.
 def test_test_figures_meet_the_targets():
     table = confusion(national_sentences("test"), polarity)
     print("\n" + report("test (councils never inspected sentence by sentence)", table))
