@@ -9,7 +9,7 @@ every ingest.
 from __future__ import annotations
 
 from ..iris import AUTHORITIES_GRAPH, authority_iri, entity_iri, slug
-from ..namespace import cs, dcterms, org, rdf, rdfs
+from ..namespace import cs, dcterms, org, rdf, rdfs, skos
 from ..sources.councils import by_la_code, load_authorities
 from .document import service_type_quads
 from .writer import QuadWriter
@@ -36,12 +36,18 @@ def authority_quads(labelled: set[str]) -> QuadWriter:
 
 
 def trust_quads(w: QuadWriter, trust: str, authority: str, text_file: str) -> None:
-    """A children's trust named on a report's first page, as a partner agency linked to its council."""
+    """A children's trust named on a report's first page, as a partner agency linked to its council.
+
+    The name is written as one of the trust's spellings (``skos:hiddenLabel``),
+    as a discovered entity's are: the council-level pass gives every entity
+    of the council its one label, and the report's text may discover the
+    same trust too.
+    """
     node = entity_iri(authority, slug(trust))
     council = authority_iri(authority)
     w.add(node, rdf.type, cs.PartnerAgency)
     w.add(node, rdf.type, org.Organization)
-    w.lit(node, rdfs.label, trust)
+    w.lit(node, skos.hiddenLabel, trust)
     w.lit(node, dcterms.identifier, f"{authority}/{slug(trust)}")
     w.add(node, cs.curation, cs.Discovered)
     w.lit(node, cs.quote, trust)
