@@ -442,3 +442,8 @@ def test_a_quoted_or_capitalised_name_beside_a_unit_names_it(sentence, name, ali
 
 def test_a_unit_with_a_and_no_quoted_name_is_not_found():
     assert candidates("The council has opened an edge of care service, which is valued.") == []
+
+
+def test_looked_after_is_part_of_a_name():
+    found = candidates("A nurse works within the children looked after team every week.")
+    assert [c.name for c in found] == ["children looked after team"]

@@ -163,8 +163,9 @@ _JOINS = {
     "with": {"children", "child", "people"},
     "in": {"children", "child", "people"},
 }
-# Stop words that are nouns inside a name after these words ("social work academy"), a verb elsewhere.
-_COMPOUNDS = {"work": {"social", "youth"}}
+# Stop words that are nouns inside a name after these words ("social work academy"), a verb elsewhere, and
+# "after" of "looked after", which says whom a unit serves ("the children looked after team").
+_COMPOUNDS = {"work": {"social", "youth"}, "after": {"looked"}}
 # Head words that make a unit only after these words ("the virtual school", "the children in care council").
 _NARROW_HEADS = {
     "school": {"virtual"},
