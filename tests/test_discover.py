@@ -447,3 +447,14 @@ def test_a_unit_with_a_and_no_quoted_name_is_not_found():
 def test_looked_after_is_part_of_a_name():
     found = candidates("A nurse works within the children looked after team every week.")
     assert [c.name for c in found] == ["children looked after team"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "names"),
+    [
+        ("The fostering panel’s scrutiny of plans is robust.", ["fostering panel"]),
+        ("The senior leadership team’s focus on children is clear.", []),  # a generic department, whatever it owns
+    ],
+)
+def test_a_possessive_head_is_the_unit_that_owns(sentence, names):
+    assert [c.name for c in candidates(sentence)] == names

@@ -624,8 +624,11 @@ def _head_phrase(sentence, toks, words, i, at_head, acronym, council, opening: i
             start = i + 1 - n
             name_words = words[start : i + 1]
     span_start, span_end = toks[start].start(), toks[i].end()
+    owner = re.search(r"[’']s?$", words[i])
+    if owner and words[i].lower().replace("’", "'") not in _SERVED:
+        span_end -= len(owner.group(0))  # "the senior leadership team’s focus": the team, whose focus it is
     name = sentence[span_start:span_end]
-    head_text = " ".join(words[first_head : i + 1])
+    head_text = " ".join([*words[first_head:i], sentence[toks[i].start() : span_end]])
     quoted = start > 0 and words[start - 1] in "‘“\"'" and any(w[:1].isupper() for w in name_words)
     sentence_start = span_start <= opening
     capitals = any(w[:1].isupper() for w in name_words[1 if sentence_start else 0 : len(name_words) - size])
