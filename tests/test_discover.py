@@ -458,3 +458,16 @@ def test_looked_after_is_part_of_a_name():
 )
 def test_a_possessive_head_is_the_unit_that_owns(sentence, names):
     assert [c.name for c in candidates(sentence)] == names
+
+
+@pytest.mark.parametrize(
+    ("sentence", "names"),
+    [
+        ("A learning culture is evident throughout Kent children’s services.", []),
+        ("The size of the area and the local authority make accessing groups hard.", []),
+        ("Partners include, for example, Oakfield House and the youth offending team.", ["youth offending team"]),
+        ("Pupils surveyed by MADE groups felt safe.", ["MADE groups"]),
+    ],
+)
+def test_prepositions_verbs_and_for_example_end_a_name(sentence, names):
+    assert [c.name for c in candidates(sentence, "kent")] == names

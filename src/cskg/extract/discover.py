@@ -110,7 +110,7 @@ STOP = _words(
     works meets holds delivers commissions oversees monitors leads considers receives receive makes
     takes gives shows sees helps enables allows brings continues remains reports tracks identifies
     develop developing improve ensure projects drive deliver delivering creating building supporting
-    strengthening
+    strengthening throughout example make makes made total
     """
 )
 # Adjectives that may stand between "the" and a name without being part of it ("the well-established
@@ -479,7 +479,7 @@ def _run_left(words: list[str], end: int) -> tuple[int, str | None]:
             skip = _adverb(lower) and i < end - 1 and bool(_PARTICIPLE.search(words[i]))
             return i + skip, _determiner_before(words, i - 1)
         if not re.match(r"[A-Za-z0-9]", w) or (
-            lower in STOP and not _compound(words, i - 1) and not _titled(words, i - 1)
+            lower in STOP and not _compound(words, i - 1) and not _titled(words, i - 1) and not w.isupper()
         ):
             return i, None
         if lower in _JOINS and (i < 2 or words[i - 2].lower() not in _JOINS[lower]) and not _title_of(words, i - 1):
