@@ -471,3 +471,14 @@ def test_a_possessive_head_is_the_unit_that_owns(sentence, names):
 )
 def test_prepositions_verbs_and_for_example_end_a_name(sentence, names):
     assert [c.name for c in candidates(sentence, "kent")] == names
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "aliases"),
+    [
+        ("Care leavers enjoy the ‘Step on It’ project.", "Step on It project", ["Step on It"]),
+        ("Young people run the ‘Voice of Us’ group.", "Voice of Us group", ["Voice of Us"]),
+    ],
+)
+def test_a_title_in_quotation_marks_is_one_name(sentence, name, aliases):
+    assert [(c.name, c.aliases) for c in candidates(sentence)] == [(name, aliases)]

@@ -596,6 +596,10 @@ def _head_phrase(sentence, toks, words, i, at_head, acronym, council, opening: i
     if spelled:
         return spelled
     start, determiner = _run_left(words, first_head)
+    opened = _quote_opening(words, first_head)
+    if opened is not None and opened + 1 < start:
+        # "the multi-agency ‘Go for It’ project": a title in quotation marks is one name, whatever its words
+        start, determiner = opened + 1, _run_left(words, opened)[1]
     while start < first_head and (words[start].lower() in CONNECTORS or _count(words, start)):
         start += 1
     # "the corporate parenting board and children in care council": two names, the second is this one
@@ -665,7 +669,28 @@ def _head_phrase(sentence, toks, words, i, at_head, acronym, council, opening: i
     alias = _apposition(sentence, toks, words, i + (4 if acronym else 1))
     if alias:
         cand.aliases.append(alias)
+    if evidence == "quoted" and _quote_opening(words, first_head) == start - 1:
+        title = _unquoted(sentence[span_start : toks[first_head - 1].end()])
+        if title and title != cand.name and title not in cand.aliases:
+            cand.aliases.append(title)  # "the ‘Journey’ hub" is also "Journey"
     return cand
+
+
+_CLOSING = ("’", "”", '"', "'")
+
+
+def _quote_opening(words: list[str], head: int) -> int | None:
+    """The opening quotation mark of a title that closes just before token ``head`` ("the ‘Go for It’
+    project"), or None; a closing mark met first ends the search ("the ‘Journey’ and the parents’ group")."""
+    last = words[head - 1] if head > 0 else ""
+    if not last.endswith(_CLOSING) or last.endswith(("’s", "'s")):
+        return None
+    for k in range(head - 2, max(-1, head - MAX_WORDS - 3), -1):
+        if words[k] in ("‘", "“", '"'):
+            return k
+        if words[k].endswith(_CLOSING) or words[k] in "()":
+            return None
+    return None
 
 
 _APPOSITION = re.compile(
