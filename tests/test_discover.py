@@ -482,3 +482,14 @@ def test_prepositions_verbs_and_for_example_end_a_name(sentence, names):
 )
 def test_a_title_in_quotation_marks_is_one_name(sentence, name, aliases):
     assert [(c.name, c.aliases) for c in candidates(sentence)] == [(name, aliases)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "names"),
+    [
+        ("The duty team provides an effective out of hours service.", ["duty team"]),
+        ("Leaders plan the creation of a social work academy.", ["social work academy"]),
+    ],
+)
+def test_a_known_unit_with_a_and_a_describing_word_is_a_description(sentence, names):
+    assert [c.name for c in candidates(sentence)] == names

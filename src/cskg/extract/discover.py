@@ -646,7 +646,12 @@ def _head_phrase(sentence, toks, words, i, at_head, acronym, council, opening: i
         evidence = "definite"
     elif determiner in ("a", "an") and _named_by_subject(name_words, head, size):
         evidence = "indefinite"
-    elif words[i].lower() != "services" and _known_unit(name_words):
+    elif (
+        (determiner not in ("a", "an") or words[start - 1].lower() == determiner)
+        and words[i].lower() != "services"
+        and _known_unit(name_words)
+    ):
+        # "an effective out of hours service" describes who provides it; "a social work academy" names one
         evidence = "known"  # "Children's centres in the borough ...": a kind of unit every council names
     elif determiner in ("a", "an") and _quoted_name_after(sentence, toks, i):
         evidence = "indefinite"  # "an edge of care service, ‘Our Place’": the quoted words name it
