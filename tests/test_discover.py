@@ -493,3 +493,15 @@ def test_a_title_in_quotation_marks_is_one_name(sentence, name, aliases):
 )
 def test_a_known_unit_with_a_and_a_describing_word_is_a_description(sentence, names):
     assert [c.name for c in candidates(sentence)] == names
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Training is consistent with the London Safeguarding Children Board guidance.",
+        "Children get help from NHS speech and language services.",
+        "Referrals rose in other areas of the regional partnership.",
+    ],
+)
+def test_london_nhs_and_regional_bodies_are_not_the_councils(sentence):
+    assert candidates(sentence) == []

@@ -201,7 +201,7 @@ GENERIC = _words(
     specialist support area district court legal multi-agency partner partners professional
     professionals staff operational strategic statutory universal targeted council's authority's lead
     member members agency agencies internal external in-house residential school
-    schools mental directorate la advocacy interpreting core
+    schools mental directorate la advocacy interpreting core regional sub-regional
     """
 )
 # Possessives that say whom a unit serves, part of its name ("children's centre"), not whose it is.
@@ -252,8 +252,9 @@ NATIONAL = {
     "clinical commissioning groups",
 }
 # First words of a national body's name ("the national panel", "the National Transfer Scheme"), or of a body
-# of all London's 33 councils ("pan-London Safeguarding Board procedures", "a London-wide group").
-_NATION_WIDE = {"national", "nationwide", "pan london", "london wide", "cross london"}
+# of all London's 33 councils ("pan-London Safeguarding Board procedures", "a London-wide group", "the London
+# Safeguarding Children Board"), or of the NHS ("NHS speech and language services").
+_NATION_WIDE = {"national", "nationwide", "pan london", "london wide", "cross london", "london", "nhs"}
 MAX_WORDS = 7
 # Ofsted's section of facts about the area, whose phrases only look like names.
 _CONTEXT_SECTION = re.compile(
