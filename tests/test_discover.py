@@ -505,3 +505,8 @@ def test_a_known_unit_with_a_and_a_describing_word_is_a_description(sentence, na
 )
 def test_london_nhs_and_regional_bodies_are_not_the_councils(sentence):
     assert candidates(sentence) == []
+
+
+def test_the_advocacy_service_is_a_unit():
+    found = candidates("Children who complain are supported by the advocacy service.")
+    assert [c.name for c in found] == ["advocacy service"]

@@ -201,7 +201,7 @@ GENERIC = _words(
     specialist support area district court legal multi-agency partner partners professional
     professionals staff operational strategic statutory universal targeted council's authority's lead
     member members agency agencies internal external in-house residential school
-    schools mental directorate la advocacy interpreting core regional sub-regional
+    schools mental directorate la interpreting core regional sub-regional
     """
 )
 # Possessives that say whom a unit serves, part of its name ("children's centre"), not whose it is.
