@@ -510,3 +510,14 @@ def test_london_nhs_and_regional_bodies_are_not_the_councils(sentence):
 def test_the_advocacy_service_is_a_unit():
     found = candidates("Children who complain are supported by the advocacy service.")
     assert [c.name for c in found] == ["advocacy service"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "names"),
+    [
+        ("Oversight of the outsourced service for care leavers has improved.", []),
+        ("Members of the care-experienced forum meet leaders.", ["care-experienced forum"]),
+    ],
+)
+def test_a_participle_alone_does_not_name_a_unit(sentence, names):
+    assert [c.name for c in candidates(sentence)] == names

@@ -663,6 +663,9 @@ def _head_phrase(sentence, toks, words, i, at_head, acronym, council, opening: i
     modifiers = [w for w in name_words[: len(name_words) - size] if w.lower() not in CONNECTORS]
     if evidence in ("definite", "indefinite") and head == "group" and len(modifiers) < 2:
         return None  # "the task group", "sibling groups": two words say which group ("quality assurance group")
+    if evidence == "definite" and all(re.fullmatch(r"[a-z]+ed", w) for w in modifiers):
+        return None  # "the outsourced service", "the newly merged service": how a service came to be, not which;
+        # a compound says which ("the care-experienced forum")
     if evidence == "definite" and words[i].lower() == "services":
         return None  # "the early help services": the council's services in general, not one unit
     if evidence != "acronym" and rejection_reason(name, head_text, sentence_start and evidence == "capitals", council):
