@@ -521,3 +521,26 @@ def test_the_advocacy_service_is_a_unit():
 )
 def test_a_participle_alone_does_not_name_a_unit(sentence, names):
     assert [c.name for c in candidates(sentence)] == names
+
+
+@pytest.mark.parametrize(
+    ("sentence", "names"),
+    [
+        ("Carers are helped by Skylark, an intensive support service for foster families.", ["Skylark"]),
+        ("Care leavers meet at the ‘Nest’, a hub run by young people.", ["Nest"]),
+        ("However, a new team was formed last year.", []),  # a word opening the sentence
+        ("Staff trained with Teachfirst, a national training agency.", []),  # not an adoption or fostering agency
+    ],
+)
+def test_a_coined_name_that_an_apposition_calls_a_unit(sentence, names):
+    found = [c for c in candidates(sentence) if c.evidence == "apposed"]
+    assert [c.name for c in found] == names
+
+
+def test_a_coined_names_label_is_as_written():
+    text = (FIXTURES / "reports" / "ilacs-2024-standard-cumberland.txt").read_text(encoding="utf-8")
+    marker = "What needs to improve?"
+    extra = "Families are helped by AdKids, a project for adopted children. \n"
+    report = parse_report(text.replace(marker, extra + marker, 1), "cumberland.txt")
+    found = [e.label for e in discover_entities(report, "cumberland", "cumberland.txt") if "kids" in e.label.lower()]
+    assert found == ["AdKids"]

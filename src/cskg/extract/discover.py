@@ -7,7 +7,7 @@ virtual school", "the leaving care team"), so capitals alone do not mark a
 name.  A candidate is a noun phrase ending in a head word that says what kind
 of unit it is (team, service, hub, board, panel, partnership, unit, front
 door, clinic, school, group, forum, ...), and the text marks it as a name in
-one of four ways:
+one of five ways:
 
 - an acronym in brackets whose letters are the phrase's initials
   ("multi-agency safeguarding hub (MASH)"), which also names units with no
@@ -16,7 +16,9 @@ one of four ways:
   Team", "Local Safeguarding Children Board");
 - quotation marks ("the 'Journey' hub");
 - the definite article: "the virtual school", "the fostering service", a unit
-  the report speaks of as the council's one unit of its kind.
+  the report speaks of as the council's one unit of its kind;
+- an apposition that says a coined name in capitals or quotation marks is a
+  unit ("Zipwire, an intensive support service").
 
 Ordinary phrases that look like names are rejected by the rules of
 ``rejection_reason``, which say why: a head word alone ("the service"), a
@@ -275,7 +277,7 @@ class Candidate:
     head: str
     start: int
     end: int
-    evidence: str  # acronym | capitals | quoted | definite
+    evidence: str  # acronym | capitals | quoted | definite | indefinite | known | apposed
     acronym: str | None = None
     aliases: list[str] = field(default_factory=list)
 
@@ -440,6 +442,7 @@ def candidates(sentence: str, council: str | None = None) -> list[Candidate]:
             cand = _head_phrase(sentence, toks, words, i, at_head, acronym, council, opening)
         if cand:
             found.append(cand)
+    found.extend(_coined(sentence, opening, council))
     # The longest of overlapping names: "the virtual school team", not "the virtual school".  In order of
     # start, longest first, a name lies inside a kept one exactly when it ends before the furthest end kept
     # so far (one sweep: a line of 30,000 names must not compare each with every earlier one).
@@ -452,6 +455,34 @@ def candidates(sentence: str, council: str | None = None) -> list[Candidate]:
         kept.append(cand)
         reach = cand.end
     return kept
+
+
+_COINED = re.compile(
+    r"(?<![\w’'-])(?P<q>[‘“\"])?(?P<name>[A-Z][\w’'!&:-]*(?:\s(?:(?:of|in|and|for|to|the|on|&)\s)?[A-Z0-9][\w’'!&:-]*){0,4})"
+    r"(?(q)[’”\"]|)\s*,\s(?:a|an)\s(?:[\w’'-]+\s){0,5}?(?P<head>"
+    + "|".join(sorted(HEADS, key=len, reverse=True))
+    + r")\b(?!['’-])"
+)
+
+
+def _coined(sentence: str, opening: int, council: str | None) -> list[Candidate]:
+    """A coined name in capitals or quotation marks that an apposition says is a unit: "Zipwire, an intensive
+    support service", "the ‘Cove’, a hub".  Unquoted, it must not open the sentence ("However, a team ...")."""
+    out = []
+    for m in _COINED.finditer(sentence):
+        name = m.group("name")
+        first, last = name.split()[0].lower(), name.split()[-1].lower()
+        if not m.group("q") and m.start("name") <= opening:
+            continue
+        if last in HEADS or last in _PLURALS or first in DETERMINERS | STOP | _ROLES or _national(name):
+            continue  # a name with its own head word is found as one
+        if council and name_key(name) in {name_key(council), name_key(council) + " council"}:
+            continue
+        described = [t.group(0) for t in _tokens(sentence[m.end("name") : m.end("head")])]
+        if _head_at(described, len(described) - 1) is None:
+            continue  # "Frontline, a social work training agency": not an adoption or fostering agency
+        out.append(Candidate(name, m.group("head"), m.start("name"), m.end("name"), "apposed"))
+    return out
 
 
 def _bracketed_acronym(words: list[str], i: int) -> str | None:
@@ -827,6 +858,9 @@ def label_of(name: str, head: str) -> str:
     if len(words) > 1 and words[0].lower() == "the":
         words = words[1:]
     head_words = len(head.split())
+    if " ".join(words[-head_words:]).lower() != head.lower():
+        label = " ".join(words)  # a coined name, its head word only beside it ("AdCAMHS, a project"): as written
+        return label[:1].upper() + label[1:]
     before = [w for w in words[:-head_words] if w.lower() not in CONNECTORS]
     title = bool(before) and all(w[:1].isupper() for w in before)
     tail = [w[:1].upper() + w[1:] if title else w.lower() for w in words[-head_words:]]
