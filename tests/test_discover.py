@@ -544,3 +544,7 @@ def test_a_coined_names_label_is_as_written():
     report = parse_report(text.replace(marker, extra + marker, 1), "cumberland.txt")
     found = [e.label for e in discover_entities(report, "cumberland", "cumberland.txt") if "kids" in e.label.lower()]
     assert found == ["AdKids"]
+
+
+def test_a_title_in_capitals_before_and_ends_there():
+    assert candidates("Agencies include Staffordshire Police and health services.") == []

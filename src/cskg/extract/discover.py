@@ -312,12 +312,13 @@ def _head_at(words: list[str], i: int) -> tuple[str, int] | None:
 
 def _name_ends(words: list[str], k: int) -> bool:
     """The words before "and" (token ``k``) are a name of their own: an acronym ("the LSCB and Children's
-    Trust"), a head word ("the council and Slough Children's Services Trust"), or lower case before a
-    capitalised name."""
+    Trust"), a head word ("the council and Slough Children's Services Trust"), lower case before a
+    capitalised name, or a title of two capitalised words or more before lower case."""
     before, after = words[k - 1], words[k + 1] if k + 1 < len(words) else ""
     acronym = sum(c.isupper() for c in before) >= 2 and before.rstrip("s").isalpha()
     head = before.lower().rstrip("s") in HEADS
-    return acronym or head or (before[:1].islower() and after[:1].isupper())
+    title = k > 1 and _titled(words, k - 2) and after[:1].islower()  # "Turning Point and street teams"
+    return acronym or head or title or (before[:1].islower() and after[:1].isupper())
 
 
 def _verb(words: list[str], i: int) -> bool:
