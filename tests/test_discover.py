@@ -442,3 +442,109 @@ def test_a_quoted_or_capitalised_name_beside_a_unit_names_it(sentence, name, ali
 
 def test_a_unit_with_a_and_no_quoted_name_is_not_found():
     assert candidates("The council has opened an edge of care service, which is valued.") == []
+
+
+def test_looked_after_is_part_of_a_name():
+    found = candidates("A nurse works within the children looked after team every week.")
+    assert [c.name for c in found] == ["children looked after team"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "names"),
+    [
+        ("The fostering panel’s scrutiny of plans is robust.", ["fostering panel"]),
+        ("The senior leadership team’s focus on children is clear.", []),  # a generic department, whatever it owns
+    ],
+)
+def test_a_possessive_head_is_the_unit_that_owns(sentence, names):
+    assert [c.name for c in candidates(sentence)] == names
+
+
+@pytest.mark.parametrize(
+    ("sentence", "names"),
+    [
+        ("A learning culture is evident throughout Kent children’s services.", []),
+        ("The size of the area and the local authority make accessing groups hard.", []),
+        ("Partners include, for example, Oakfield House and the youth offending team.", ["youth offending team"]),
+        ("Pupils surveyed by MADE groups felt safe.", ["MADE groups"]),
+    ],
+)
+def test_prepositions_verbs_and_for_example_end_a_name(sentence, names):
+    assert [c.name for c in candidates(sentence, "kent")] == names
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "aliases"),
+    [
+        ("Care leavers enjoy the ‘Step on It’ project.", "Step on It project", ["Step on It"]),
+        ("Young people run the ‘Voice of Us’ group.", "Voice of Us group", ["Voice of Us"]),
+    ],
+)
+def test_a_title_in_quotation_marks_is_one_name(sentence, name, aliases):
+    assert [(c.name, c.aliases) for c in candidates(sentence)] == [(name, aliases)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "names"),
+    [
+        ("The duty team provides an effective out of hours service.", ["duty team"]),
+        ("Leaders plan the creation of a social work academy.", ["social work academy"]),
+    ],
+)
+def test_a_known_unit_with_a_and_a_describing_word_is_a_description(sentence, names):
+    assert [c.name for c in candidates(sentence)] == names
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Training is consistent with the London Safeguarding Children Board guidance.",
+        "Children get help from NHS speech and language services.",
+        "Referrals rose in other areas of the regional partnership.",
+    ],
+)
+def test_london_nhs_and_regional_bodies_are_not_the_councils(sentence):
+    assert candidates(sentence) == []
+
+
+def test_the_advocacy_service_is_a_unit():
+    found = candidates("Children who complain are supported by the advocacy service.")
+    assert [c.name for c in found] == ["advocacy service"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "names"),
+    [
+        ("Oversight of the outsourced service for care leavers has improved.", []),
+        ("Members of the care-experienced forum meet leaders.", ["care-experienced forum"]),
+    ],
+)
+def test_a_participle_alone_does_not_name_a_unit(sentence, names):
+    assert [c.name for c in candidates(sentence)] == names
+
+
+@pytest.mark.parametrize(
+    ("sentence", "names"),
+    [
+        ("Carers are helped by Skylark, an intensive support service for foster families.", ["Skylark"]),
+        ("Care leavers meet at the ‘Nest’, a hub run by young people.", ["Nest"]),
+        ("However, a new team was formed last year.", []),  # a word opening the sentence
+        ("Staff trained with Teachfirst, a national training agency.", []),  # not an adoption or fostering agency
+    ],
+)
+def test_a_coined_name_that_an_apposition_calls_a_unit(sentence, names):
+    found = [c for c in candidates(sentence) if c.evidence == "apposed"]
+    assert [c.name for c in found] == names
+
+
+def test_a_coined_names_label_is_as_written():
+    text = (FIXTURES / "reports" / "ilacs-2024-standard-cumberland.txt").read_text(encoding="utf-8")
+    marker = "What needs to improve?"
+    extra = "Families are helped by AdKids, a project for adopted children. \n"
+    report = parse_report(text.replace(marker, extra + marker, 1), "cumberland.txt")
+    found = [e.label for e in discover_entities(report, "cumberland", "cumberland.txt") if "kids" in e.label.lower()]
+    assert found == ["AdKids"]
+
+
+def test_a_title_in_capitals_before_and_ends_there():
+    assert candidates("Agencies include Staffordshire Police and health services.") == []

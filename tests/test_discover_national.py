@@ -6,8 +6,8 @@ listed them (with the variants the report uses, the kind and the service
 type); the README there says how the list was made. 24 councils are
 ``dev`` (their errors were read while writing the rules; nine of them were
 added later as fresh development data), 15 ``test`` (only measured). The figures are printed; the assertions guard against a
-regression below what the rules reach today (test recall 0.78 at precision
-0.89), not the issue's target (recall 0.85 at precision 0.95), which they do
+regression below what the rules reach today (test recall 0.80 at precision
+0.89; development 0.84 / 0.94), not the issue's target (recall 0.85 at precision 0.95), which they do
 not yet reach: see the README.
 """
 
@@ -95,7 +95,7 @@ def test_discovery_recall_and_precision(discovered):
             f"\nentity discovery, {part}: recall {recall:.2f} of {labelled} labelled, precision {precision:.2f} of {found} found"
         )
     recall, precision, _, _ = _figures(discovered, "test")
-    assert recall >= 0.77 and precision >= 0.88  # today 0.78 and 0.89
+    assert recall >= 0.79 and precision >= 0.88  # today 0.80 and 0.89
 
 
 def test_typing_precision_and_recall():

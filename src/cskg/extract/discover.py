@@ -7,7 +7,7 @@ virtual school", "the leaving care team"), so capitals alone do not mark a
 name.  A candidate is a noun phrase ending in a head word that says what kind
 of unit it is (team, service, hub, board, panel, partnership, unit, front
 door, clinic, school, group, forum, ...), and the text marks it as a name in
-one of four ways:
+one of five ways:
 
 - an acronym in brackets whose letters are the phrase's initials
   ("multi-agency safeguarding hub (MASH)"), which also names units with no
@@ -16,7 +16,9 @@ one of four ways:
   Team", "Local Safeguarding Children Board");
 - quotation marks ("the 'Journey' hub");
 - the definite article: "the virtual school", "the fostering service", a unit
-  the report speaks of as the council's one unit of its kind.
+  the report speaks of as the council's one unit of its kind;
+- an apposition that says a coined name in capitals or quotation marks is a
+  unit ("Zipwire, an intensive support service").
 
 Ordinary phrases that look like names are rejected by the rules of
 ``rejection_reason``, which say why: a head word alone ("the service"), a
@@ -110,7 +112,7 @@ STOP = _words(
     works meets holds delivers commissions oversees monitors leads considers receives receive makes
     takes gives shows sees helps enables allows brings continues remains reports tracks identifies
     develop developing improve ensure projects drive deliver delivering creating building supporting
-    strengthening
+    strengthening throughout example make makes made total
     """
 )
 # Adjectives that may stand between "the" and a name without being part of it ("the well-established
@@ -163,8 +165,9 @@ _JOINS = {
     "with": {"children", "child", "people"},
     "in": {"children", "child", "people"},
 }
-# Stop words that are nouns inside a name after these words ("social work academy"), a verb elsewhere.
-_COMPOUNDS = {"work": {"social", "youth"}}
+# Stop words that are nouns inside a name after these words ("social work academy"), a verb elsewhere, and
+# "after" of "looked after", which says whom a unit serves ("the children looked after team").
+_COMPOUNDS = {"work": {"social", "youth"}, "after": {"looked"}}
 # Head words that make a unit only after these words ("the virtual school", "the children in care council").
 _NARROW_HEADS = {
     "school": {"virtual"},
@@ -200,7 +203,7 @@ GENERIC = _words(
     specialist support area district court legal multi-agency partner partners professional
     professionals staff operational strategic statutory universal targeted council's authority's lead
     member members agency agencies internal external in-house residential school
-    schools mental directorate la advocacy interpreting core
+    schools mental directorate la interpreting core regional sub-regional
     """
 )
 # Possessives that say whom a unit serves, part of its name ("children's centre"), not whose it is.
@@ -251,8 +254,9 @@ NATIONAL = {
     "clinical commissioning groups",
 }
 # First words of a national body's name ("the national panel", "the National Transfer Scheme"), or of a body
-# of all London's 33 councils ("pan-London Safeguarding Board procedures", "a London-wide group").
-_NATION_WIDE = {"national", "nationwide", "pan london", "london wide", "cross london"}
+# of all London's 33 councils ("pan-London Safeguarding Board procedures", "a London-wide group", "the London
+# Safeguarding Children Board"), or of the NHS ("NHS speech and language services").
+_NATION_WIDE = {"national", "nationwide", "pan london", "london wide", "cross london", "london", "nhs"}
 MAX_WORDS = 7
 # Ofsted's section of facts about the area, whose phrases only look like names.
 _CONTEXT_SECTION = re.compile(
@@ -273,7 +277,7 @@ class Candidate:
     head: str
     start: int
     end: int
-    evidence: str  # acronym | capitals | quoted | definite
+    evidence: str  # acronym | capitals | quoted | definite | indefinite | known | apposed
     acronym: str | None = None
     aliases: list[str] = field(default_factory=list)
 
@@ -308,12 +312,13 @@ def _head_at(words: list[str], i: int) -> tuple[str, int] | None:
 
 def _name_ends(words: list[str], k: int) -> bool:
     """The words before "and" (token ``k``) are a name of their own: an acronym ("the LSCB and Children's
-    Trust"), a head word ("the council and Slough Children's Services Trust"), or lower case before a
-    capitalised name."""
+    Trust"), a head word ("the council and Slough Children's Services Trust"), lower case before a
+    capitalised name, or a title of two capitalised words or more before lower case."""
     before, after = words[k - 1], words[k + 1] if k + 1 < len(words) else ""
     acronym = sum(c.isupper() for c in before) >= 2 and before.rstrip("s").isalpha()
     head = before.lower().rstrip("s") in HEADS
-    return acronym or head or (before[:1].islower() and after[:1].isupper())
+    title = k > 1 and _titled(words, k - 2) and after[:1].islower()  # "Turning Point and street teams"
+    return acronym or head or title or (before[:1].islower() and after[:1].isupper())
 
 
 def _verb(words: list[str], i: int) -> bool:
@@ -438,6 +443,7 @@ def candidates(sentence: str, council: str | None = None) -> list[Candidate]:
             cand = _head_phrase(sentence, toks, words, i, at_head, acronym, council, opening)
         if cand:
             found.append(cand)
+    found.extend(_coined(sentence, opening, council))
     # The longest of overlapping names: "the virtual school team", not "the virtual school".  In order of
     # start, longest first, a name lies inside a kept one exactly when it ends before the furthest end kept
     # so far (one sweep: a line of 30,000 names must not compare each with every earlier one).
@@ -450,6 +456,34 @@ def candidates(sentence: str, council: str | None = None) -> list[Candidate]:
         kept.append(cand)
         reach = cand.end
     return kept
+
+
+_COINED = re.compile(
+    r"(?<![\w’'-])(?P<q>[‘“\"])?(?P<name>[A-Z][\w’'!&:-]*(?:\s(?:(?:of|in|and|for|to|the|on|&)\s)?[A-Z0-9][\w’'!&:-]*){0,4})"
+    r"(?(q)[’”\"]|)\s*,\s(?:a|an)\s(?:[\w’'-]+\s){0,5}?(?P<head>"
+    + "|".join(sorted(HEADS, key=len, reverse=True))
+    + r")\b(?!['’-])"
+)
+
+
+def _coined(sentence: str, opening: int, council: str | None) -> list[Candidate]:
+    """A coined name in capitals or quotation marks that an apposition says is a unit: "Zipwire, an intensive
+    support service", "the ‘Cove’, a hub".  Unquoted, it must not open the sentence ("However, a team ...")."""
+    out = []
+    for m in _COINED.finditer(sentence):
+        name = m.group("name")
+        first, last = name.split()[0].lower(), name.split()[-1].lower()
+        if not m.group("q") and m.start("name") <= opening:
+            continue
+        if last in HEADS or last in _PLURALS or first in DETERMINERS | STOP | _ROLES or _national(name):
+            continue  # a name with its own head word is found as one
+        if council and name_key(name) in {name_key(council), name_key(council) + " council"}:
+            continue
+        described = [t.group(0) for t in _tokens(sentence[m.end("name") : m.end("head")])]
+        if _head_at(described, len(described) - 1) is None:
+            continue  # "Frontline, a social work training agency": not an adoption or fostering agency
+        out.append(Candidate(name, m.group("head"), m.start("name"), m.end("name"), "apposed"))
+    return out
 
 
 def _bracketed_acronym(words: list[str], i: int) -> str | None:
@@ -478,7 +512,7 @@ def _run_left(words: list[str], end: int) -> tuple[int, str | None]:
             skip = _adverb(lower) and i < end - 1 and bool(_PARTICIPLE.search(words[i]))
             return i + skip, _determiner_before(words, i - 1)
         if not re.match(r"[A-Za-z0-9]", w) or (
-            lower in STOP and not _compound(words, i - 1) and not _titled(words, i - 1)
+            lower in STOP and not _compound(words, i - 1) and not _titled(words, i - 1) and not w.isupper()
         ):
             return i, None
         if lower in _JOINS and (i < 2 or words[i - 2].lower() not in _JOINS[lower]) and not _title_of(words, i - 1):
@@ -595,6 +629,10 @@ def _head_phrase(sentence, toks, words, i, at_head, acronym, council, opening: i
     if spelled:
         return spelled
     start, determiner = _run_left(words, first_head)
+    opened = _quote_opening(words, first_head)
+    if opened is not None and opened + 1 < start:
+        # "the multi-agency ‘Go for It’ project": a title in quotation marks is one name, whatever its words
+        start, determiner = opened + 1, _run_left(words, opened)[1]
     while start < first_head and (words[start].lower() in CONNECTORS or _count(words, start)):
         start += 1
     # "the corporate parenting board and children in care council": two names, the second is this one
@@ -623,8 +661,11 @@ def _head_phrase(sentence, toks, words, i, at_head, acronym, council, opening: i
             start = i + 1 - n
             name_words = words[start : i + 1]
     span_start, span_end = toks[start].start(), toks[i].end()
+    owner = re.search(r"[’']s?$", words[i])
+    if owner and words[i].lower().replace("’", "'") not in _SERVED:
+        span_end -= len(owner.group(0))  # "the senior leadership team’s focus": the team, whose focus it is
     name = sentence[span_start:span_end]
-    head_text = " ".join(words[first_head : i + 1])
+    head_text = " ".join([*words[first_head:i], sentence[toks[i].start() : span_end]])
     quoted = start > 0 and words[start - 1] in "‘“\"'" and any(w[:1].isupper() for w in name_words)
     sentence_start = span_start <= opening
     capitals = any(w[:1].isupper() for w in name_words[1 if sentence_start else 0 : len(name_words) - size])
@@ -638,7 +679,12 @@ def _head_phrase(sentence, toks, words, i, at_head, acronym, council, opening: i
         evidence = "definite"
     elif determiner in ("a", "an") and _named_by_subject(name_words, head, size):
         evidence = "indefinite"
-    elif words[i].lower() != "services" and _known_unit(name_words):
+    elif (
+        (determiner not in ("a", "an") or words[start - 1].lower() == determiner)
+        and words[i].lower() != "services"
+        and _known_unit(name_words)
+    ):
+        # "an effective out of hours service" describes who provides it; "a social work academy" names one
         evidence = "known"  # "Children's centres in the borough ...": a kind of unit every council names
     elif determiner in ("a", "an") and _quoted_name_after(sentence, toks, i):
         evidence = "indefinite"  # "an edge of care service, ‘Our Place’": the quoted words name it
@@ -649,6 +695,9 @@ def _head_phrase(sentence, toks, words, i, at_head, acronym, council, opening: i
     modifiers = [w for w in name_words[: len(name_words) - size] if w.lower() not in CONNECTORS]
     if evidence in ("definite", "indefinite") and head == "group" and len(modifiers) < 2:
         return None  # "the task group", "sibling groups": two words say which group ("quality assurance group")
+    if evidence == "definite" and all(re.fullmatch(r"[a-z]+ed", w) for w in modifiers):
+        return None  # "the outsourced service", "the newly merged service": how a service came to be, not which;
+        # a compound says which ("the care-experienced forum")
     if evidence == "definite" and words[i].lower() == "services":
         return None  # "the early help services": the council's services in general, not one unit
     if evidence != "acronym" and rejection_reason(name, head_text, sentence_start and evidence == "capitals", council):
@@ -661,7 +710,28 @@ def _head_phrase(sentence, toks, words, i, at_head, acronym, council, opening: i
     alias = _apposition(sentence, toks, words, i + (4 if acronym else 1))
     if alias:
         cand.aliases.append(alias)
+    if evidence == "quoted" and _quote_opening(words, first_head) == start - 1:
+        title = _unquoted(sentence[span_start : toks[first_head - 1].end()])
+        if title and title != cand.name and title not in cand.aliases:
+            cand.aliases.append(title)  # "the ‘Journey’ hub" is also "Journey"
     return cand
+
+
+_CLOSING = ("’", "”", '"', "'")
+
+
+def _quote_opening(words: list[str], head: int) -> int | None:
+    """The opening quotation mark of a title that closes just before token ``head`` ("the ‘Go for It’
+    project"), or None; a closing mark met first ends the search ("the ‘Journey’ and the parents’ group")."""
+    last = words[head - 1] if head > 0 else ""
+    if not last.endswith(_CLOSING) or last.endswith(("’s", "'s")):
+        return None
+    for k in range(head - 2, max(-1, head - MAX_WORDS - 3), -1):
+        if words[k] in ("‘", "“", '"'):
+            return k
+        if words[k].endswith(_CLOSING) or words[k] in "()":
+            return None
+    return None
 
 
 _APPOSITION = re.compile(
@@ -789,6 +859,9 @@ def label_of(name: str, head: str) -> str:
     if len(words) > 1 and words[0].lower() == "the":
         words = words[1:]
     head_words = len(head.split())
+    if " ".join(words[-head_words:]).lower() != head.lower():
+        label = " ".join(words)  # a coined name, its head word only beside it ("AdCAMHS, a project"): as written
+        return label[:1].upper() + label[1:]
     before = [w for w in words[:-head_words] if w.lower() not in CONNECTORS]
     title = bool(before) and all(w[:1].isupper() for w in before)
     tail = [w[:1].upper() + w[1:] if title else w.lower() for w in words[-head_words:]]
