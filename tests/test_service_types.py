@@ -27,6 +27,19 @@ def test_names_councils_use_get_their_type(names, expected):
     assert found and found[0] == expected, found
 
 
+@pytest.mark.parametrize(
+    ("names", "expected"),
+    [
+        (["care leavers’ council"], cs.ChildrenInCareCouncil),  # an apostrophe dropped: not LeavingCare
+        (["Front-door service"], cs.FrontDoor),  # a hyphen read as a space
+        (["Policy & Procedures sub-group"], cs.SafeguardingPartnership),  # "&" read as "and"
+    ],
+)
+def test_apostrophes_hyphens_and_ampersands_do_not_hide_a_wording(names, expected):
+    found = type_of(names)
+    assert found and found[0] == expected, found
+
+
 def test_a_short_wording_matches_whole_words_only():
     assert type_of(["Smashed Avocado Club"]) is None  # "mash" inside a word is not the MASH
     assert type_of(["Horizon team"]) is None
