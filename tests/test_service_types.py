@@ -27,6 +27,55 @@ def test_names_councils_use_get_their_type(names, expected):
     assert found and found[0] == expected, found
 
 
+@pytest.mark.parametrize(
+    ("names", "expected"),
+    [
+        (["care leavers’ council"], cs.ChildrenInCareCouncil),  # an apostrophe dropped: not LeavingCare
+        (["Front-door service"], cs.FrontDoor),  # a hyphen read as a space
+        (["Policy & Procedures sub-group"], cs.SafeguardingPartnership),  # "&" read as "and"
+    ],
+)
+def test_apostrophes_hyphens_and_ampersands_do_not_hide_a_wording(names, expected):
+    found = type_of(names)
+    assert found and found[0] == expected, found
+
+
+@pytest.mark.parametrize(
+    ("names", "expected"),
+    [  # general names of units, read across councils' reports
+        (["initial response team"], cs.FrontDoor),
+        (["children and families hub"], cs.FrontDoor),
+        (["Family help service"], cs.EarlyHelp),
+        (["targeted youth support service", "TYSS"], cs.EarlyHelp),
+        (["complex safeguarding team"], cs.Exploitation),  # not AssessmentTeam's "safeguarding team"
+        (["adolescent support unit"], cs.EdgeOfCare),  # not Exploitation's "adolescent"
+        (["multi-systemic therapy service"], cs.EdgeOfCare),
+        (["Permanency panel"], cs.LegalPanel),
+        (["adoption and permanence panel"], cs.LegalPanel),  # a panel, not the adoption team
+        (["adoption and permanence team"], cs.Adoption),
+        (["children in care service"], cs.ChildrenInCareTeam),
+        (["connected persons team"], cs.Fostering),
+        (["East Midlands Consortium"], cs.Adoption),
+        (["Pathways team"], cs.LeavingCare),
+        (["Staying Put scheme"], cs.LeavingCare),
+        (["independent review service"], cs.IndependentReviewing),
+        (["National Transfer Scheme"], cs.UASC),
+        (["CME team"], cs.Education),
+        (["pupil referral service"], cs.Education),  # not FrontDoor's "referral service"
+        (["Fair Access Panel"], cs.Education),
+        (["child death review panel"], cs.SafeguardingPartnership),
+        (["Adult Safeguarding Board"], cs.Governance),  # not the children's safeguarding board
+        (["Children's Partnership"], cs.Governance),
+        (["Emotional and Mental Health Wellbeing Board"], cs.Governance),
+        (["care leaver forum"], cs.ChildrenInCareCouncil),
+        (["teaching partnership"], cs.Workforce),
+    ],
+)
+def test_general_names_across_councils_get_their_type(names, expected):
+    found = type_of(names)
+    assert found and found[0] == expected, found
+
+
 def test_a_short_wording_matches_whole_words_only():
     assert type_of(["Smashed Avocado Club"]) is None  # "mash" inside a word is not the MASH
     assert type_of(["Horizon team"]) is None

@@ -3,11 +3,13 @@
 The types are data: each SKOS concept of ``cs:ServiceTypes`` lists the names
 councils use for it (``skos:altLabel``) and the wordings that place an entity
 under it (``cs:matchText``, lower case).  An entity gets a type when one of
-its names contains one of the wordings as whole words; the first type in
-the file's order whose wording is the longest match wins (a "leaving care
-team" is LeavingCare, not AssessmentTeam), and the reason says which name
-matched which wording.  A type or a wording added to the file is applied at
-the next build or ingest, with no code change.
+its names contains one of the wordings as whole words (case, apostrophes,
+hyphens and "&" aside: "care leavers’ council" is "care leavers council",
+"front-door" is "front door"); the first type in the file's order whose
+wording is the longest match wins (a "leaving care team" is LeavingCare,
+not AssessmentTeam), and the reason says which name matched which wording.
+A type or a wording added to the file is applied at the next build or
+ingest, with no code change.
 """
 
 from __future__ import annotations
@@ -64,19 +66,23 @@ def load_service_types(path: str | Path | None = None) -> tuple[ServiceType, ...
 @cache
 def _patterns(path: str | None = None) -> tuple[tuple[ServiceType, str, re.Pattern], ...]:
     """A wording matches from a word start to a word end, a plural "s" allowed ("assessment teams"); a wording
-    of six letters or more may also end inside a word ("family group conferenc" matches "conferencing")."""
+    of six letters or more may also end inside a word ("family group conferenc" matches "conferencing").  A space
+    or hyphen between its words matches either ("front door", "front-door"); a hyphen before its first word
+    still joins it to the word before ("youth-voice group" is not a "voice group")."""
     out = []
     for st in load_service_types(path):
         for w in st.wordings:
-            text = re.escape(_fold(w))
+            text = "[ -]".join(re.escape(part) for part in re.split(r"[ -]+", _fold(w)))
             end = r"(?![\w-])" if len(w) < 6 else ""
             out.append((st, w, re.compile(rf"(?<![\w-]){text}(?:s|es)?{end}")))
     return tuple(out)
 
 
 def _fold(text: str) -> str:
-    """Lower case with typographic apostrophes and spaces made plain, for whole-word matching."""
-    return " ".join(text.lower().replace("’", "'").replace("\ufffe", "-").split())
+    """Lower case with apostrophes dropped and "&" made "and", for whole-word matching ("care leavers’ council"
+    is "care leavers council", "learning & development" is "learning and development")."""
+    text = re.sub(r"['’‘`]", "", text.lower().replace("\ufffe", "-")).replace("&", " and ")
+    return " ".join(text.split())
 
 
 def type_of(names: list[str], what: str = "name", path: str | None = None) -> tuple[str, str] | None:
