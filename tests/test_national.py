@@ -248,6 +248,38 @@ def test_show_works_on_a_discovered_service_of_another_council(national):
     assert kg.show("evolve")["entity"]["iri"].endswith("/entity/rotherham/evolve")
 
 
+def test_no_council_is_one_of_its_own_units(national):
+    """Issue 14 found the council itself discovered as a body in 7 councils ("Medway Council", "the London
+    Borough of X children's services"): no entity of a council may be named as the council is."""
+    import re
+
+    import pyoxigraph as ox
+
+    store, _, _ = national
+    db = ox.Store.read_only(str(live(store) / "db"))
+    rows = db.query(
+        "PREFIX cs: <https://w3id.org/cskg/ontology#> PREFIX skos: <http://www.w3.org/2004/02/skos/core#> "
+        "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
+        "SELECT DISTINCT ?label ?name WHERE { GRAPH ?g { ?e skos:prefLabel ?label ; cs:localAuthority ?a } "
+        "?a rdfs:label ?name }",
+        use_default_graph_as_union=True,
+    )
+
+    def words(text: str) -> str:
+        return " ".join(re.sub(r"[’']s?\b|\bthe\b|\b(?:london )?borough of\b", " ", text.lower()).split())
+
+    council_words = {"", "council", "county council", "borough council", "city council", "local authority"}
+    council_words |= {"children services", "childrens services", "children social care"}
+    pairs = [(r["label"].value, r["name"].value) for r in rows]
+    assert len(pairs) > 5000
+    selves = [
+        (label, name)
+        for label, name in pairs
+        if words(label).startswith(words(name)) and words(label)[len(words(name)) :].strip() in council_words
+    ]
+    assert selves == []
+
+
 def test_every_council_is_one_node_with_its_identifiers(national):
     from cskg import open_graph
     from cskg.sparql.library import load
