@@ -64,17 +64,22 @@ def load_service_types(path: str | Path | None = None) -> tuple[ServiceType, ...
 
 
 @cache
-def _patterns(path: str | None = None) -> tuple[tuple[ServiceType, str, re.Pattern], ...]:
+def _patterns(path: str | None = None) -> tuple[tuple[ServiceType, str, str, re.Pattern], ...]:
     """A wording matches from a word start to a word end, a plural "s" allowed ("assessment teams"); a wording
     of six letters or more may also end inside a word ("family group conferenc" matches "conferencing").  A space
     or hyphen between its words matches either ("front door", "front-door"); a hyphen before its first word
-    still joins it to the word before ("youth-voice group" is not a "voice group")."""
+    still joins it to the word before ("youth-voice group" is not a "voice group").
+
+    Each comes with its longest word, which a text must contain for the pattern
+    to match: a substring test rules out most wordings before any regex runs.
+    """
     out = []
     for st in load_service_types(path):
         for w in st.wordings:
-            text = "[ -]".join(re.escape(part) for part in re.split(r"[ -]+", _fold(w)))
+            parts = re.split(r"[ -]+", _fold(w))
+            text = "[ -]".join(re.escape(part) for part in parts)
             end = r"(?![\w-])" if len(w) < 6 else ""
-            out.append((st, w, re.compile(rf"(?<![\w-]){text}(?:s|es)?{end}")))
+            out.append((st, w, max(parts, key=len), re.compile(rf"(?<![\w-]){text}(?:s|es)?{end}")))
     return tuple(out)
 
 
@@ -93,9 +98,9 @@ def type_of(names: list[str], what: str = "name", path: str | None = None) -> tu
     """
     best: tuple[int, int, str, str] | None = None
     folded = [(name, _fold(name)) for name in names]  # once, not once per wording
-    for n, (st, wording, pattern) in enumerate(_patterns(path)):
+    for n, (st, wording, word, pattern) in enumerate(_patterns(path)):
         for name, text in folded:
-            if pattern.search(text):
+            if word in text and pattern.search(text):
                 candidate = (-len(wording), n, st.iri, f"its {what} {name!r} contains {wording!r} ({st.label})")
                 if best is None or candidate[:2] < best[:2]:
                     best = candidate
