@@ -4,7 +4,8 @@ Each shortcut made for national-scale ingest (issue 7) is checked against
 the straightforward computation it replaces, on the embedded corpus's real
 texts and on hand-written edge cases: the rule pre-filter of
 ``weakness_cue`` against trying every rule, ``fold_quick`` against ``fold``,
-``clean_span`` against ``join_pieces`` over the same pieces.
+``fold`` against its definition character by character, ``clean_span``
+against ``join_pieces`` over the same pieces.
 """
 
 from __future__ import annotations
@@ -138,6 +139,31 @@ def test_fold_quick_equals_fold():
         if quick is not None:
             assert quick == fold(sentence)[0], sentence
     assert fold_quick("ΟΔΟΣ") is None
+
+
+def _fold_by_character(text: str) -> tuple[str, list[int]]:
+    """``fold`` as defined, one character at a time (the reference for its whole-string shortcut)."""
+    out: list[str] = []
+    where: list[int] = []
+    for i, ch in enumerate(text):
+        if ch in "'‘’\"“”`":
+            continue
+        if ch in "-‐‑–—?/" or ch.isspace():
+            if out and out[-1] != " ":
+                out.append(" ")
+                where.append(i)
+            continue
+        out.append(ch.lower())
+        where.append(i)
+    return "".join(out), where
+
+
+def test_fold_equals_its_definition_character_by_character():
+    rng = random.Random(3)
+    alphabet = "aB c-'’\u2013/?\t\n\xa0İΣσςſxy\x1c\u2028\"“"
+    made = ["".join(rng.choice(alphabet) for _ in range(rng.randrange(20))) for _ in range(20_000)]
+    for text in [*EDGE_SENTENCES, *_corpus_sentences(), *made]:
+        assert fold(text) == _fold_by_character(text), repr(text)
 
 
 def test_clean_span_equals_join_pieces_text():

@@ -19,7 +19,14 @@ def fold(text: str) -> tuple[str, list[int]]:
     """Lowercase, drop quote marks, turn hyphens into spaces, collapse spaces.
 
     Returns the folded text and, for each folded character, its index in ``text``.
+    Most sentences fold to text of their own length (no quote mark, no double
+    space): then the offsets are the identity and the string operations of
+    ``fold_quick`` give the text (the council-level pass folds every sentence
+    that names a unit).
     """
+    quick = fold_quick(text)
+    if quick is not None and len(quick) == len(text) and len(text.lower()) == len(text):
+        return quick, list(range(len(text)))  # dropping or collapsing would have shortened it
     out: list[str] = []
     where: list[int] = []
     for i, ch in enumerate(text):
