@@ -183,31 +183,39 @@ def load_follow_up(path: Path, ctx) -> list[Confirmation]:
     return out
 
 
+_LOWER_WORD = re.compile(r"[a-z]+")
+_WRITTEN_WORD = re.compile(r"[A-Za-z’'-]+")
+
+
 @cache
 def stems(text: str) -> frozenset[str]:
     """The content words of a text, crudely stemmed (cached: the council-level pass compares each finding with
     every improvement area of the council)."""
-    out = set()
-    for word in re.findall(r"[a-z]+", text.lower().replace("’", "'")):
-        if len(word) < 4 or word in _STOP:
-            continue
-        for suffix in ("ments", "ment", "ings", "ing", "ions", "ion", "ies", "es", "s", "ed"):
-            if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-                word = word[: -len(suffix)]
-                break
-        word = word[:7]
-        if len(word) > 3 and word[-1] == word[-2]:
-            word = word[:-1]
-        if word not in _STOP:
-            out.add(word)
-    return frozenset(out)
+    found = {_stem(word) for word in _LOWER_WORD.findall(text.lower().replace("’", "'"))}
+    found.discard(None)
+    return frozenset(found)
+
+
+@cache
+def _stem(word: str) -> str | None:
+    """One word's stem, or None for a short or stop word (cached: the words recur, the texts do not)."""
+    if len(word) < 4 or word in _STOP:
+        return None
+    for suffix in ("ments", "ment", "ings", "ing", "ions", "ion", "ies", "es", "s", "ed"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            word = word[: -len(suffix)]
+            break
+    word = word[:7]
+    if len(word) > 3 and word[-1] == word[-2]:
+        word = word[:-1]
+    return None if word in _STOP else word
 
 
 def as_written(shared: set[str] | frozenset[str], text: str) -> list[str]:
     """The words of ``text`` behind the stems ``shared`` ("sufficiency", not "suffici"), in the text's order."""
     out: list[str] = []
     left = set(shared)
-    for word in re.findall(r"[A-Za-z’'-]+", text):
+    for word in _WRITTEN_WORD.findall(text):
         hit = stems(word) & left
         if hit and word.lower() not in out:
             out.append(word.lower())
