@@ -548,3 +548,14 @@ def test_a_coined_names_label_is_as_written():
 
 def test_a_title_in_capitals_before_and_ends_there():
     assert candidates("Agencies include Staffordshire Police and health services.") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "names"),
+    [
+        ("Carers' views rarely lead to Trust-wide service improvements.", []),
+        ("The adoption service improvement plan is monitored well.", ["adoption service"]),
+    ],
+)
+def test_a_head_word_before_improvements_names_no_unit(sentence, names):
+    assert [c.name for c in candidates(sentence)] == names

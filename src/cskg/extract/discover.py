@@ -218,6 +218,9 @@ _ROLES = _words(
     officer officers coordinator co-ordinator members' commissioner commissioners
     """
 )
+# Nouns a head word describes when it stands before them ("LSCB-driven service improvements", "their views
+# influence service improvement"): the head names no unit there.
+_MODIFIED = _words("improvement improvements")
 # National and external bodies: not a council's own unit, whatever a report calls them.
 NATIONAL = {
     "family justice board",
@@ -319,6 +322,18 @@ def _name_ends(words: list[str], k: int) -> bool:
     head = before.lower().rstrip("s") in HEADS
     title = k > 1 and _titled(words, k - 2) and after[:1].islower()  # "Turning Point and street teams"
     return acronym or head or title or (before[:1].islower() and after[:1].isupper())
+
+
+def _describes_noun(words: list[str], i: int) -> bool:
+    """A head word that describes the noun after it ("LSCB-driven service improvements"); "the fostering service
+    improvement plan" and "the team's improvement plan" are the unit's own plan, which names it."""
+    after = words[i + 2].lower() if i + 2 < len(words) else ""
+    return (
+        i + 1 < len(words)
+        and words[i + 1] in _MODIFIED
+        and not re.search(r"[’']s?$", words[i])
+        and after not in ("plan", "plans")
+    )
 
 
 def _verb(words: list[str], i: int) -> bool:
@@ -434,6 +449,8 @@ def candidates(sentence: str, council: str | None = None) -> list[Candidate]:
     found: list[Candidate] = []
     for i in range(len(toks)):
         at_head = _head_at(words, i)
+        if at_head and _describes_noun(words, i):
+            at_head = None
         acronym = _bracketed_acronym(words, i + 1)
         if at_head is None and acronym is None:
             continue
