@@ -559,3 +559,18 @@ def test_a_title_in_capitals_before_and_ends_there():
 )
 def test_a_head_word_before_improvements_names_no_unit(sentence, names):
     assert [c.name for c in candidates(sentence)] == names
+
+
+@pytest.mark.parametrize(
+    ("sentence", "found"),
+    [
+        (
+            "The autism team for children looked after meets weekly.",
+            [("autism team", ["autism team for children looked after"])],
+        ),
+        ("Practice is strong across the service for disabled children.", [("service for disabled children", [])]),
+        ("The service for care leavers is good.", []),  # Ofsted's title for its judgement on care leavers
+    ],
+)
+def test_whom_a_unit_serves_after_its_head_is_part_of_its_name(sentence, found):
+    assert [(c.name, c.aliases) for c in candidates(sentence)] == found

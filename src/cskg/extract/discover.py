@@ -671,6 +671,13 @@ def _head_phrase(sentence, toks, words, i, at_head, acronym, council, opening: i
         if head == "service":
             return None
         start = role + 2
+    if start == first_head and determiner == "the" and not acronym and size == 1 and _served_children(words, i):
+        # "the team for disabled children": a unit named only by the children it serves ("the service for care
+        # leavers" is how Ofsted titles its judgement on them)
+        end = toks[i + _served_children(words, i)].end()
+        name = sentence[toks[start].start() : end]
+        if words[i].lower() == head:
+            return Candidate(name, head, toks[start].start(), end, "definite")
     name_words = words[start : i + 1]
     if acronym:
         n = _acronym_name(_last_words(words, i + 1), acronym)
@@ -724,6 +731,12 @@ def _head_phrase(sentence, toks, words, i, at_head, acronym, council, opening: i
     cand = Candidate(_unquoted(name), head_text, span_start, span_end, evidence, acronym)
     if acronym:
         cand.end = toks[i + 3].end() if i + 3 < len(toks) else span_end
+    served = 0 if acronym or owner else _served_after(words, i)
+    if served:
+        # "the CAMHS team for children looked after": whom the unit serves, written after its head, makes a
+        # longer spelling of its name
+        cand.end = toks[i + served].end()
+        cand.aliases.append(_unquoted(sentence[span_start : cand.end]))
     alias = _apposition(sentence, toks, words, i + (4 if acronym else 1))
     if alias:
         cand.aliases.append(alias)
@@ -735,6 +748,23 @@ def _head_phrase(sentence, toks, words, i, at_head, acronym, council, opening: i
 
 
 _CLOSING = ("’", "”", '"', "'")
+# Whom a unit serves, written after its head word with "for" ("the team for disabled children").
+_SERVED_AFTER = re.compile(
+    r"for (?:disabled children|children (?:looked after|in care|with disabilities)|looked after children|care leavers"
+    r"|teenagers|adolescents)\b(?![’'])"
+)
+
+
+def _served_children(words: list[str], i: int) -> int:
+    """``_served_after`` when they are children: "for disabled children", "for children looked after"."""
+    n = _served_after(words, i)
+    return n if n and "children" in (w.lower() for w in words[i + 1 : i + 1 + n]) else 0
+
+
+def _served_after(words: list[str], i: int) -> int:
+    """How many tokens after the head word at ``i`` say whom the unit serves ("for children looked after"), or 0."""
+    m = _SERVED_AFTER.match(" ".join(words[i + 1 : i + 5]))
+    return len(m.group(0).split()) if m else 0
 
 
 def _quote_opening(words: list[str], head: int) -> int | None:
