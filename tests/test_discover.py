@@ -574,3 +574,17 @@ def test_a_head_word_before_improvements_names_no_unit(sentence, names):
 )
 def test_whom_a_unit_serves_after_its_head_is_part_of_its_name(sentence, found):
     assert [(c.name, c.aliases) for c in candidates(sentence)] == found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "found"),
+    [
+        ("Families value the ‘stay and play’ project in each town.", [("stay and play project", ["stay and play"])]),
+        ("Decisions are made at the weekly ‘resources panel’.", [("resources panel", [])]),
+        ("Children join the council's 'Speak Up' group.", [("Speak Up group", ["Speak Up"])]),
+        ("Schools run ‘study buddy’ clubs.", []),  # a kind of club
+        ("Leaders plan to start a ‘foster to adopt’ scheme.", []),  # a kind of scheme
+    ],
+)
+def test_a_title_in_quotation_marks_names_its_unit_in_lower_case(sentence, found):
+    assert [(c.name, c.aliases) for c in candidates(sentence)] == found

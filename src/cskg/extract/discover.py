@@ -690,7 +690,22 @@ def _head_phrase(sentence, toks, words, i, at_head, acronym, council, opening: i
         span_end -= len(owner.group(0))  # "the senior leadership team’s focus": the team, whose focus it is
     name = sentence[span_start:span_end]
     head_text = " ".join([*words[first_head:i], sentence[toks[i].start() : span_end]])
-    quoted = start > 0 and words[start - 1] in "‘“\"'" and any(w[:1].isupper() for w in name_words)
+    quoted = (
+        start > 0
+        and words[start - 1] in "‘“\"'"
+        and len(name_words) > size
+        and (
+            any(w[:1].isupper() for w in name_words)
+            or (
+                # "the ‘sleep on it’ project", "the ‘gateway panel’": a title in quotation marks names its unit in
+                # lower case too, unless it is a kind ("‘school ready’ projects", "a ‘foster to adopt’ scheme") or
+                # the post of one ("the ‘staying put’ programme lead")
+                words[i].lower().rstrip("’'") == head
+                and (determiner not in ("a", "an") or words[i][-1] in _CLOSING)
+                and (i + 1 >= len(words) or words[i + 1].lower() not in _ROLES)
+            )
+        )
+    )
     sentence_start = span_start <= opening
     capitals = any(w[:1].isupper() for w in name_words[1 if sentence_start else 0 : len(name_words) - size])
     if acronym and _acronym_name(_last_words(words, i + 1), acronym):
@@ -774,7 +789,7 @@ def _quote_opening(words: list[str], head: int) -> int | None:
     if not last.endswith(_CLOSING) or last.endswith(("’s", "'s")):
         return None
     for k in range(head - 2, max(-1, head - MAX_WORDS - 3), -1):
-        if words[k] in ("‘", "“", '"'):
+        if words[k] in ("‘", "“", '"', "'"):
             return k
         if words[k].endswith(_CLOSING) or words[k] in "()":
             return None
