@@ -466,7 +466,7 @@ def test_a_possessive_head_is_the_unit_that_owns(sentence, names):
         ("A learning culture is evident throughout Kent children’s services.", []),
         ("The size of the area and the local authority make accessing groups hard.", []),
         ("Partners include, for example, Oakfield House and the youth offending team.", ["youth offending team"]),
-        ("Pupils surveyed by MADE groups felt safe.", ["MADE groups"]),
+        ("Pupils surveyed by the MADE group felt safe.", ["MADE group"]),
     ],
 )
 def test_prepositions_verbs_and_for_example_end_a_name(sentence, names):
@@ -588,3 +588,16 @@ def test_whom_a_unit_serves_after_its_head_is_part_of_its_name(sentence, found):
 )
 def test_a_title_in_quotation_marks_names_its_unit_in_lower_case(sentence, found):
     assert [(c.name, c.aliases) for c in candidates(sentence)] == found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "names"),
+    [
+        ("Work is shared between the LSCB sub-groups.", []),
+        ("Three MARAC groups meet across the county.", []),
+        ("Staff attend the LSCB training programme.", []),
+        ("The LSCB business group meets monthly.", ["LSCB business group"]),
+    ],
+)
+def test_an_acronyms_groups_in_general_or_its_training_are_no_unit(sentence, names):
+    assert [c.name for c in candidates(sentence)] == names

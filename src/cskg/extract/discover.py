@@ -573,6 +573,16 @@ def _named_by_subject(name_words: list[str], head: str, size: int) -> bool:
     return head in _NARROW_HEADS or not _generic(modifiers)
 
 
+def _owned_kind(name_words: list[str], size: int, last: str) -> bool:
+    """An acronym's groups in general or its training ("the LSCB sub-groups", "four MARAC groups", "the LSCB
+    training programme"): the acronym is whose they are, and what follows names no one unit."""
+    first, rest = name_words[0], [w.lower() for w in name_words[1 : len(name_words) - size]]
+    if not (_ACRONYM.fullmatch(first) and sum(c.isupper() for c in first) >= 2) or any(w[:1].isupper() for w in rest):
+        return False
+    plural = last.lower() != _PLURALS.get(last.lower(), last.lower())
+    return (plural and rest in ([], ["sub"])) or rest == ["training"]
+
+
 def _compound(words: list[str], i: int) -> bool:
     """A stop word that is a noun after the word before it ("social work academy", "youth work team")."""
     return i > 0 and words[i - 1].lower() in _COMPOUNDS.get(words[i].lower(), ())
@@ -730,6 +740,8 @@ def _head_phrase(sentence, toks, words, i, at_head, acronym, council, opening: i
     else:
         return None
     if evidence in ("definite", "indefinite") and head in _MARKED_ONLY:
+        return None
+    if evidence == "capitals" and _owned_kind(name_words, size, words[i]):
         return None
     modifiers = [w for w in name_words[: len(name_words) - size] if w.lower() not in CONNECTORS]
     if evidence in ("definite", "indefinite") and head == "group" and len(modifiers) < 2:
