@@ -601,3 +601,14 @@ def test_a_title_in_quotation_marks_names_its_unit_in_lower_case(sentence, found
 )
 def test_an_acronyms_groups_in_general_or_its_training_are_no_unit(sentence, names):
     assert [c.name for c in candidates(sentence)] == names
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Social workers keep in touch with the Family Court Advisory and Support Service.",
+        "The plan is reviewed by the multi-agency core group.",
+    ],
+)
+def test_cafcass_by_its_short_name_and_core_groups_are_not_units(sentence):
+    assert candidates(sentence) == []

@@ -255,6 +255,8 @@ NATIONAL = {
     "family nurse partnership",
     "court and family advisory support service",
     "clinical commissioning groups",
+    "family court advisory and support service",
+    "core group",
 }
 # First words of a national body's name ("the national panel", "the National Transfer Scheme"), or of a body
 # of all London's 33 councils ("pan-London Safeguarding Board procedures", "a London-wide group", "the London
