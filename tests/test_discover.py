@@ -612,3 +612,15 @@ def test_an_acronyms_groups_in_general_or_its_training_are_no_unit(sentence, nam
 )
 def test_cafcass_by_its_short_name_and_core_groups_are_not_units(sentence):
     assert candidates(sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "names"),
+    [
+        ("Carers praise the helpful and responsive service.", []),
+        ("The careful and supportive adoption team works well.", ["adoption team"]),
+        ("The parent and infant team visits weekly.", ["parent and infant team"]),
+    ],
+)
+def test_two_adjectives_joined_by_and_describe_a_unit(sentence, names):
+    assert [c.name for c in candidates(sentence)] == names

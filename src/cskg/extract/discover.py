@@ -585,6 +585,22 @@ def _owned_kind(name_words: list[str], size: int, last: str) -> bool:
     return (plural and rest in ([], ["sub"])) or rest == ["training"]
 
 
+def _paired_adjectives(name_words: list[str]) -> bool:
+    """The name opens with two adjectives joined by "and" ("helpful and supportive")."""
+    return (
+        len(name_words) >= 4
+        and name_words[1].lower() == "and"
+        and not _head_at(name_words, 0)
+        and all(w.islower() and _plain_adjective(w) for w in (name_words[0], name_words[2]))
+    )
+
+
+def _plain_adjective(word: str) -> bool:
+    """An adjective by its ending or a describing word ("supportive", "helpful", "robust"), not a noun in -ent or
+    -al that may name a unit ("parent", "residential")."""
+    return word in ADJECTIVES or _describes(word, 1) or bool(re.search(r"(?:ive|ful|ous|able|ible)$", word))
+
+
 def _compound(words: list[str], i: int) -> bool:
     """A stop word that is a noun after the word before it ("social work academy", "youth work team")."""
     return i > 0 and words[i - 1].lower() in _COMPOUNDS.get(words[i].lower(), ())
@@ -696,6 +712,13 @@ def _head_phrase(sentence, toks, words, i, at_head, acronym, council, opening: i
         if n:
             start = i + 1 - n
             name_words = words[start : i + 1]
+    if not acronym and _paired_adjectives(name_words):
+        # "the helpful and supportive service", "the careful and supportive adoption team": two adjectives joined by
+        # "and" say how a unit is, and are no part of its name
+        start += 3
+        if start >= first_head:
+            return None
+        name_words = words[start : i + 1]
     span_start, span_end = toks[start].start(), toks[i].end()
     owner = re.search(r"[’']s?$", words[i])
     if owner and words[i].lower().replace("’", "'") not in _SERVED:
