@@ -624,3 +624,16 @@ def test_cafcass_by_its_short_name_and_core_groups_are_not_units(sentence):
 )
 def test_two_adjectives_joined_by_and_describe_a_unit(sentence, names):
     assert [c.name for c in candidates(sentence)] == names
+
+
+@pytest.mark.parametrize(
+    ("sentence", "names"),
+    [
+        ("A task and finish group looked at missing children.", []),
+        ("The Audit Committee task and finish group reported in May.", ["Audit Committee"]),
+        ("The e-safety task and finish group reported in May.", ["e-safety task and finish group"]),
+        ("Most children belong to the Mixed Ethnic Group.", []),
+    ],
+)
+def test_a_task_and_finish_group_named_by_no_task_and_an_ethnic_group_are_no_units(sentence, names):
+    assert [c.name for c in candidates(sentence)] == names

@@ -257,6 +257,7 @@ NATIONAL = {
     "clinical commissioning groups",
     "family court advisory and support service",
     "core group",
+    "ethnic group",  # a census category of the area's children
 }
 # First words of a national body's name ("the national panel", "the National Transfer Scheme"), or of a body
 # of all London's 33 councils ("pan-London Safeguarding Board procedures", "a London-wide group", "the London
@@ -412,6 +413,11 @@ def rejection_reason(name: str, head: str, sentence_start: bool, council: str | 
         return "ends in a connecting word"
     if _national(name):
         return "a national body, not the council's own"
+    task = re.search(r"\btask and finish groups?$", name, re.I)
+    if task and all(
+        w[:1].isupper() or w.lower() in GENERIC | {"board", "board's", "board’s"} for w in name[: task.start()].split()
+    ):
+        return "a working group named by no task"  # "the task and finish group", "a Scrutiny Committee task and ..."
     if words[0].lower() in _ROLES:
         return "a role, not a unit"
     if head.lower() == "council" and before[-1].lower() in {"county", "city", "borough", "district", "metropolitan"}:
