@@ -466,7 +466,7 @@ def test_a_possessive_head_is_the_unit_that_owns(sentence, names):
         ("A learning culture is evident throughout Kent children’s services.", []),
         ("The size of the area and the local authority make accessing groups hard.", []),
         ("Partners include, for example, Oakfield House and the youth offending team.", ["youth offending team"]),
-        ("Pupils surveyed by MADE groups felt safe.", ["MADE groups"]),
+        ("Pupils surveyed by the MADE group felt safe.", ["MADE group"]),
     ],
 )
 def test_prepositions_verbs_and_for_example_end_a_name(sentence, names):
@@ -548,3 +548,92 @@ def test_a_coined_names_label_is_as_written():
 
 def test_a_title_in_capitals_before_and_ends_there():
     assert candidates("Agencies include Staffordshire Police and health services.") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "names"),
+    [
+        ("Carers' views rarely lead to Trust-wide service improvements.", []),
+        ("The adoption service improvement plan is monitored well.", ["adoption service"]),
+    ],
+)
+def test_a_head_word_before_improvements_names_no_unit(sentence, names):
+    assert [c.name for c in candidates(sentence)] == names
+
+
+@pytest.mark.parametrize(
+    ("sentence", "found"),
+    [
+        (
+            "The autism team for children looked after meets weekly.",
+            [("autism team", ["autism team for children looked after"])],
+        ),
+        ("Practice is strong across the service for disabled children.", [("service for disabled children", [])]),
+        ("The service for care leavers is good.", []),  # Ofsted's title for its judgement on care leavers
+    ],
+)
+def test_whom_a_unit_serves_after_its_head_is_part_of_its_name(sentence, found):
+    assert [(c.name, c.aliases) for c in candidates(sentence)] == found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "found"),
+    [
+        ("Families value the ‘stay and play’ project in each town.", [("stay and play project", ["stay and play"])]),
+        ("Decisions are made at the weekly ‘resources panel’.", [("resources panel", [])]),
+        ("Children join the council's 'Speak Up' group.", [("Speak Up group", ["Speak Up"])]),
+        ("Schools run ‘study buddy’ clubs.", []),  # a kind of club
+        ("Leaders plan to start a ‘foster to adopt’ scheme.", []),  # a kind of scheme
+    ],
+)
+def test_a_title_in_quotation_marks_names_its_unit_in_lower_case(sentence, found):
+    assert [(c.name, c.aliases) for c in candidates(sentence)] == found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "names"),
+    [
+        ("Work is shared between the LSCB sub-groups.", []),
+        ("Three MARAC groups meet across the county.", []),
+        ("Staff attend the LSCB training programme.", []),
+        ("The LSCB business group meets monthly.", ["LSCB business group"]),
+    ],
+)
+def test_an_acronyms_groups_in_general_or_its_training_are_no_unit(sentence, names):
+    assert [c.name for c in candidates(sentence)] == names
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Social workers keep in touch with the Family Court Advisory and Support Service.",
+        "The plan is reviewed by the multi-agency core group.",
+    ],
+)
+def test_cafcass_by_its_short_name_and_core_groups_are_not_units(sentence):
+    assert candidates(sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "names"),
+    [
+        ("Carers praise the helpful and responsive service.", []),
+        ("The careful and supportive adoption team works well.", ["adoption team"]),
+        ("The parent and infant team visits weekly.", ["parent and infant team"]),
+    ],
+)
+def test_two_adjectives_joined_by_and_describe_a_unit(sentence, names):
+    assert [c.name for c in candidates(sentence)] == names
+
+
+@pytest.mark.parametrize(
+    ("sentence", "names"),
+    [
+        ("A task and finish group looked at missing children.", []),
+        ("The Audit Committee task and finish group reported in May.", ["Audit Committee"]),
+        ("The e-safety task and finish group reported in May.", ["e-safety task and finish group"]),
+        ("Most children belong to the Mixed Ethnic Group.", []),
+    ],
+)
+def test_a_task_and_finish_group_named_by_no_task_and_an_ethnic_group_are_no_units(sentence, names):
+    assert [c.name for c in candidates(sentence)] == names

@@ -7,8 +7,8 @@ type); the README there says how the list was made. 34 councils are
 ``dev`` (their errors were read while writing the rules; nineteen of them were
 added later, in two batches, as fresh development data), 15 ``test`` (only
 measured). The figures are printed; the assertions guard against a regression
-below what the rules reach today (discovery: test recall 0.80 at precision
-0.89; typing: test recall 0.75 at precision 0.93), not the issue's discovery
+below what the rules reach today (discovery: test recall 0.81 at precision
+0.90; typing: test recall 0.75 at precision 0.93), not the issue's discovery
 target (recall 0.85 at precision 0.95), which they do not yet reach (the issue
 sets no figure for typing): see docs/quality.md.
 """
@@ -97,7 +97,7 @@ def test_discovery_recall_and_precision(discovered):
             f"\nentity discovery, {part}: recall {recall:.2f} of {labelled} labelled, precision {precision:.2f} of {found} found"
         )
     recall, precision, _, _ = _figures(discovered, "test")
-    assert recall >= 0.79 and precision >= 0.88  # today 0.80 and 0.89
+    assert recall >= 0.80 and precision >= 0.89  # today 0.81 and 0.90
 
 
 def test_typing_precision_and_recall():

@@ -218,6 +218,9 @@ _ROLES = _words(
     officer officers coordinator co-ordinator members' commissioner commissioners
     """
 )
+# Nouns a head word describes when it stands before them ("LSCB-driven service improvements", "their views
+# influence service improvement"): the head names no unit there.
+_MODIFIED = _words("improvement improvements")
 # National and external bodies: not a council's own unit, whatever a report calls them.
 NATIONAL = {
     "family justice board",
@@ -252,6 +255,9 @@ NATIONAL = {
     "family nurse partnership",
     "court and family advisory support service",
     "clinical commissioning groups",
+    "family court advisory and support service",
+    "core group",
+    "ethnic group",  # a census category of the area's children
 }
 # First words of a national body's name ("the national panel", "the National Transfer Scheme"), or of a body
 # of all London's 33 councils ("pan-London Safeguarding Board procedures", "a London-wide group", "the London
@@ -319,6 +325,18 @@ def _name_ends(words: list[str], k: int) -> bool:
     head = before.lower().rstrip("s") in HEADS
     title = k > 1 and _titled(words, k - 2) and after[:1].islower()  # "Turning Point and street teams"
     return acronym or head or title or (before[:1].islower() and after[:1].isupper())
+
+
+def _describes_noun(words: list[str], i: int) -> bool:
+    """A head word that describes the noun after it ("LSCB-driven service improvements"); "the fostering service
+    improvement plan" and "the team's improvement plan" are the unit's own plan, which names it."""
+    after = words[i + 2].lower() if i + 2 < len(words) else ""
+    return (
+        i + 1 < len(words)
+        and words[i + 1] in _MODIFIED
+        and not re.search(r"[’']s?$", words[i])
+        and after not in ("plan", "plans")
+    )
 
 
 def _verb(words: list[str], i: int) -> bool:
@@ -395,6 +413,11 @@ def rejection_reason(name: str, head: str, sentence_start: bool, council: str | 
         return "ends in a connecting word"
     if _national(name):
         return "a national body, not the council's own"
+    task = re.search(r"\btask and finish groups?$", name, re.I)
+    if task and all(
+        w[:1].isupper() or w.lower() in GENERIC | {"board", "board's", "board’s"} for w in name[: task.start()].split()
+    ):
+        return "a working group named by no task"  # "the task and finish group", "a Scrutiny Committee task and ..."
     if words[0].lower() in _ROLES:
         return "a role, not a unit"
     if head.lower() == "council" and before[-1].lower() in {"county", "city", "borough", "district", "metropolitan"}:
@@ -434,6 +457,8 @@ def candidates(sentence: str, council: str | None = None) -> list[Candidate]:
     found: list[Candidate] = []
     for i in range(len(toks)):
         at_head = _head_at(words, i)
+        if at_head and _describes_noun(words, i):
+            at_head = None
         acronym = _bracketed_acronym(words, i + 1)
         if at_head is None and acronym is None:
             continue
@@ -556,6 +581,32 @@ def _named_by_subject(name_words: list[str], head: str, size: int) -> bool:
     return head in _NARROW_HEADS or not _generic(modifiers)
 
 
+def _owned_kind(name_words: list[str], size: int, last: str) -> bool:
+    """An acronym's groups in general or its training ("the LSCB sub-groups", "four MARAC groups", "the LSCB
+    training programme"): the acronym is whose they are, and what follows names no one unit."""
+    first, rest = name_words[0], [w.lower() for w in name_words[1 : len(name_words) - size]]
+    if not (_ACRONYM.fullmatch(first) and sum(c.isupper() for c in first) >= 2) or any(w[:1].isupper() for w in rest):
+        return False
+    plural = last.lower() != _PLURALS.get(last.lower(), last.lower())
+    return (plural and rest in ([], ["sub"])) or rest == ["training"]
+
+
+def _paired_adjectives(name_words: list[str]) -> bool:
+    """The name opens with two adjectives joined by "and" ("helpful and supportive")."""
+    return (
+        len(name_words) >= 4
+        and name_words[1].lower() == "and"
+        and not _head_at(name_words, 0)
+        and all(w.islower() and _plain_adjective(w) for w in (name_words[0], name_words[2]))
+    )
+
+
+def _plain_adjective(word: str) -> bool:
+    """An adjective by its ending or a describing word ("supportive", "helpful", "robust"), not a noun in -ent or
+    -al that may name a unit ("parent", "residential")."""
+    return word in ADJECTIVES or _describes(word, 1) or bool(re.search(r"(?:ive|ful|ous|able|ible)$", word))
+
+
 def _compound(words: list[str], i: int) -> bool:
     """A stop word that is a noun after the word before it ("social work academy", "youth work team")."""
     return i > 0 and words[i - 1].lower() in _COMPOUNDS.get(words[i].lower(), ())
@@ -654,19 +705,48 @@ def _head_phrase(sentence, toks, words, i, at_head, acronym, council, opening: i
         if head == "service":
             return None
         start = role + 2
+    if start == first_head and determiner == "the" and not acronym and size == 1 and _served_children(words, i):
+        # "the team for disabled children": a unit named only by the children it serves ("the service for care
+        # leavers" is how Ofsted titles its judgement on them)
+        end = toks[i + _served_children(words, i)].end()
+        name = sentence[toks[start].start() : end]
+        if words[i].lower() == head:
+            return Candidate(name, head, toks[start].start(), end, "definite")
     name_words = words[start : i + 1]
     if acronym:
         n = _acronym_name(_last_words(words, i + 1), acronym)
         if n:
             start = i + 1 - n
             name_words = words[start : i + 1]
+    if not acronym and _paired_adjectives(name_words):
+        # "the helpful and supportive service", "the careful and supportive adoption team": two adjectives joined by
+        # "and" say how a unit is, and are no part of its name
+        start += 3
+        if start >= first_head:
+            return None
+        name_words = words[start : i + 1]
     span_start, span_end = toks[start].start(), toks[i].end()
     owner = re.search(r"[’']s?$", words[i])
     if owner and words[i].lower().replace("’", "'") not in _SERVED:
         span_end -= len(owner.group(0))  # "the senior leadership team’s focus": the team, whose focus it is
     name = sentence[span_start:span_end]
     head_text = " ".join([*words[first_head:i], sentence[toks[i].start() : span_end]])
-    quoted = start > 0 and words[start - 1] in "‘“\"'" and any(w[:1].isupper() for w in name_words)
+    quoted = (
+        start > 0
+        and words[start - 1] in "‘“\"'"
+        and len(name_words) > size
+        and (
+            any(w[:1].isupper() for w in name_words)
+            or (
+                # "the ‘sleep on it’ project", "the ‘gateway panel’": a title in quotation marks names its unit in
+                # lower case too, unless it is a kind ("‘school ready’ projects", "a ‘foster to adopt’ scheme") or
+                # the post of one ("the ‘staying put’ programme lead")
+                words[i].lower().rstrip("’'") == head
+                and (determiner not in ("a", "an") or words[i][-1] in _CLOSING)
+                and (i + 1 >= len(words) or words[i + 1].lower() not in _ROLES)
+            )
+        )
+    )
     sentence_start = span_start <= opening
     capitals = any(w[:1].isupper() for w in name_words[1 if sentence_start else 0 : len(name_words) - size])
     if acronym and _acronym_name(_last_words(words, i + 1), acronym):
@@ -692,6 +772,8 @@ def _head_phrase(sentence, toks, words, i, at_head, acronym, council, opening: i
         return None
     if evidence in ("definite", "indefinite") and head in _MARKED_ONLY:
         return None
+    if evidence == "capitals" and _owned_kind(name_words, size, words[i]):
+        return None
     modifiers = [w for w in name_words[: len(name_words) - size] if w.lower() not in CONNECTORS]
     if evidence in ("definite", "indefinite") and head == "group" and len(modifiers) < 2:
         return None  # "the task group", "sibling groups": two words say which group ("quality assurance group")
@@ -707,6 +789,12 @@ def _head_phrase(sentence, toks, words, i, at_head, acronym, council, opening: i
     cand = Candidate(_unquoted(name), head_text, span_start, span_end, evidence, acronym)
     if acronym:
         cand.end = toks[i + 3].end() if i + 3 < len(toks) else span_end
+    served = 0 if acronym or owner else _served_after(words, i)
+    if served:
+        # "the CAMHS team for children looked after": whom the unit serves, written after its head, makes a
+        # longer spelling of its name
+        cand.end = toks[i + served].end()
+        cand.aliases.append(_unquoted(sentence[span_start : cand.end]))
     alias = _apposition(sentence, toks, words, i + (4 if acronym else 1))
     if alias:
         cand.aliases.append(alias)
@@ -718,6 +806,23 @@ def _head_phrase(sentence, toks, words, i, at_head, acronym, council, opening: i
 
 
 _CLOSING = ("’", "”", '"', "'")
+# Whom a unit serves, written after its head word with "for" ("the team for disabled children").
+_SERVED_AFTER = re.compile(
+    r"for (?:disabled children|children (?:looked after|in care|with disabilities)|looked after children|care leavers"
+    r"|teenagers|adolescents)\b(?![’'])"
+)
+
+
+def _served_children(words: list[str], i: int) -> int:
+    """``_served_after`` when they are children: "for disabled children", "for children looked after"."""
+    n = _served_after(words, i)
+    return n if n and "children" in (w.lower() for w in words[i + 1 : i + 1 + n]) else 0
+
+
+def _served_after(words: list[str], i: int) -> int:
+    """How many tokens after the head word at ``i`` say whom the unit serves ("for children looked after"), or 0."""
+    m = _SERVED_AFTER.match(" ".join(words[i + 1 : i + 5]))
+    return len(m.group(0).split()) if m else 0
 
 
 def _quote_opening(words: list[str], head: int) -> int | None:
@@ -727,7 +832,7 @@ def _quote_opening(words: list[str], head: int) -> int | None:
     if not last.endswith(_CLOSING) or last.endswith(("’s", "'s")):
         return None
     for k in range(head - 2, max(-1, head - MAX_WORDS - 3), -1):
-        if words[k] in ("‘", "“", '"'):
+        if words[k] in ("‘", "“", '"', "'"):
             return k
         if words[k].endswith(_CLOSING) or words[k] in "()":
             return None
