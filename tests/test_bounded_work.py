@@ -45,3 +45,26 @@ found = candidates(sentence)
 print(len(found), sorted({c.name for c in found}))
 """
     assert _run(code) == "45000 ['Early Help Team', 'Horizon Team', 'Youth Board']"
+
+
+def test_a_long_word_of_capitals_and_marks_is_read_once_for_coined_names():
+    """A coined name could start at every capital inside a word ("A!A!A!..."), each start reading on to its end."""
+    code = """
+from cskg.extract.discover import candidates
+for n in (10, 40_000):
+    found = candidates("The team: " + "A!" * n)
+    print(len(found))
+"""
+    short, long_ = _run(code).splitlines()
+    assert short == long_
+
+
+def test_many_contrasts_in_one_sentence_are_read_once_for_a_low_figure():
+    """Each "but" rescanned the rest of the sentence for what was low."""
+    code = """
+from cskg.extract.polarity import polarity
+for n in (10, 20_000):
+    print(polarity("Attendance is good, but the " * n + "uptake is good and low."))
+"""
+    short, long_ = _run(code).splitlines()
+    assert short == long_

@@ -483,8 +483,10 @@ def candidates(sentence: str, council: str | None = None) -> list[Candidate]:
     return kept
 
 
+# A name starts at a word's start (the look-behind holds every character a name's word may hold: a start
+# inside "A!A!A!..." would read the rest of the word again from each capital).
 _COINED = re.compile(
-    r"(?<![\w’'-])(?P<q>[‘“\"])?(?P<name>[A-Z][\w’'!&:-]*(?:\s(?:(?:of|in|and|for|to|the|on|&)\s)?[A-Z0-9][\w’'!&:-]*){0,4})"
+    r"(?<![\w’'!&:-])(?P<q>[‘“\"])?(?P<name>[A-Z][\w’'!&:-]*(?:\s(?:(?:of|in|and|for|to|the|on|&)\s)?[A-Z0-9][\w’'!&:-]*){0,4})"
     r"(?(q)[’”\"]|)\s*,\s(?:a|an)\s(?:[\w’'-]+\s){0,5}?(?P<head>"
     + "|".join(sorted(HEADS, key=len, reverse=True))
     + r")\b(?!['’-])"
