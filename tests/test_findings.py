@@ -177,6 +177,17 @@ RULE_CASES = [
     ("Allegations of abuse or poor practice by carers are not always followed up.", True),
     ("Allegations of abuse or poor practice by staff, carers and volunteers are managed well.", False),
     ("Inspectors saw children for whom a lack of planning led to delay.", True),
+    # a second read's counter-examples: "without" what nobody needs, a prediction, a shortfall being dealt with,
+    # a council's own recent review
+    ("Children are seen alone, without their parents present.", False),
+    ("Care leavers can drop in without an appointment.", False),
+    ("Foster carers can access respite without going to panel.", False),
+    ("Social workers visit children unannounced, without notice, to check on them.", False),
+    ("Partner agencies are managing situations without social work support.", True),
+    ("The new recording system would strengthen oversight of plans.", False),
+    ("Managers return inappropriate referrals to partners, which has reduced demand.", False),
+    ("Children are placed in inappropriate homes far from their families.", True),
+    ("A review in 2025 found that many plans lack clear actions.", True),
 ]
 
 
