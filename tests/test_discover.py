@@ -637,3 +637,18 @@ def test_two_adjectives_joined_by_and_describe_a_unit(sentence, names):
 )
 def test_a_task_and_finish_group_named_by_no_task_and_an_ethnic_group_are_no_units(sentence, names):
     assert [c.name for c in candidates(sentence)] == names
+
+
+@pytest.mark.parametrize(
+    ("sentence", "names"),
+    [
+        # a second read's counter-examples: the head inside a phrase after the apposition, a body the
+        # apposition says is not the council's own, a title opening the sentence
+        ("Inspectors met Dr Smith, a consultant in the clinic.", []),
+        ("Children are referred to Cafcass, a national service.", []),
+        ("Children are referred to Subwise, an effective local drugs service.", ["Subwise"]),
+        ("Holly Lodge team members attend every review.", ["Holly Lodge team"]),
+    ],
+)
+def test_appositions_and_opening_titles_after_a_second_read(sentence, names):
+    assert [c.name for c in candidates(sentence)] == names

@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 from ..folding import fold_name, name_key
 from ..iris import slug
 from ..model import Document
+from ..sources.councils import by_slug
 from .register import Citation, Entity
 from .service_types import known_unit_names
 
@@ -135,14 +136,14 @@ ADJECTIVES = _words(
 # The forms of such words: an adverb in -ly, a "well-" or "much-" compound, a participle of doing again
 # ("relaunched", "refreshed"), a superlative ("latest").
 _DESCRIBING = re.compile(
-    r"[a-z]+ly|(?:well|much|highly|newly|recently|fully|ever|high|newly)-[a-z-]+|re-?[a-z]{3,}ed|[a-z]{2,}est"
+    r"[a-z]+ly|(?:well|much|highly|newly|recently|fully|ever|high)-[a-z-]+|re-?[a-z]{3,}ed|[a-z]{2,}est"
 )
 # Words of those forms that name: "family", "early help", "interest" and the like.
 _NOT_DESCRIBING = _words(
     """
     family early elderly friendly assembly supply ally italy july holy bully quest interest forest
-    request arrest harvest guest test contest protest conquest rest west best southwest northwest
-    chest nest inquest digest manifest honest modest earnest well-being
+    request arrest harvest guest contest protest conquest southwest northwest
+    chest inquest digest manifest honest modest earnest well-being
     """
 )
 # What an adverb describes: a participle or an adjective ("suitably qualified", "largely ineffective").
@@ -483,13 +484,14 @@ def candidates(sentence: str, council: str | None = None) -> list[Candidate]:
     return kept
 
 
+# Words an apposition uses of a unit that is not the council's own.
+_OUTSIDE = _words("national charity charitable voluntary commissioned independent private external")
 # A name starts at a word's start (the look-behind holds every character a name's word may hold: a start
 # inside "A!A!A!..." would read the rest of the word again from each capital).
 _COINED = re.compile(
     r"(?<![\w’'!&:-])(?P<q>[‘“\"])?(?P<name>[A-Z][\w’'!&:-]*(?:\s(?:(?:of|in|and|for|to|the|on|&)\s)?[A-Z0-9][\w’'!&:-]*){0,4})"
-    r"(?(q)[’”\"]|)\s*,\s(?:a|an)\s(?:[\w’'-]+\s){0,5}?(?P<head>"
-    + "|".join(sorted(HEADS, key=len, reverse=True))
-    + r")\b(?!['’-])"
+    r"(?(q)[’”\"]|)\s*,\s(?:a|an)\s(?:(?!(?:in|of|for|at|on|with|to|from|by|within|across)\s)[\w’'-]+\s){0,5}?"
+    r"(?P<head>" + "|".join(sorted(HEADS, key=len, reverse=True)) + r")\b(?!['’-])"
 )
 
 
@@ -509,6 +511,8 @@ def _coined(sentence: str, opening: int, council: str | None) -> list[Candidate]
         described = [t.group(0) for t in _tokens(sentence[m.end("name") : m.end("head")])]
         if _head_at(described, len(described) - 1) is None:
             continue  # "Frontline, a social work training agency": not an adoption or fostering agency
+        if _OUTSIDE & {w.lower() for w in described}:
+            continue  # "Cafcass, a national service", "X, a commissioned service": not the council's own unit
         out.append(Candidate(name, m.group("head"), m.start("name"), m.end("name"), "apposed"))
     return out
 
@@ -534,7 +538,7 @@ def _run_left(words: list[str], end: int) -> tuple[int, str | None]:
             # "the council's fostering service": a possessive ends the name, like a determiner; "children's"
             # says whom the unit serves and stays ("the disabled children’s team")
             return i, "possessive"
-        if _describes(w, i - 1):
+        if _describes(w, i - 1, words[i] if i < len(words) else ""):
             # an adverb's word is describing too: "the independently chaired improvement board"
             skip = _adverb(lower) and i < end - 1 and bool(_PARTICIPLE.search(words[i]))
             return i + skip, _determiner_before(words, i - 1)
@@ -627,15 +631,16 @@ def _known_unit(name_words: list[str]) -> bool:
     return key in known or any(key.endswith(" " + k) for k in known)
 
 
-def _describes(word: str, i: int) -> bool:
+def _describes(word: str, i: int, following: str = "") -> bool:
     """An adjective, participle or adverb before a name that says how it is, not which it is ("the
     well-regarded virtual school", "the recently relaunched panel", "Strengthened virtual school ..."): one
     of ``ADJECTIVES``, or by its form when written in lower case or capitalised only because it opens the
-    sentence (token ``i`` is 0); a capitalised word inside a sentence is part of a name ("Best Start")."""
+    sentence (token ``i`` is 0, and the ``following`` word is in lower case); a capitalised word inside a
+    sentence, or opening one before another capital, is part of a name ("Best Start", "Holly Lodge team")."""
     lower = word.lower()
     if lower in ADJECTIVES:
         return True
-    if (word[:1].isupper() and i != 0) or lower in STOP:
+    if (word[:1].isupper() and (i != 0 or following[:1].isupper())) or lower in STOP:
         return False
     return bool(_DESCRIBING.fullmatch(lower)) and lower not in _NOT_DESCRIBING
 
@@ -647,7 +652,7 @@ def _adverb(lower: str) -> bool:
 
 def _determiner_before(words: list[str], i: int) -> str | None:
     """The determiner before the adjectives ending at token ``i`` ("the well-established ..."), if any."""
-    while i >= 0 and (_describes(words[i], i) or words[i] == ","):
+    while i >= 0 and (_describes(words[i], i, words[i + 1] if i + 1 < len(words) else "") or words[i] == ","):
         i -= 1
     if i >= 0 and words[i].lower() in DETERMINERS:
         return words[i].lower()
@@ -915,7 +920,9 @@ def discover_entities(doc: Document, authority: str, source_file: str, council: 
     speaks of it as its own unit; an acronym defined once names the unit
     wherever it stands alone afterwards.
     """
-    council = council or authority.replace("-", " ")  # "east-sussex": East Sussex's own name is not a unit
+    if council is None:  # the council's own name is not a unit: "City of London" for london-corporation
+        found = by_slug(authority)
+        council = found.name if found else authority.replace("-", " ")
     seen: dict[str, Entity] = {}
     by_acronym: dict[str, str] = {}
     by_acronym_key: dict[str, str] = {}
