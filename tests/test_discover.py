@@ -648,6 +648,7 @@ def test_a_task_and_finish_group_named_by_no_task_and_an_ethnic_group_are_no_uni
         ("Children are referred to Cafcass, a national service.", []),
         ("Children are referred to Subwise, an effective local drugs service.", ["Subwise"]),
         ("Holly Lodge team members attend every review.", ["Holly Lodge team"]),
+        ("Services are run by Gloucestershire County Council (GCC) now.", []),
     ],
 )
 def test_appositions_and_opening_titles_after_a_second_read(sentence, names):

@@ -421,11 +421,22 @@ def rejection_reason(name: str, head: str, sentence_start: bool, council: str | 
         return "a working group named by no task"  # "the task and finish group", "a Scrutiny Committee task and ..."
     if words[0].lower() in _ROLES:
         return "a role, not a unit"
-    if head.lower() == "council" and before[-1].lower() in {"county", "city", "borough", "district", "metropolitan"}:
+    if head.lower() == "council" and before[-1].lower() in _COUNCIL_KINDS:
         return "the council itself"
     if council and name_key(" ".join(before)) in {name_key(council), name_key(council) + " council"}:
         return "the council itself"
     return None
+
+
+_COUNCIL_KINDS = frozenset({"county", "city", "borough", "district", "metropolitan"})
+
+
+def _names_the_council(name: str, council: str | None) -> bool:
+    """Whether ``name`` is the council's own ("Hampshire County Council", "Medway Council", "Medway")."""
+    words = name.lower().split()
+    if len(words) >= 2 and words[-1] == "council" and words[-2] in _COUNCIL_KINDS:
+        return True
+    return bool(council) and name_key(name) in {name_key(council), name_key(council) + " council"}
 
 
 def _generic(plain: list[str]) -> bool:
@@ -464,7 +475,7 @@ def candidates(sentence: str, council: str | None = None) -> list[Candidate]:
         if at_head is None and acronym is None:
             continue
         if at_head is None:
-            cand = _acronym_only(sentence, toks, words, i, acronym)
+            cand = _acronym_only(sentence, toks, words, i, acronym, council)
         else:
             cand = _head_phrase(sentence, toks, words, i, at_head, acronym, council, opening)
         if cand:
@@ -506,7 +517,7 @@ def _coined(sentence: str, opening: int, council: str | None) -> list[Candidate]
             continue
         if last in HEADS or last in _PLURALS or first in DETERMINERS | STOP | _ROLES or _national(name):
             continue  # a name with its own head word is found as one
-        if council and name_key(name) in {name_key(council), name_key(council) + " council"}:
+        if _names_the_council(name, council):
             continue
         described = [t.group(0) for t in _tokens(sentence[m.end("name") : m.end("head")])]
         if _head_at(described, len(described) - 1) is None:
@@ -875,15 +886,16 @@ def _apposition(sentence, toks, words, after: int) -> str | None:
     return alias
 
 
-def _acronym_only(sentence, toks, words, i, acronym) -> Candidate | None:
-    """An acronym's expansion with no head word, named by its initials: "... mental health services (CAMHS)"."""
+def _acronym_only(sentence, toks, words, i, acronym, council: str | None = None) -> Candidate | None:
+    """An acronym's expansion with no head word, named by its initials: "... mental health services (CAMHS)";
+    never the council itself ("Hampshire County Council (HCC)")."""
     n = _acronym_name(_last_words(words, i + 1), acronym)
     if not n or words[i].lower() not in ACRONYM_ENDS or acronym in NATIONAL_ACRONYMS:
         return None
     start = i + 1 - n
     span_start, span_end = toks[start].start(), toks[i].end()
     name = " ".join(sentence[span_start:span_end].split())
-    if _national(name) or words[start].lower() in _ROLES:
+    if _national(name) or words[start].lower() in _ROLES or _names_the_council(name, council):
         return None
     return Candidate(name, words[i], span_start, toks[i + 3].end(), "acronym", acronym)
 
