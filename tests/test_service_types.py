@@ -55,7 +55,7 @@ def test_apostrophes_hyphens_and_ampersands_do_not_hide_a_wording(names, expecte
         (["adoption and permanence team"], cs.Adoption),
         (["children in care service"], cs.ChildrenInCareTeam),
         (["connected persons team"], cs.Fostering),
-        (["East Midlands Consortium"], cs.Adoption),
+        (["East Midlands adoption consortium"], cs.Adoption),
         (["Pathways team"], cs.LeavingCare),
         (["Staying Put scheme"], cs.LeavingCare),
         (["independent review service"], cs.IndependentReviewing),
@@ -122,3 +122,19 @@ def test_every_councils_virtual_school_is_one_query(store_path):
         "query", "service-type-entities", "--param", "type=cs:FrontDoor", "--format", "tsv", store=store_path
     ).stdout.decode()
     assert "entity/rotherham/mash>" in fronts and "virtual-school" not in fronts
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        # a second read's counter-examples: a wording must say the kind of unit, not only how it is organised
+        ("schools consortium", None),
+        ("fostering consortium", cs.Fostering),
+        ("Social Care Council", None),
+        ("learning and improvement team", None),
+        ("Think Family approach", None),
+    ],
+)
+def test_wordings_too_wide_for_one_type_are_not_used(name, expected):
+    found = type_of([name])
+    assert (found[0] if found else None) == expected, found
