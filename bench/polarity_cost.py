@@ -58,7 +58,8 @@ def baseline_module(rev: str):
     folder = Path(tempfile.mkdtemp(prefix="polarity-baseline-"))
     archive = subprocess.run(["git", "archive", rev, "src/cskg"], cwd=ROOT, capture_output=True, check=True).stdout
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-        tar.extractall(folder, filter="data")
+        # the "data" filter refuses links and absolute paths; Pythons before 3.11.4 have no filters
+        tar.extractall(folder, **({"filter": "data"} if hasattr(tarfile, "data_filter") else {}))
     (folder / "src" / "cskg").rename(folder / "cskg_baseline")
     sys.path.insert(0, str(folder))
     try:

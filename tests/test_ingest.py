@@ -271,7 +271,9 @@ def test_a_trust_the_text_discovers_as_well_has_one_label(base_store, tmp_path):
     name) is one entity with one label, as the shapes require."""
     import pyoxigraph as ox
 
+    from cskg.extract.discover import discover_entities
     from cskg.namespace import CSD, rdfs
+    from cskg.parse.report import parse_report, title_page
     from cskg.pipeline.ingest import ingest
 
     folder = tmp_path / "trust"
@@ -281,6 +283,10 @@ def test_a_trust_the_text_discovers_as_well_has_one_label(base_store, tmp_path):
         "\n2. Increasingly,", "\n2. Bradford Children’s Trust has grown its early help offer. Increasingly,", 1
     )
     (folder / "bradford-2026.txt").write_text(renamed, encoding="utf-8")
+    # the case needs both: the first page names the trust and discovery finds it in the text
+    assert title_page(renamed).trust == "Bradford Children’s Trust"
+    found = discover_entities(parse_report(renamed, "bradford-2026.txt"), "bradford", "bradford-2026.txt")
+    assert "Bradford Children’s Trust" in {e.label for e in found}
     report = ingest([folder], base_store, jobs=1)
     assert report.ingested, report.failed
     db = ox.Store.read_only(str(live(base_store) / "db"))
