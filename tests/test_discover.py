@@ -653,3 +653,8 @@ def test_a_task_and_finish_group_named_by_no_task_and_an_ethnic_group_are_no_uni
 )
 def test_appositions_and_opening_titles_after_a_second_read(sentence, names):
     assert [c.name for c in candidates(sentence)] == names
+
+
+def test_a_council_named_with_its_possessive_is_its_own_department():
+    sentence = "Gloucestershire’s Children’s Services were inspected in 2022."
+    assert candidates(sentence, "Gloucestershire") == []

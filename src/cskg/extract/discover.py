@@ -402,12 +402,10 @@ def rejection_reason(name: str, head: str, sentence_start: bool, council: str | 
         return "capitalised only because it starts the sentence"
     generic_head = _PLURALS.get(head.lower(), head.lower()) in _DEPARTMENT_HEADS
     plain = [w.lower().replace("’", "'").strip("'") for w in before]
-    if (
-        council
-        and len(plain) > len(council.split())
-        and name_key(" ".join(plain[: len(council.split())])) == name_key(council)
-    ):
-        plain = plain[len(council.split()) :]  # "East Sussex children's services": the council's department
+    owner = [w.removesuffix("'s") for w in plain[: len(council.split())]] if council else []
+    if council and len(plain) > len(owner) and name_key(" ".join(owner)) == name_key(council):
+        # "East Sussex children's services", "Gloucestershire’s Children’s Services": the council's department
+        plain = plain[len(owner) :]
     if generic_head and _generic(plain) and not (head.lower().startswith("partnership") and _SERVED_WORDS & set(plain)):
         return "a generic department phrase"  # "the multi-agency partnership"; "the children's partnership" is a body
     if before[-1].lower() in CONNECTORS:
