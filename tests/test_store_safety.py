@@ -259,6 +259,31 @@ def test_lookups_during_ingests_answer_from_the_old_or_the_new_store(base_store,
     assert len(answers) >= 5
 
 
+def test_a_generation_being_read_is_kept_until_its_reader_lets_go(base_store, tmp_path):
+    """A write removed the old generation under a reader that had it open, whose next query could hang (seen
+    under load: 1 lookup in 4 test runs waited two minutes).  Readers now hold it; the next write removes it."""
+    import gc
+
+    from cskg import open_graph
+    from cskg.pipeline.ingest import ingest
+
+    kg = open_graph(base_store)
+    held = live(base_store)
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    report = SHROPSHIRE.read_text(encoding="utf-8")
+    (inbox / "shropshire-2022.txt").write_text(report, encoding="utf-8")
+    ingest([inbox], base_store, jobs=1)
+    assert live(base_store) != held and held.is_dir()  # committed, and the generation being read is still there
+    assert kg.list("body")  # which the reader goes on reading
+    del kg
+    gc.collect()
+    (inbox / "shropshire-2022.txt").write_text(report.replace("purposeful", "purposeful1", 1), encoding="utf-8")
+    ingest([inbox], base_store, jobs=1)
+    assert not held.exists()
+    assert sorted(p.name for p in base_store.iterdir() if p.name.startswith("gen-")) == [live(base_store).name]
+
+
 _REINGEST = """
 import shutil, sys
 from pathlib import Path

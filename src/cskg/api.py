@@ -105,7 +105,7 @@ def open_graph(store: str | Path | None = None, build_if_missing: bool = True) -
             f"`cskg --store {path} ingest FILE...` one with your reports"
         )
     live = open_live(path)
-    return KnowledgeGraph(path, live.store, live.folder, live.manifest)
+    return KnowledgeGraph(path, live.store, live.folder, live.manifest, reading=live)
 
 
 class KnowledgeGraph:
@@ -116,11 +116,12 @@ class KnowledgeGraph:
     the store's manifest said when it was opened.
     """
 
-    def __init__(self, path: Path, store, folder: Path | None = None, manifest: dict | None = None):
+    def __init__(self, path: Path, store, folder: Path | None = None, manifest: dict | None = None, reading=None):
         self.path = Path(path)
         self.store = store
         self._folder = folder
         self._manifest = manifest
+        self._reading = reading  # the opened generation (LiveStore): held, a write does not remove its files
 
     @property
     def manifest(self) -> dict:

@@ -27,6 +27,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import weakref
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -135,13 +136,37 @@ def live_folder(path: Path, manifest: dict) -> Path:
     return Path(path) / generation if generation else Path(path)
 
 
+# A file in every generation that its readers hold a shared flock on while they read it; a write removes an
+# old generation only when it can take the lock exclusively (no reader left), else the next write does.
+READERS_FILE = ".readers"
+
+
 @dataclass
 class LiveStore:
-    """One generation of a store, opened read-only: the database, where its files are, and its manifest."""
+    """One generation of a store, opened read-only: the database, where its files are, and its manifest.
+
+    ``reading`` is the open descriptor of the generation's readers file, held
+    (with its shared lock) as long as this object lives: closing it earlier
+    would let a write remove the files under the open database.
+    """
 
     store: object  # pyoxigraph.Store
     folder: Path
     manifest: dict
+    reading: int | None = None
+
+
+def hold_for_reading(folder: Path) -> int | None:
+    """A shared lock on the generation ``folder`` for this process's reads (None for a generation made
+    before readers took locks, or one a write is removing, which the caller then finds gone)."""
+    import fcntl
+
+    try:
+        fd = os.open(Path(folder) / READERS_FILE, os.O_RDONLY)
+    except OSError:
+        return None
+    fcntl.flock(fd, fcntl.LOCK_SH)  # waits only while a write removes this generation
+    return fd
 
 
 def open_live(path: Path) -> LiveStore:
@@ -157,13 +182,20 @@ def open_live(path: Path) -> LiveStore:
         if manifest is None:
             raise StoreError(f"no graph at {path}: {rebuild_hint(path)}")
         folder = live_folder(path, manifest)
+        reading = None
         try:
             import pyoxigraph as ox
 
+            reading = hold_for_reading(folder)
             if not (folder / "db").is_dir():
                 raise OSError(f"its database folder {folder / 'db'} is missing")
-            return LiveStore(ox.Store.read_only(str(folder / "db")), folder, manifest)
+            live = LiveStore(ox.Store.read_only(str(folder / "db")), folder, manifest, reading)
+            if reading is not None:
+                weakref.finalize(live, os.close, reading)  # the lock goes with the last reference
+            return live
         except (OSError, RuntimeError) as exc:  # RocksDB reports a file removed under it as corruption
+            if reading is not None:
+                os.close(reading)
             if attempt == 2 or read_manifest(path) == manifest:
                 reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
                 raise StoreError(f"the store at {path} cannot be opened ({reason}): {rebuild_hint(path)}") from None

@@ -11,12 +11,14 @@ Why this shape (issue 17):
 - One atomic step commits a write: the manifest, which names the current
   generation, is replaced by rename.  Before it the old generation is the
   store, after it the new one; a crash at any point leaves one of the two.
-  The old generation is removed after the commit, and anything a crashed
-  write left is removed by the next write.
+  The old generation is removed after the commit unless a reader holds
+  it, and anything a crashed write left is removed by the next write.
 - Writers hold an exclusive ``flock`` on ``STORE/.lock`` for the whole
   write, so two ingests into one store run one after the other instead of
-  the last swap silently dropping the other's batch.  Readers take no lock:
-  they read the manifest once and open the generation it names.
+  the last swap silently dropping the other's batch.  Readers read the
+  manifest once, open the generation it names and hold a shared ``flock``
+  on its ``.readers`` file (``database.hold_for_reading``), so no write
+  removes the files under an open database.
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ from pathlib import Path
 
 from ..errors import StoreError
 from ..sources.files import write_atomic
-from .database import MANIFEST, STORE_VERSION, read_manifest, store_manifest
+from .database import MANIFEST, READERS_FILE, STORE_VERSION, read_manifest, store_manifest
 from .search_index import create_index
 
 LOCK_FILE = ".lock"
@@ -145,6 +147,7 @@ def commit(path: Path, new: Path, manifest: dict) -> None:
     if not holds_lock(path) or new.parent.resolve() != path.resolve():
         raise AssertionError("a generation is committed under the lock, from inside its store folder")
     generation = f"gen-{time.strftime('%Y%m%dT%H%M%S')}-{new.name.rsplit('-', 1)[-1]}"
+    (new / READERS_FILE).touch()
     new.rename(path / generation)
     fields = {k: v for k, v in manifest.items() if k not in ("version", "generation")}
     try:
@@ -172,13 +175,35 @@ def remove_leftovers(path: Path, manifest: dict | None) -> None:
             or (name.startswith("gen-") and name != current)
             or (current is not None and name in ("db", "texts", "cache", "search.sqlite"))
         )
-        if stale:
+        if stale and name.startswith("gen-"):
+            _remove_unread(entry)
+        elif stale:
             _remove(entry)
     for entry in path.parent.glob(f".{path.name}.*-*"):
         kind = entry.name[len(path.name) + 2 :].split("-", 1)[0]
         ours = kind in ("build", "ingest", "old") and entry.is_dir() and not entry.is_symlink()
         if ours and {p.name for p in entry.iterdir()} <= {"db", "texts", "cache", "search.sqlite", MANIFEST}:
             _remove(entry)
+
+
+def _remove_unread(generation: Path) -> None:
+    """Remove an old generation unless a reader holds it (a shared lock on its readers file): the next write
+    removes it then.  The exclusive lock is held while the files go, so a reader that comes meanwhile waits,
+    then finds the generation gone and opens the current one."""
+    try:
+        fd = os.open(generation / READERS_FILE, os.O_RDONLY)
+    except OSError:
+        _remove(generation)  # made before readers took locks
+        return
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(fd)
+        return
+    try:
+        _remove(generation)
+    finally:
+        os.close(fd)
 
 
 def _remove(entry: Path) -> None:
