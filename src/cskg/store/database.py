@@ -24,6 +24,7 @@ generation by its next write.
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import re
@@ -159,8 +160,6 @@ class LiveStore:
 def hold_for_reading(folder: Path) -> int | None:
     """A shared lock on the generation ``folder`` for this process's reads (None for a generation made
     before readers took locks, or one a write is removing, which the caller then finds gone)."""
-    import fcntl
-
     try:
         fd = os.open(Path(folder) / READERS_FILE, os.O_RDONLY)
     except OSError:
