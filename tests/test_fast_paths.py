@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from cskg.extract import polarity as findings
-from cskg.folding import fold, fold_quick
+from cskg.folding import fold, fold_by_character, fold_quick
 from cskg.parse.layout import analyse, clean_span, join_pieces
 from cskg.sources.files import default_sources_dir
 
@@ -141,29 +141,12 @@ def test_fold_quick_equals_fold():
     assert fold_quick("ΟΔΟΣ") is None
 
 
-def _fold_by_character(text: str) -> tuple[str, list[int]]:
-    """``fold`` as defined, one character at a time (the reference for its whole-string shortcut)."""
-    out: list[str] = []
-    where: list[int] = []
-    for i, ch in enumerate(text):
-        if ch in "'‘’\"“”`":
-            continue
-        if ch in "-‐‑–—?/" or ch.isspace():
-            if out and out[-1] != " ":
-                out.append(" ")
-                where.append(i)
-            continue
-        out.append(ch.lower())
-        where.append(i)
-    return "".join(out), where
-
-
 def test_fold_equals_its_definition_character_by_character():
     rng = random.Random(3)
     alphabet = "aB c-'’\u2013/?\t\n\xa0İΣσςſxy\x1c\u2028\"“"
     made = ["".join(rng.choice(alphabet) for _ in range(rng.randrange(20))) for _ in range(20_000)]
     for text in [*EDGE_SENTENCES, *_corpus_sentences(), *made]:
-        assert fold(text) == _fold_by_character(text), repr(text)
+        assert fold(text) == fold_by_character(text), repr(text)
 
 
 def test_clean_span_equals_join_pieces_text():

@@ -27,6 +27,11 @@ def fold(text: str) -> tuple[str, list[int]]:
     quick = fold_quick(text)
     if quick is not None and len(quick) == len(text) and len(text.lower()) == len(text):
         return quick, list(range(len(text)))  # dropping or collapsing would have shortened it
+    return fold_by_character(text)
+
+
+def fold_by_character(text: str) -> tuple[str, list[int]]:
+    """``fold`` as it is defined, one character at a time (the shortcut above must equal it)."""
     out: list[str] = []
     where: list[int] = []
     for i, ch in enumerate(text):
