@@ -57,7 +57,7 @@ def test_newest_areas_are_not_followed_up_yet(rows):
 
 def test_candidates_alone_find_the_raised_again_pathway_plans():
     """Without curation, the 2022 pathway-plan area's candidates include the 2025 improvement area."""
-    from cskg.extract.follow_up import Evidence, candidates
+    from cskg.extract.follow_up import Evidence, EvidencePool, candidates
 
     pool = [
         Evidence("ia", "The quality of pathway plans for care leavers.", 0, 1, "f", "s", "i", set(), "raised-again"),
@@ -70,7 +70,7 @@ def test_candidates_alone_find_the_raised_again_pathway_plans():
         "The level of ambition for individual care leavers, the support for them to achieve their "
         "aspirations and the detailing of this in pathway plans.",
         set(),
-        pool,
+        EvidencePool(pool),
     )
     assert [ev.iri for _, ev, _ in best] == ["ia"]
 

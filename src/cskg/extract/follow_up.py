@@ -256,11 +256,9 @@ class EvidencePool:
 
 
 def candidates(
-    area_text: str, area_entities: set[str], pool: EvidencePool | list[Evidence], limit: int = CANDIDATES_PER_AREA
+    area_text: str, area_entities: set[str], pool: EvidencePool, limit: int = CANDIDATES_PER_AREA
 ) -> list[tuple[float, Evidence, str]]:
     """The best later evidence for one improvement area: (score, evidence, basis), best first."""
-    if not isinstance(pool, EvidencePool):
-        pool = EvidencePool(pool)
     counts = pool.counts
     wanted = stems(area_text)
     scored = []
