@@ -271,6 +271,13 @@ _CONTEXT_SECTION = re.compile(
 )
 _TOKEN = re.compile(r"[A-Za-z0-9][\w’'\-&]*|\(|\)|[‘“\"]|[’”]|[^\sA-Za-z0-9]")
 _ACRONYM = re.compile(r"[A-Z][A-Za-z]{1,9}")
+
+
+def _is_acronym(word: str) -> bool:
+    """A word written as an acronym: a capital, up to nine more letters, two capitals at least ("MASH", "AfC")."""
+    return bool(_ACRONYM.fullmatch(word)) and sum(c.isupper() for c in word) >= 2
+
+
 _MAY_NAME = re.compile(
     r"\(|\b(?:" + "|".join(sorted({h.split()[-1] for h in HEADS}, key=len, reverse=True)) + r")", re.IGNORECASE
 )
@@ -528,10 +535,8 @@ def _coined(sentence: str, opening: int, council: str | None) -> list[Candidate]
 
 def _bracketed_acronym(words: list[str], i: int) -> str | None:
     """``XYZ`` where tokens ``i``.. are ``( XYZ )``."""
-    if i + 2 < len(words) and words[i] == "(" and words[i + 2] == ")" and _ACRONYM.fullmatch(words[i + 1]):
-        text = words[i + 1]
-        if sum(ch.isupper() for ch in text) >= 2:
-            return text
+    if i + 2 < len(words) and words[i] == "(" and words[i + 2] == ")" and _is_acronym(words[i + 1]):
+        return words[i + 1]
     return None
 
 
@@ -600,7 +605,7 @@ def _owned_kind(name_words: list[str], size: int, last: str) -> bool:
     """An acronym's groups in general or its training ("the LSCB sub-groups", "four MARAC groups", "the LSCB
     training programme"): the acronym is whose they are, and what follows names no one unit."""
     first, rest = name_words[0], [w.lower() for w in name_words[1 : len(name_words) - size]]
-    if not (_ACRONYM.fullmatch(first) and sum(c.isupper() for c in first) >= 2) or any(w[:1].isupper() for w in rest):
+    if not _is_acronym(first) or any(w[:1].isupper() for w in rest):
         return False
     plural = last.lower() != _PLURALS.get(last.lower(), last.lower())
     return (plural and rest in ([], ["sub"])) or rest == ["training"]
@@ -879,7 +884,7 @@ def _apposition(sentence, toks, words, after: int) -> str | None:
     alias = " ".join(m.group(1).split()).strip(" ,’”\"'")
     if not alias or alias.lower() in DETERMINERS or alias.split()[0].lower() in STOP | CONNECTORS | {"the"}:
         return None
-    if _ACRONYM.fullmatch(alias) and sum(c.isupper() for c in alias) >= 2:
+    if _is_acronym(alias):
         return None  # an acronym in brackets is handled as one
     return alias
 
@@ -908,8 +913,7 @@ def entity_key(name: str) -> str:
     written = name.split()
     if (
         len(written) == 2
-        and _ACRONYM.fullmatch(written[0])
-        and sum(c.isupper() for c in written[0]) >= 2
+        and _is_acronym(written[0])
         and (
             written[1].lower() in ("service", "services", "team", "teams", "unit")
             or written[1][:1].lower() == written[0][-1:].lower()  # "LSCB board": its B is the board
