@@ -284,6 +284,22 @@ def test_a_generation_being_read_is_kept_until_its_reader_lets_go(base_store, tm
     assert sorted(p.name for p in base_store.iterdir() if p.name.startswith("gen-")) == [live(base_store).name]
 
 
+def test_a_generation_from_before_readers_took_locks_is_read_and_replaced_as_before(base_store, tmp_path):
+    from cskg import open_graph
+    from cskg.pipeline.ingest import ingest
+    from cskg.store.database import READERS_FILE
+
+    old = live(base_store)
+    (old / READERS_FILE).unlink()  # as an older cskg wrote it
+    kg = open_graph(base_store)
+    assert kg.list("body")
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    shutil.copy(SHROPSHIRE, inbox / "shropshire-2022.txt")
+    ingest([inbox], base_store, jobs=1)
+    assert not old.exists() and (live(base_store) / READERS_FILE).is_file()
+
+
 _REINGEST = """
 import shutil, sys
 from pathlib import Path
