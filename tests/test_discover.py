@@ -658,3 +658,44 @@ def test_appositions_and_opening_titles_after_a_second_read(sentence, names):
 def test_a_council_named_with_its_possessive_is_its_own_department():
     sentence = "Gloucestershire’s Children’s Services were inspected in 2022."
     assert candidates(sentence, "Gloucestershire") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "names"),
+    [
+        # made-up names in Ofsted's shape: quoted titles that a noun of services governs are services
+        (
+            "Targeted services in early help, including ‘Bright Lanes’ and ‘Open Arms’, help families early.",
+            ["Bright Lanes", "Open Arms"],
+        ),
+        (
+            "The intensive support services ‘Stepping Out’, ‘Harbourside’ and others help.",
+            ["Stepping Out", "Harbourside"],
+        ),
+        # the last title is found with its head word, the first from the list
+        (
+            "It is strongest in the ‘Born into Hope’ and ‘Pathfinders’ services.",
+            ["Born into Hope", "Pathfinders services"],
+        ),
+        ("The development of services such as ‘Our Den’ and FGCs is helping.", ["Our Den"]),
+        # a quoted title that no such noun governs is a slogan, a campaign or a child's words
+        ("A particularly positive initiative is ‘Time4Me’, which any child can apply to.", []),
+        ("Children told inspectors ‘Thank You’ for the help.", []),
+    ],
+)
+def test_quoted_titles_that_a_noun_of_services_governs_are_services(sentence, names):
+    assert [c.name for c in candidates(sentence) if c.evidence == "quoted"] == names
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Well-established relationships with the police safeguarding unit ensure timely decisions.",
+        "The council is developing the Cafcass Plus scheme with its courts.",
+        "The board consults the serious case review national panel in good time.",
+        "A small number of care leavers are not receiving the prompt service they need.",
+        "The poor service that many children received before care is now mitigated.",
+    ],
+)
+def test_another_agencys_unit_a_national_panel_and_a_judged_service_are_not_units(sentence):
+    assert candidates(sentence) == []

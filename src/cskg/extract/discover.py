@@ -131,6 +131,7 @@ ADJECTIVES = _words(
     committed impressive vibrant proactive tenacious talented appointed temporary permanent interim
     well-coordinated specialist capable competent knowledgeable consistent cohesive larger
     strengthened enhanced expanded extended enlarged increased reduced refocused embedded expanding
+    poor prompt excellent weak inadequate swift
     """
 )
 # The forms of such words: an adverb in -ly, a "well-" or "much-" compound, a participle of doing again
@@ -264,6 +265,8 @@ NATIONAL = {
 # of all London's 33 councils ("pan-London Safeguarding Board procedures", "a London-wide group", "the London
 # Safeguarding Children Board"), or of the NHS ("NHS speech and language services").
 _NATION_WIDE = {"national", "nationwide", "pan london", "london wide", "cross london", "london", "nhs"}
+# First words of another agency's unit ("the police safeguarding unit", "the Cafcass Plus scheme").
+_AGENCY_FIRST = {"police", "cafcass", "dfe"}
 MAX_WORDS = 7
 # Ofsted's section of facts about the area, whose phrases only look like names.
 _CONTEXT_SECTION = re.compile(
@@ -453,8 +456,11 @@ def _generic(plain: list[str]) -> bool:
 def _national(name: str) -> bool:
     """A national or external body, a role or a process, whatever the report calls it."""
     key = entity_key(name)
-    if key.split()[:1] and (key.split()[0] in _NATION_WIDE or " ".join(key.split()[:2]) in _NATION_WIDE):
-        return True  # "the national panel", "the National Youth Advocacy Service"
+    words = key.split()
+    if words[:1] and (words[0] in _NATION_WIDE or " ".join(words[:2]) in _NATION_WIDE or words[0] in _AGENCY_FIRST):
+        return True  # "the national panel", "the National Youth Advocacy Service", "the police safeguarding unit"
+    if "national" in words:
+        return True  # "the serious case review national panel"
     singular = " ".join(w[:-1] if w.endswith("s") and len(w) > 4 else w for w in key.split())
     return any(k in NATIONAL or any(k.endswith(" " + n) for n in NATIONAL) for k in (key, singular))
 
@@ -486,6 +492,8 @@ def candidates(sentence: str, council: str | None = None) -> list[Candidate]:
         if cand:
             found.append(cand)
     found.extend(_coined(sentence, opening, council))
+    if "‘" in sentence or "“" in sentence:
+        found.extend(_quoted_services(sentence, council))
     # The longest of overlapping names: "the virtual school team", not "the virtual school".  In order of
     # start, longest first, a name lies inside a kept one exactly when it ends before the furthest end kept
     # so far (one sweep: a line of 30,000 names must not compare each with every earlier one).
@@ -530,6 +538,42 @@ def _coined(sentence: str, opening: int, council: str | None) -> list[Candidate]
         if _OUTSIDE & {w.lower() for w in described}:
             continue  # "Cafcass, a national service", "X, a commissioned service": not the council's own unit
         out.append(Candidate(name, m.group("head"), m.start("name"), m.end("name"), "apposed"))
+    return out
+
+
+# A coined name in quotation marks, every word capitalised but the small ones ("‘Born into Care’"); a word
+# is bounded, so a run of apostrophes cannot make the search go back over it.
+_QUOTED_TITLE = (
+    r"[‘“](?:[A-Z][\w’'&-]{0,40}(?:\s(?:(?:of|in|into|and|for|to|the|on|at|&)\s){0,3}[A-Z][\w’'&-]{0,40}){0,4})[’”]"
+)
+_QUOTED_LIST = rf"{_QUOTED_TITLE}(?:\s*,\s*{_QUOTED_TITLE}){{0,6}}(?:\s*,?\s+and\s+{_QUOTED_TITLE})?"
+_KINDS_OF_SERVICE = r"services?|initiatives?|projects?|programmes?|schemes?"
+# Quoted names that a noun of services governs: "the intensive support services ‘Always Precious’,
+# ‘Southside’ and ...", "services in early help, including ‘Connecting Families’ and ‘Bright Start’",
+# "the ‘Born into Care’ and ‘Footprints’ services" (a list: one name before a singular noun is found
+# with its head word; "an edge of care service, ‘Harbour House’" names the service it follows, and
+# "the online counselling service known as ‘Kooth’" may be anyone's).
+_QUOTED_SERVICES = re.compile(
+    rf"\b(?P<before>{_KINDS_OF_SERVICE})(?:(?:\s+(?!and\b)[a-z][\w’'-]*){{0,4}}?\s*,?\s+(?:including|such\s+as))?\s+"
+    rf"(?P<list1>{_QUOTED_LIST})"
+    rf"|(?P<list2>{_QUOTED_TITLE}(?:\s*,\s*{_QUOTED_TITLE}){{0,6}}\s*,?\s+and\s+{_QUOTED_TITLE})\s+"
+    r"(?P<after>services|initiatives|projects|programmes|schemes)\b"
+)
+_QUOTED_ITEM = re.compile(r"[‘“]([^’”]+)[’”]")
+
+
+def _quoted_services(sentence: str, council: str | None) -> list[Candidate]:
+    """Coined names in quotation marks that a noun of services says are services (``_QUOTED_SERVICES``)."""
+    out = []
+    for m in _QUOTED_SERVICES.finditer(sentence):
+        group = "list1" if m.group("list1") else "list2"
+        noun = (m.group("before") or m.group("after")).lower()
+        head = "service" if noun.startswith("service") else noun.rstrip("s")
+        for item in _QUOTED_ITEM.finditer(sentence, m.start(group), m.end(group)):
+            name = item.group(1)
+            if _national(name) or _names_the_council(name, council) or name.split()[0].lower() in STOP:
+                continue
+            out.append(Candidate(name, head, item.start(1), item.end(1), "quoted"))
     return out
 
 
