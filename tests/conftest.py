@@ -109,6 +109,45 @@ def serving(store: Path, timeout_s: float) -> Iterator[tuple[str, subprocess.Pop
                 proc.wait()
 
 
+def passes_two_ways(store: Path, councils: set[str], scratch: Path) -> dict[str, tuple[set[bytes], set[bytes]]]:
+    """Each council's derived graph as the ingest wrote it, and as the pass computes it reading the whole store.
+
+    The ingest reads a council whose documents all came in one batch from
+    those documents' N-Quads in memory; here the same pass reads a writable
+    copy of the store with the councils' derived graphs removed (as the
+    ingest removes them), so the two can be compared line by line.
+    """
+    import pyoxigraph as ox
+
+    from cskg.iris import council_graph_iri
+    from cskg.pipeline.council_pass import KeptTexts, council_pass
+    from cskg.sources.files import project_path
+
+    db = ox.Store.read_only(str(live(store) / "db"))
+    written = {
+        c: {
+            line
+            for line in ox.serialize(
+                db.quads_for_pattern(None, None, None, ox.NamedNode(council_graph_iri(c))), format=ox.RdfFormat.N_QUADS
+            ).splitlines()
+        }
+        for c in councils
+    }
+    db.backup(str(scratch / "db"))
+    copy = ox.Store(str(scratch / "db"))
+    for c in councils:
+        copy.remove_graph(ox.NamedNode(council_graph_iri(c)))
+    texts = KeptTexts(live(store) / "texts", project_path("data") / "sources")
+
+    def as_stored(nquads: bytes) -> set[bytes]:
+        """Lines as a store gives them back (a store keeps a decimal's value, "1.00" reads "1")."""
+        kept = ox.Store()
+        kept.load(nquads, format=ox.RdfFormat.N_QUADS)
+        return set(ox.serialize(kept, format=ox.RdfFormat.N_QUADS).splitlines())
+
+    return {c: (written[c], as_stored(council_pass(copy, {c}, texts).nquads())) for c in sorted(councils)}
+
+
 def run_cli(*args: str, store: Path | None = None, input: bytes | None = None) -> subprocess.CompletedProcess:
     """Run the real console command in a new process."""
     env = dict(os.environ)

@@ -12,7 +12,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, graph_sizes, live, run_cli
+from conftest import FIXTURES, graph_sizes, live, passes_two_ways, run_cli
 
 pytestmark = pytest.mark.slow
 
@@ -308,6 +308,36 @@ def test_the_pass_in_worker_processes_gives_the_quads_of_the_pass_in_one(council
     one = council_pass(ox.Store.read_only(str(db_path)), councils, texts).nquads()
     shared = b"".join(council_pass_in_workers(db_path, councils, texts, jobs=2))
     assert one.count(b"\n") > 100 and sorted(one.splitlines()) == sorted(shared.splitlines())
+
+
+def test_councils_read_from_their_own_documents_get_the_links_the_whole_store_gives(councils_store, tmp_path):
+    """Every document of these councils came in one batch, so the pass read them in memory: the same derived graphs."""
+    compared = passes_two_ways(councils_store, {"shropshire", "wiltshire", "oldham"}, tmp_path)
+    assert sum(len(written) for written, _ in compared.values()) > 50
+    for council, (written, from_store) in compared.items():
+        assert written, council
+        assert written == from_store, (council, sorted(written ^ from_store)[:3])
+
+
+def test_a_council_with_documents_of_an_earlier_batch_is_read_from_the_store(base_store, tmp_path):
+    """The report in one batch, the panel's minutes in the next: the second pass still links the minutes to the report's units."""
+    from cskg.pipeline.ingest import ingest
+
+    first, second = tmp_path / "first" / "shropshire", tmp_path / "second" / "shropshire"
+    for folder, source in ((first, REPORT), (second, PANEL)):
+        folder.mkdir(parents=True)
+        shutil.copy(source, folder / source.name)
+    assert len(ingest([first], base_store, jobs=2).ingested) == 1
+    # Two councils, so the pass runs in worker processes; Wiltshire's page is all of Wiltshire and is read in memory.
+    shutil.copy(PAGES / "wiltshire-mgai-corporate-parenting.html", second.parent / "wiltshire.html")
+    assert len(ingest([second.parent], base_store, jobs=2).ingested) == 2
+    (tmp_path / "scratch").mkdir()
+    compared = passes_two_ways(base_store, {"shropshire", "wiltshire"}, tmp_path / "scratch")
+    written, from_store = compared["shropshire"]
+    lado = b"<https://w3id.org/cskg/id/entity/shropshire/local-authority-designated-officer-service>"
+    assert any(lado in line and b"panel-minutes" in line for line in written)  # the minutes reach the report's unit
+    for council, (written, from_store) in compared.items():
+        assert written == from_store, (council, sorted(written ^ from_store)[:3])
 
 
 def test_discovered_entities_in_a_view_keep_the_quote_they_were_found_in(councils_store):

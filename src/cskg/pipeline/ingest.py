@@ -66,7 +66,7 @@ from ..store import search_index
 from ..store.database import default_store_path, live_folder, open_store, read_manifest
 from ..store.writer import commit, new_generation, store_lock
 from .build import build_graph
-from .council_pass import KeptTexts, council_graphs, council_pass, council_pass_in_workers
+from .council_pass import KeptTexts, council_graphs, council_pass, council_pass_in_workers, council_store
 from .workers import Failure, WorkerPool
 
 SUFFIXES = (".pdf", ".txt", *HTML_SUFFIXES)
@@ -80,6 +80,8 @@ FILE_TIMEOUT_S = 60.0
 # A changed file that loses more than this share of its stored copy's findings is taken for damaged.
 MAX_FINDINGS_DROP = 0.25
 MIN_FINDINGS_COMPARED = 8
+# Beside the copy being written: each written file's N-Quads until the council-level pass has read them.
+SPOOL = ".council-pass-nquads"
 
 
 @dataclass
@@ -430,11 +432,11 @@ def _ingest_locked(
     if not todo:
         return
     register_path = str(manifest.get("register") or default_register())
-    taken = _taken_inspections(store_path, {f"{CSD}{entry['graph']}" for entry in known.values()})
+    taken, built = _held_before(store_path, {f"{CSD}{entry['graph']}" for entry in known.values()})
     todo.sort(key=lambda kd: -os.path.getsize(kd[0]))  # biggest first: the batch ends evenly
     tmp = _copy_store(store_path, manifest)
     try:
-        _run(todo, tmp, known, taken, register_path, work, report, progress, pipeline, council, manifest)
+        _run(todo, tmp, known, (taken, built), register_path, work, report, progress, pipeline, council, manifest)
 
         if report.ingested or report.replaced:
             _finish(tmp, store_path, manifest, known)
@@ -445,19 +447,30 @@ def _ingest_locked(
         raise
 
 
-def _taken_inspections(store_path: Path, ingested_graphs: set[str]) -> dict[str, str]:
-    """Inspections of the curated corpus (not of earlier ingests): IRI -> how the corpus holds it."""
+def _held_before(store_path: Path, ingested_graphs: set[str]) -> tuple[dict[str, str], set[str]]:
+    """What the store holds outside its ingested files (the embedded corpus's graphs).
+
+    The inspections (IRI -> how the corpus holds it), which an ingested
+    report must not duplicate, and the councils that have documents there,
+    whose council-level pass must read the whole store.
+    """
     store = open_store(store_path)
+    where = f"the store at {store_path}"
     taken: dict[str, str] = {}
-    for row in select(store, "ingest-inspections", f"the store at {store_path}"):
+    for row in select(store, "ingest-inspections", where):
         if row["graph"] in ingested_graphs:
             continue
         if row["file"]:
             taken[row["inspection"]] = f"reported in {row['file']}"
         else:
             taken.setdefault(row["inspection"], f"cited in {row['graph'].rsplit('/', 1)[-1]}")
+    built = {
+        authority_of(row["authority"])
+        for row in select(store, "ingest-document-councils", where)
+        if row["graph"] not in ingested_graphs
+    }
     del store
-    return taken
+    return taken, built
 
 
 def _copy_store(store_path: Path, manifest: dict) -> Path:
@@ -493,7 +506,7 @@ def _run(
     todo,
     tmp: Path,
     known: dict,
-    taken: dict,
+    held: tuple[dict[str, str], set[str]],
     register_path: str,
     work: tuple[int | None, float, bool],
     report: IngestReport,
@@ -505,6 +518,7 @@ def _run(
     """Farm the files out to worker processes, write each finished file into the copy, then the council pass."""
     import pyoxigraph as ox
 
+    taken, built = held
     db = ox.Store(str(tmp / "db"))
     index = search_index.open_for_update(tmp)
     indexed_before, replaced_graphs = search_index.last_rowid(index), []
@@ -528,6 +542,10 @@ def _run(
             pending_size = 0
 
     touched: set[str] = set()  # councils whose derived graph the batch must recompute
+    # Each written file's N-Quads, kept for its council's pass (read in memory when the batch holds all of it).
+    spool = tmp / SPOOL
+    spool.mkdir()
+    spooled: dict[str, list[Path]] = {}
     pool = WorkerPool(jobs, process_file, budget, initializer=_init_worker, initargs=(register_path, taken, council))
     for done, result in enumerate(pool.run(todo), 1):
         if isinstance(result, Failure):  # the worker overran its budget or died: this file fails, not the batch
@@ -559,6 +577,11 @@ def _run(
             (tmp / "texts" / f"{result.stem}.txt").unlink(missing_ok=True)
             (tmp / "texts" / f"{result.stem}.txt").write_text(result.text, encoding="utf-8")
             search_index.add_rows(index, result.search_rows)
+            kept = spool / f"{result.stem}.nq"
+            if kept.exists():  # two files of one name: their council is read from the store
+                built.add(result.authority)
+            kept.write_bytes(result.nquads)
+            spooled.setdefault(result.authority, []).append(kept)
             pending.append(result.nquads)
             pending_size += len(result.nquads)
             if pending_size >= LOAD_BATCH_BYTES:
@@ -586,7 +609,13 @@ def _run(
             progress(done, len(todo), time.perf_counter() - started, result)
 
     load_pending(db)
-    _council_pass(db, tmp, touched, manifest or {}, jobs)
+    batch = {*report.ingested, *report.replaced}
+    elsewhere = built | {entry.get("authority") for path, entry in known.items() if path not in batch}
+    own = {a: files for a, files in spooled.items() if a in touched and a not in elsewhere}
+    try:
+        _council_pass(db, tmp, touched, manifest or {}, jobs, own)
+    finally:
+        shutil.rmtree(spool, ignore_errors=True)
     search_index.remove_graphs(index, replaced_graphs, indexed_before)
     index.commit()
     index.close()
@@ -612,36 +641,46 @@ def _damage(result: FileResult, stored: dict | None) -> str | None:
     return None
 
 
-def _council_pass(db, tmp: Path, touched: set[str], manifest: dict, jobs: int) -> None:
+def _council_pass(
+    db, tmp: Path, touched: set[str], manifest: dict, jobs: int, own: dict[str, list[Path]] | None = None
+) -> None:
     """Recompute the derived graph (``graph.council``) of every council the batch touched.
 
     The old graphs go first, so the pass never reads its own earlier links;
     quotes are checked against the texts kept beside the store (an ingested
-    file's) or the embedded corpus's sources (the curated council's).  Many
-    councils are shared among worker processes that read a checkpoint of
-    the store: a national batch's pass is the parent's largest single cost.
+    file's) or the embedded corpus's sources (the curated council's).  A
+    council of ``own`` (every document of it came in this batch) is read from
+    its documents' N-Quads files in memory, the others from the store.  Many
+    councils are shared among worker processes, which read a checkpoint of
+    the store when some council needs it: a national batch's pass is the
+    largest single cost after reading the files.
     """
     import pyoxigraph as ox
 
     if not touched:
         return
+    own = own or {}
     for graph in council_graphs(touched):
         db.remove_graph(ox.NamedNode(graph))
     texts = KeptTexts(tmp / "texts", Path(manifest.get("sources") or project_path("data") / "sources"))
     where = "the council-level pass: "
     if jobs > 1 and len(touched) > 1:
         # The workers read a checkpoint (hard links), never the database this process has open for writing.
-        snapshot = tmp / ".council-pass-db"
+        snapshot = tmp / ".council-pass-db" if touched - set(own) else None
         try:
-            db.backup(str(snapshot))
+            if snapshot:
+                db.backup(str(snapshot))
         except OSError as exc:
             raise StoreError(f"{where}cannot make a checkpoint of the store for its workers ({exc})") from None
         try:
-            derived = council_pass_in_workers(snapshot, touched, texts, jobs, where)
+            derived = council_pass_in_workers(snapshot, touched, texts, jobs, where, own)
         finally:
-            shutil.rmtree(snapshot, ignore_errors=True)
+            if snapshot:
+                shutil.rmtree(snapshot, ignore_errors=True)
     else:
-        derived = [council_pass(db, touched, texts, where).nquads()]
+        derived = [
+            council_pass(council_store(own[a]) if a in own else db, {a}, texts, where).nquads() for a in sorted(touched)
+        ]
     db.bulk_load(b"".join(derived), format=ox.RdfFormat.N_QUADS)
 
 
