@@ -699,3 +699,29 @@ def test_quoted_titles_that_a_noun_of_services_governs_are_services(sentence, na
 )
 def test_another_agencys_unit_a_national_panel_and_a_judged_service_are_not_units(sentence):
     assert candidates(sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "names"),
+    [
+        # a fifth development batch's shapes, in made-up sentences
+        (
+            "Support for assessed and supported year in employment (ASYE) workers is strong.",
+            ["assessed and supported year in employment"],
+        ),
+        ("The audit sub-committee meets quarterly and reports to the board.", ["audit sub-committee"]),
+        ("A fourth CAS team was created to ease pressures.", ["CAS team"]),  # the ordinal counts teams
+        ("Adopted children receive a good service from the discrete team of experienced staff.", []),
+        ("Strategy meetings are held by the receiving team promptly.", []),
+        ("Leaders know the needs of Kent children and build supportive services around them.", []),
+        ("A new hospital children’s fracture clinic has opened.", []),
+    ],
+)
+def test_new_social_workers_programme_sub_committees_and_words_that_count_or_judge_units(sentence, names):
+    assert [c.name for c in candidates(sentence)] == names
+
+
+def test_a_coined_name_that_a_possessive_apposition_describes_takes_its_phrase_as_its_other_name():
+    sentence = "Referrals are made to Lodestar, Kent’s ‘front door’ service."
+    found = candidates(sentence, "Kent")
+    assert [(c.name, c.evidence, c.aliases) for c in found] == [("Lodestar", "apposed", ["front door service"])]

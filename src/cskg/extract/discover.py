@@ -32,6 +32,7 @@ cites the first sentence that names it.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -73,13 +74,29 @@ SERVICE_HEADS = {
 BODY_HEADS = _words(
     """
     board panel partnership committee forum group commission council sub-group subgroup consortium
+    sub-committee subcommittee
     cabinet trust
     """
 )
 HEADS = SERVICE_HEADS | BODY_HEADS
-_PLURALS = {f"{h}s": h for h in HEADS} | {"services": "service", "centres": "centre", "sub-groups": "sub-group"}
+_PLURALS = {f"{h}s": h for h in HEADS} | {
+    "services": "service",
+    "centres": "centre",
+    "sub-groups": "sub-group",
+    "sub-committees": "sub-committee",
+}
 # Words an acronym's expansion may end in besides the head words (a conference, a designated officer).
-ACRONYM_ENDS = HEADS | {"conference", "conferences", "conferencing", "services", "teams", "hubs", "panels", "access"}
+ACRONYM_ENDS = HEADS | {
+    "conference",
+    "conferences",
+    "conferencing",
+    "services",
+    "teams",
+    "hubs",
+    "panels",
+    "access",
+    "employment",
+}
 # Words that open a phrase without naming anything; they end the name to their left.
 DETERMINERS = _words(
     """
@@ -113,7 +130,7 @@ STOP = _words(
     works meets holds delivers commissions oversees monitors leads considers receives receive makes
     takes gives shows sees helps enables allows brings continues remains reports tracks identifies
     develop developing improve ensure projects drive deliver delivering creating building supporting
-    strengthening throughout example make makes made total
+    strengthening throughout example make makes made total build builds
     """
 )
 # Adjectives that may stand between "the" and a name without being part of it ("the well-established
@@ -131,7 +148,7 @@ ADJECTIVES = _words(
     committed impressive vibrant proactive tenacious talented appointed temporary permanent interim
     well-coordinated specialist capable competent knowledgeable consistent cohesive larger
     strengthened enhanced expanded extended enlarged increased reduced refocused embedded expanding
-    poor prompt excellent weak inadequate swift
+    poor prompt excellent weak inadequate swift discrete discreet receiving third fourth fifth sixth
     """
 )
 # The forms of such words: an adverb in -ly, a "well-" or "much-" compound, a participle of doing again
@@ -266,7 +283,7 @@ NATIONAL = {
 # Safeguarding Children Board"), or of the NHS ("NHS speech and language services").
 _NATION_WIDE = {"national", "nationwide", "pan london", "london wide", "cross london", "london", "nhs"}
 # First words of another agency's unit ("the police safeguarding unit", "the Cafcass Plus scheme").
-_AGENCY_FIRST = {"police", "cafcass", "dfe"}
+_AGENCY_FIRST = {"police", "cafcass", "dfe", "hospital"}
 MAX_WORDS = 7
 # Ofsted's section of facts about the area, whose phrases only look like names.
 _CONTEXT_SECTION = re.compile(
@@ -297,6 +314,9 @@ class Candidate:
     evidence: str  # acronym | capitals | quoted | definite | indefinite | known | apposed
     acronym: str | None = None
     aliases: list[str] = field(default_factory=list)
+    # A coined name whose apposition is a possessive phrase ("Compass, Shropshire’s ‘front door’ service"):
+    # where that phrase ends, so a name found inside it becomes this unit's other name.
+    stands_for: int | None = None
 
     @property
     def quoted(self) -> bool:
@@ -494,6 +514,7 @@ def candidates(sentence: str, council: str | None = None) -> list[Candidate]:
     found.extend(_coined(sentence, opening, council))
     if "‘" in sentence or "“" in sentence:
         found.extend(_quoted_services(sentence, council))
+    found = _merge_described(found)
     # The longest of overlapping names: "the virtual school team", not "the virtual school".  In order of
     # start, longest first, a name lies inside a kept one exactly when it ends before the furthest end kept
     # so far (one sweep: a line of 30,000 names must not compare each with every earlier one).
@@ -514,7 +535,7 @@ _OUTSIDE = _words("national charity charitable voluntary commissioned independen
 # inside "A!A!A!..." would read the rest of the word again from each capital).
 _COINED = re.compile(
     r"(?<![\w’'!&:-])(?P<q>[‘“\"])?(?P<name>[A-Z][\w’'!&:-]*(?:\s(?:(?:of|in|and|for|to|the|on|&)\s)?[A-Z0-9][\w’'!&:-]*){0,4})"
-    r"(?(q)[’”\"]|)\s*,\s(?:a|an)\s(?:(?!(?:in|of|for|at|on|with|to|from|by|within|across)\s)[\w’'-]+\s){0,5}?"
+    r"(?(q)[’”\"]|)\s*,\s(?:a|an|(?P<owner>[A-Z][\w-]{1,30}[’']s))\s(?:(?!(?:in|of|for|at|on|with|to|from|by|within|across)\s)[‘“]?[\w’'-]+[’”]?\s){0,5}?"
     r"(?P<head>" + "|".join(sorted(HEADS, key=len, reverse=True)) + r")\b(?!['’-])"
 )
 
@@ -537,8 +558,25 @@ def _coined(sentence: str, opening: int, council: str | None) -> list[Candidate]
             continue  # "Frontline, a social work training agency": not an adoption or fostering agency
         if _OUTSIDE & {w.lower() for w in described}:
             continue  # "Cafcass, a national service", "X, a commissioned service": not the council's own unit
-        out.append(Candidate(name, m.group("head"), m.start("name"), m.end("name"), "apposed"))
+        stands_for = m.end("head") if m.group("owner") else None
+        out.append(Candidate(name, m.group("head"), m.start("name"), m.end("name"), "apposed", stands_for=stands_for))
     return out
+
+
+def _merge_described(found: list[Candidate]) -> list[Candidate]:
+    """A name inside a possessive apposition is the coined name's other name, not a second unit."""
+    coined = sorted((c for c in found if c.stands_for), key=lambda c: c.end)
+    if not coined:
+        return found
+    ends = [c.end for c in coined]
+    kept = []
+    for cand in found:
+        k = bisect.bisect_left(ends, cand.start) - 1  # the last coined name ending before this one starts
+        if k >= 0 and cand.end <= coined[k].stands_for:
+            coined[k].aliases.append(_unquoted(cand.name))
+        else:
+            kept.append(cand)
+    return kept
 
 
 # A coined name in quotation marks, every word capitalised but the small ones ("‘Born into Care’"); a word
