@@ -69,6 +69,15 @@ def test_apostrophes_hyphens_and_ampersands_do_not_hide_a_wording(names, expecte
         (["Emotional and Mental Health Wellbeing Board"], cs.Governance),
         (["care leaver forum"], cs.ChildrenInCareCouncil),
         (["teaching partnership"], cs.Workforce),
+        # the fifth development batch's wordings (made-up names)
+        (["Northfield duty team"], cs.AssessmentTeam),
+        (["out-of-hours duty service"], cs.EmergencyDuty),  # the longer wording wins
+        (["joint investigation team"], cs.AssessmentTeam),
+        (["CDOP"], cs.SafeguardingPartnership),
+        (["vulnerable pupils panel"], cs.Education),
+        (["learning and skills service"], cs.Education),
+        (["youth hubs"], cs.EarlyHelp),
+        (["step-down panel"], cs.EarlyHelp),
     ],
 )
 def test_general_names_across_councils_get_their_type(names, expected):
