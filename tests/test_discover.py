@@ -325,6 +325,16 @@ def test_an_acronym_and_the_head_its_last_letter_stands_for_are_the_acronym():
     assert entity_key("Kite Team") != entity_key("Kite")
 
 
+def test_a_units_team_is_the_unit_but_a_team_of_a_kind_is_its_own():
+    from cskg.extract.discover import entity_key
+
+    assert entity_key("the virtual school team") == entity_key("Virtual School")
+    assert entity_key("front door team") == entity_key("the front door")
+    assert entity_key("leaving care service team") == entity_key("leaving care service")
+    assert entity_key("adoption team") != entity_key("adoption")  # "team" is the head here
+    assert entity_key("fostering panel team") != entity_key("fostering panel")  # a panel has members, not a team
+
+
 def test_a_roles_title_is_not_a_unit_a_body_it_chairs_is():
     assert candidates("The Executive Director of Children and Young People’s Services took up post.") == []
     found = candidates("The Chair of Thurrock Faith Forum attends the board.")

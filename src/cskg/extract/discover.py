@@ -1006,7 +1006,13 @@ def entity_key(name: str) -> str:
     words = key.split()
     if words and words[-1] in _PLURALS and len(words) > 1:
         words[-1] = _PLURALS[words[-1]]
+    if len(words) > 2 and words[-1] == "team" and words[-2] in _UNIT_BEFORE_TEAM:
+        words = words[:-1]  # "the virtual school team" is the virtual school's staff: the virtual school
     return " ".join(words)
+
+
+# Heads after which "team" names the unit's staff, not another unit ("virtual school team", "MASH hub team").
+_UNIT_BEFORE_TEAM = frozenset({"school", "hub", "service", "unit", "clinic", "academy", "door"})
 
 
 def discover_entities(doc: Document, authority: str, source_file: str, council: str | None = None) -> list[Entity]:
