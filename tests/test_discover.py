@@ -735,3 +735,25 @@ def test_a_coined_name_that_a_possessive_apposition_describes_takes_its_phrase_a
     sentence = "Referrals are made to Lodestar, Kent’s ‘front door’ service."
     found = candidates(sentence, "Kent")
     assert [(c.name, c.evidence, c.aliases) for c in found] == [("Lodestar", "apposed", ["front door service"])]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a sixth development batch's shapes, in made-up sentences
+        "The local authority commissions two services from a charity.",  # the verb, not commissions
+        "The dynamic senior leadership team knows its services well.",  # a group of leaders
+        "The role can influence the corporate management team.",
+        "Managers from all agencies sit on the board and its seven sub-groups.",  # a count of groups
+        "The strategy is linked to the social work reform board.",  # a national body
+        "Inspection of Westbury, Eastbury and Northbury local authority children’s services.",  # a council's department
+        "Efficiencies across the three boroughs enable collaborative programmes.",
+    ],
+)
+def test_a_verb_a_leaders_group_a_count_a_national_board_and_a_places_department_are_not_units(sentence):
+    assert candidates(sentence) == []
+
+
+def test_the_national_staying_put_arrangement_is_not_a_council_unit():
+    assert candidates("A ‘Staying Put’ scheme has enabled many care leavers to stay with their carers.") == []
+    assert candidates("Most young people use the Staying Put programme well.") == []

@@ -79,7 +79,8 @@ BODY_HEADS = _words(
     """
 )
 HEADS = SERVICE_HEADS | BODY_HEADS
-_PLURALS = {f"{h}s": h for h in HEADS} | {
+# "commissions" is far more often the verb ("the board commissions audits") than more than one commission.
+_PLURALS = {f"{h}s": h for h in HEADS if h != "commission"} | {
     "services": "service",
     "centres": "centre",
     "sub-groups": "sub-group",
@@ -130,7 +131,7 @@ STOP = _words(
     works meets holds delivers commissions oversees monitors leads considers receives receive makes
     takes gives shows sees helps enables allows brings continues remains reports tracks identifies
     develop developing improve ensure projects drive deliver delivering creating building supporting
-    strengthening throughout example make makes made total build builds
+    strengthening throughout example make makes made total build builds enable
     """
 )
 # Adjectives that may stand between "the" and a name without being part of it ("the well-established
@@ -149,6 +150,7 @@ ADJECTIVES = _words(
     well-coordinated specialist capable competent knowledgeable consistent cohesive larger
     strengthened enhanced expanded extended enlarged increased reduced refocused embedded expanding
     poor prompt excellent weak inadequate swift discrete discreet receiving third fourth fifth sixth
+    seven eight nine ten eleven twelve dynamic
     """
 )
 # The forms of such words: an adverb in -ly, a "well-" or "much-" compound, a participle of doing again
@@ -222,7 +224,7 @@ GENERIC = _words(
     specialist support area district court legal multi-agency partner partners professional
     professionals staff operational strategic statutory universal targeted council's authority's lead
     member members agency agencies internal external in-house residential school
-    schools mental directorate la interpreting core regional sub-regional
+    schools mental directorate la interpreting core regional sub-regional corporate executive
     """
 )
 # Possessives that say whom a unit serves, part of its name ("children's centre"), not whose it is.
@@ -276,12 +278,14 @@ NATIONAL = {
     "clinical commissioning groups",
     "family court advisory and support service",
     "core group",
+    "social work reform board",
     "ethnic group",  # a census category of the area's children
 }
 # First words of a national body's name ("the national panel", "the National Transfer Scheme"), or of a body
 # of all London's 33 councils ("pan-London Safeguarding Board procedures", "a London-wide group", "the London
-# Safeguarding Children Board"), or of the NHS ("NHS speech and language services").
-_NATION_WIDE = {"national", "nationwide", "pan london", "london wide", "cross london", "london", "nhs"}
+# Safeguarding Children Board"), or of the NHS ("NHS speech and language services"), or the national arrangement
+# for care leavers to stay on with their foster carers ("the Staying Put scheme").
+_NATION_WIDE = {"national", "nationwide", "pan london", "london wide", "cross london", "london", "nhs", "staying put"}
 # First words of another agency's unit ("the police safeguarding unit", "the Cafcass Plus scheme").
 _AGENCY_FIRST = {"police", "cafcass", "dfe", "hospital"}
 MAX_WORDS = 7
@@ -438,6 +442,10 @@ def rejection_reason(name: str, head: str, sentence_start: bool, council: str | 
         plain = plain[len(owner) :]
     if generic_head and _generic(plain) and not (head.lower().startswith("partnership") and _SERVED_WORDS & set(plain)):
         return "a generic department phrase"  # "the multi-agency partnership"; "the children's partnership" is a body
+    placed = _after_place(before)
+    # A place of two words or more: one capital may only open the sentence ("Leaving care team staff ...").
+    if generic_head and placed and len(before) - len(placed) >= 2 and _generic(placed):
+        return "a place's generic department"  # "Christchurch and Poole local authority children's services"
     if before[-1].lower() in CONNECTORS:
         return "ends in a connecting word"
     if _national(name):
@@ -457,6 +465,15 @@ def rejection_reason(name: str, head: str, sentence_start: bool, council: str | 
 
 
 _COUNCIL_KINDS = frozenset({"county", "city", "borough", "district", "metropolitan"})
+
+
+def _after_place(before: list[str]) -> list[str]:
+    """The lower-case words after a place's capitalised name ("Christchurch and Poole local authority"), lower-cased;
+    all of them when the name opens with none."""
+    k = 0
+    while k < len(before) and (before[k][:1].isupper() or (k > 0 and before[k].lower() in ("and", "of", "upon"))):
+        k += 1
+    return [w.lower().replace("’", "'").strip("'") for w in before[k:]]
 
 
 def _names_the_council(name: str, council: str | None) -> bool:
