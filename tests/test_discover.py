@@ -757,3 +757,20 @@ def test_a_verb_a_leaders_group_a_count_a_national_board_and_a_places_department
 def test_the_national_staying_put_arrangement_is_not_a_council_unit():
     assert candidates("A ‘Staying Put’ scheme has enabled many care leavers to stay with their carers.") == []
     assert candidates("Most young people use the Staying Put programme well.") == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a seventh development batch's shapes, in made-up sentences
+        "A group of the chairs from the respective boards now meets monthly.",
+        "Young people in custody are helped by the probation and prison service.",
+    ],
+)
+def test_a_judging_word_a_respective_body_and_the_prison_service_are_not_units(sentence):
+    assert candidates(sentence) == []
+
+
+def test_robust_judges_a_unit_and_is_no_part_of_its_name():
+    found = candidates("The front door is a robust multi-agency safeguarding hub that makes good decisions.")
+    assert [c.name for c in found] == ["multi-agency safeguarding hub"]

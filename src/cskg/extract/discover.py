@@ -150,7 +150,7 @@ ADJECTIVES = _words(
     well-coordinated specialist capable competent knowledgeable consistent cohesive larger
     strengthened enhanced expanded extended enlarged increased reduced refocused embedded expanding
     poor prompt excellent weak inadequate swift discrete discreet receiving third fourth fifth sixth
-    seven eight nine ten eleven twelve dynamic
+    seven eight nine ten eleven twelve dynamic robust respective
     """
 )
 # The forms of such words: an adverb in -ly, a "well-" or "much-" compound, a participle of doing again
@@ -287,7 +287,7 @@ NATIONAL = {
 # for care leavers to stay on with their foster carers ("the Staying Put scheme").
 _NATION_WIDE = {"national", "nationwide", "pan london", "london wide", "cross london", "london", "nhs", "staying put"}
 # First words of another agency's unit ("the police safeguarding unit", "the Cafcass Plus scheme").
-_AGENCY_FIRST = {"police", "cafcass", "dfe", "hospital"}
+_AGENCY_FIRST = {"police", "cafcass", "dfe", "hospital", "probation", "prison"}
 MAX_WORDS = 7
 # Ofsted's section of facts about the area, whose phrases only look like names.
 _CONTEXT_SECTION = re.compile(
