@@ -11,7 +11,7 @@ A council whose every document came in the batch is read from a store in
 memory holding only those documents' quads (``council_store``): the same
 queries answer the same rows at a fifth of their cost over the whole store
 on disk, whose indexes every council shares; with the loading of the
-N-Quads, gathering costs a little over half (``bench/council_pass.py``).  A council
+N-Quads, gathering costs about half (``bench/council_pass.py``).  A council
 with documents from earlier batches (or the embedded corpus) is read from a
 checkpoint of the store being written.
 """
