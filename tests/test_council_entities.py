@@ -15,6 +15,8 @@ def test_the_label_is_the_spelling_most_reports_write():
     assert choose_label(("MASH", "Multi-agency safeguarding hub")) == "Multi-agency safeguarding hub"
     # a tie goes to the longer, then the first alphabetically: the same answer whatever the order
     assert choose_label(("Awaken team", "Awaken Team")) == choose_label(("Awaken Team", "Awaken team")) == "Awaken Team"
+    # one report's "virtual school team" and another's "virtual school" are one unit, named as its identifier is
+    assert choose_label(("Virtual school team", "Virtual school"), "virtual-school") == "Virtual school"
 
 
 def test_one_label_aliases_and_type_for_each_entity():

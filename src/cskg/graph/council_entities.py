@@ -6,7 +6,8 @@ in the next). Two things need every report of the council at once, so the
 council-level pass does them:
 
 - **one description per entity**: the label the most reports write (then the
-  longest, then the first alphabetically), the council's name beside it
+  one that spells its identifier, then the longest, then the first
+  alphabetically), the council's name beside it
   (``rdfs:label`` "Edge of care team (Barnsley)"), every other spelling as an
   alias, and the service type worked out from all of them;
 - **links across reports**: a sentence that names a unit another report of the
@@ -25,6 +26,7 @@ from dataclasses import dataclass
 from ..extract.mentions import EntityMatcher
 from ..extract.register import Citation, Entity
 from ..folding import name_key
+from ..iris import slug
 from ..namespace import cs, dcterms, rdf, rdfs, skos
 from .document import service_type_quads
 from .writer import QuadWriter
@@ -53,11 +55,13 @@ class SentenceFact:
     linked: frozenset[str]
 
 
-def choose_label(forms: tuple[str, ...]) -> str:
-    """The spelling most documents write, acronyms aside; then the longest; then the first alphabetically."""
+def choose_label(forms: tuple[str, ...], ident: str = "") -> str:
+    """The spelling most documents write, acronyms aside; then one that spells the identifier ``ident`` (the
+    form every spelling was reduced to: "virtual-school" for "the virtual school team" and "the virtual
+    school"); then the longest; then the first alphabetically."""
     names = [f for f in forms if not _ACRONYM.fullmatch(f)] or list(forms)
     counts = Counter(names)
-    return min(counts, key=lambda f: (-counts[f], -len(f), f))
+    return min(counts, key=lambda f: (-counts[f], slug(f) != ident, -len(f), f))
 
 
 def entity_quads(w: QuadWriter, entities: list[EntityFact], council_name: str) -> None:
@@ -69,7 +73,7 @@ def entity_quads(w: QuadWriter, entities: list[EntityFact], council_name: str) -
     for e in entities:
         if not e.forms:
             continue
-        label = choose_label(e.forms)
+        label = choose_label(e.forms, e.identifier.rsplit("/", 1)[-1])
         if e.kind_class:
             w.add(e.iri, rdf.type, e.kind_class)
         w.lit(e.iri, dcterms.identifier, e.identifier or None)
