@@ -331,6 +331,7 @@ def test_a_units_team_is_the_unit_but_a_team_of_a_kind_is_its_own():
     assert entity_key("the virtual school team") == entity_key("Virtual School")
     assert entity_key("front door team") == entity_key("the front door")
     assert entity_key("leaving care service team") == entity_key("leaving care service")
+    assert entity_key("the virtual school service") == entity_key("virtual school")
     assert entity_key("adoption team") != entity_key("adoption")  # "team" is the head here
     assert entity_key("fostering panel team") != entity_key("fostering panel")  # a panel has members, not a team
 

@@ -1023,13 +1023,14 @@ def entity_key(name: str) -> str:
     words = key.split()
     if words and words[-1] in _PLURALS and len(words) > 1:
         words[-1] = _PLURALS[words[-1]]
-    if len(words) > 2 and words[-1] == "team" and words[-2] in _UNIT_BEFORE_TEAM:
-        words = words[:-1]  # "the virtual school team" is the virtual school's staff: the virtual school
+    if len(words) > 2 and words[-1] in _STAFF and words[-2] in _STAFF[words[-1]]:
+        words = words[:-1]  # "the virtual school team", "the virtual school service": the virtual school
     return " ".join(words)
 
 
-# Heads after which "team" names the unit's staff, not another unit ("virtual school team", "MASH hub team").
-_UNIT_BEFORE_TEAM = frozenset({"school", "hub", "service", "unit", "clinic", "academy", "door"})
+# Heads after which "team" or "service" names the unit's staff or work, not another unit.
+_UNIT_HEADS = frozenset({"school", "hub", "unit", "clinic", "academy", "door"})
+_STAFF = {"team": _UNIT_HEADS | {"service"}, "service": _UNIT_HEADS}
 
 
 def discover_entities(doc: Document, authority: str, source_file: str, council: str | None = None) -> list[Entity]:
