@@ -35,11 +35,12 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from ..folding import fold_name, name_key
 from ..iris import slug
 from ..model import Document
-from ..sources.councils import by_slug
+from ..sources.councils import by_slug, load_authorities
 from .register import Citation, Entity
 from .service_types import known_unit_names
 
@@ -131,7 +132,7 @@ STOP = _words(
     works meets holds delivers commissions oversees monitors leads considers receives receive makes
     takes gives shows sees helps enables allows brings continues remains reports tracks identifies
     develop developing improve ensure projects drive deliver delivering creating building supporting
-    strengthening throughout example make makes made total build builds enable
+    strengthening throughout example make makes made total
     """
 )
 # Adjectives that may stand between "the" and a name without being part of it ("the well-established
@@ -149,10 +150,18 @@ ADJECTIVES = _words(
     committed impressive vibrant proactive tenacious talented appointed temporary permanent interim
     well-coordinated specialist capable competent knowledgeable consistent cohesive larger
     strengthened enhanced expanded extended enlarged increased reduced refocused embedded expanding
-    poor prompt excellent weak inadequate swift discrete discreet receiving third fourth fifth sixth
-    seven eight nine ten eleven twelve dynamic robust respective
     """
 )
+# Words that judge or count a unit, describing only in lower case ("the poor service", "a fourth team"): in
+# capitals they may be a name's own ("the Swift team", "the Robust Parenting programme").
+_JUDGING = _words(
+    """
+    poor prompt excellent weak inadequate swift discrete discreet receiving third fourth fifth sixth seven
+    eight nine ten eleven twelve dynamic robust respective
+    """
+)
+# Verbs that end a name only in lower case ("... children and build supportive services"; "the Enable team").
+_LOWER_CASE_VERBS = _words("build builds enable")
 # The forms of such words: an adverb in -ly, a "well-" or "much-" compound, a participle of doing again
 # ("relaunched", "refreshed"), a superlative ("latest").
 _DESCRIBING = re.compile(
@@ -279,6 +288,8 @@ NATIONAL = {
     "family court advisory and support service",
     "core group",
     "social work reform board",
+    "prison service",
+    "probation and prison service",
     "ethnic group",  # a census category of the area's children
 }
 # First words of a national body's name ("the national panel", "the National Transfer Scheme"), or of a body
@@ -287,7 +298,7 @@ NATIONAL = {
 # for care leavers to stay on with their foster carers ("the Staying Put scheme").
 _NATION_WIDE = {"national", "nationwide", "pan london", "london wide", "cross london", "london", "nhs", "staying put"}
 # First words of another agency's unit ("the police safeguarding unit", "the Cafcass Plus scheme").
-_AGENCY_FIRST = {"police", "cafcass", "dfe", "hospital", "probation", "prison"}
+_AGENCY_FIRST = {"police", "cafcass", "dfe"}
 MAX_WORDS = 7
 # Ofsted's section of facts about the area, whose phrases only look like names.
 _CONTEXT_SECTION = re.compile(
@@ -443,8 +454,7 @@ def rejection_reason(name: str, head: str, sentence_start: bool, council: str | 
     if generic_head and _generic(plain) and not (head.lower().startswith("partnership") and _SERVED_WORDS & set(plain)):
         return "a generic department phrase"  # "the multi-agency partnership"; "the children's partnership" is a body
     placed = _after_place(before)
-    # A place of two words or more: one capital may only open the sentence ("Leaving care team staff ...").
-    if generic_head and placed and len(before) - len(placed) >= 2 and _generic(placed):
+    if generic_head and placed and _generic(placed):
         return "a place's generic department"  # "Christchurch and Poole local authority children's services"
     if before[-1].lower() in CONNECTORS:
         return "ends in a connecting word"
@@ -467,13 +477,25 @@ def rejection_reason(name: str, head: str, sentence_start: bool, council: str | 
 _COUNCIL_KINDS = frozenset({"county", "city", "borough", "district", "metropolitan"})
 
 
-def _after_place(before: list[str]) -> list[str]:
-    """The lower-case words after a place's capitalised name ("Christchurch and Poole local authority"), lower-cased;
-    all of them when the name opens with none."""
+def _after_place(before: list[str]) -> list[str] | None:
+    """The lower-case words after a council's name, or the part of one after its comma ("Christchurch and Poole
+    local authority"), lower-cased; None when the capitalised words are no council's ("the Leaving Care team")."""
     k = 0
     while k < len(before) and (before[k][:1].isupper() or (k > 0 and before[k].lower() in ("and", "of", "upon"))):
         k += 1
+    if not k or name_key(" ".join(before[:k])) not in _place_names():
+        return None
     return [w.lower().replace("’", "'").strip("'") for w in before[k:]]
+
+
+@cache
+def _place_names() -> frozenset[str]:
+    """Name keys of every council of la-lookup.csv, and of the part of a name after a comma."""
+    names = set()
+    for authority in load_authorities():
+        names.add(name_key(authority.name))
+        names.add(name_key(authority.name.rsplit(",", 1)[-1]))
+    return frozenset(names)
 
 
 def _names_the_council(name: str, council: str | None) -> bool:
@@ -552,8 +574,12 @@ _OUTSIDE = _words("national charity charitable voluntary commissioned independen
 # inside "A!A!A!..." would read the rest of the word again from each capital).
 _COINED = re.compile(
     r"(?<![\w’'!&:-])(?P<q>[‘“\"])?(?P<name>[A-Z][\w’'!&:-]*(?:\s(?:(?:of|in|and|for|to|the|on|&)\s)?[A-Z0-9][\w’'!&:-]*){0,4})"
-    r"(?(q)[’”\"]|)\s*,\s(?:a|an|(?P<owner>[A-Z][\w-]{1,30}[’']s))\s(?:(?!(?:in|of|for|at|on|with|to|from|by|within|across)\s)[‘“]?[\w’'-]+[’”]?\s){0,5}?"
+    r"(?(q)[’”\"]|)\s*,\s(?:a|an|(?P<owner>[A-Z][\w-]{1,30}(?:\s[A-Z][\w-]{1,30}){0,3}[’']s))\s"
+    r"(?:(?!(?:in|of|for|at|on|with|to|from|by|within|across)\s)[‘“]?[\w’'-]+[’”]?\s){0,5}?"
     r"(?P<head>" + "|".join(sorted(HEADS, key=len, reverse=True)) + r")\b(?!['’-])"
+    # A possessive apposition renames only where the clause ends with it ("Compass, Kent’s front door
+    # service."), not in a list or before the verb of a clause it opens ("With Jane Smith, Kent’s team has").
+    r"(?(owner)(?=[’”]?(?P<acr>\s*\([A-Za-z]{2,10}\))?\s*(?:[.,;:]|$))|)"
 )
 
 
@@ -575,7 +601,10 @@ def _coined(sentence: str, opening: int, council: str | None) -> list[Candidate]
             continue  # "Frontline, a social work training agency": not an adoption or fostering agency
         if _OUTSIDE & {w.lower() for w in described}:
             continue  # "Cafcass, a national service", "X, a commissioned service": not the council's own unit
-        stands_for = m.end("head") if m.group("owner") else None
+        owner = m.group("owner")
+        if owner and not (council and name_key(re.sub(r"[’']s$", "", owner)) == name_key(council)):
+            continue  # "CAMHS, Barnardo’s ..." is not a name the council's own unit goes by
+        stands_for = (m.end("acr") if m.group("acr") else m.end("head")) if owner else None
         out.append(Candidate(name, m.group("head"), m.start("name"), m.end("name"), "apposed", stands_for=stands_for))
     return out
 
@@ -590,7 +619,7 @@ def _merge_described(found: list[Candidate]) -> list[Candidate]:
     for cand in found:
         k = bisect.bisect_left(ends, cand.start) - 1  # the last coined name ending before this one starts
         if k >= 0 and cand.end <= coined[k].stands_for:
-            coined[k].aliases.append(_unquoted(cand.name))
+            coined[k].aliases.extend(a for a in (_unquoted(cand.name), cand.acronym) if a)
         else:
             kept.append(cand)
     return kept
@@ -598,11 +627,12 @@ def _merge_described(found: list[Candidate]) -> list[Candidate]:
 
 # A coined name in quotation marks, every word capitalised but the small ones ("‘Born into Care’"); a word
 # is bounded, so a run of apostrophes cannot make the search go back over it.
-_QUOTED_TITLE = (
-    r"[‘“](?:[A-Z][\w’'&-]{0,40}(?:\s(?:(?:of|in|into|and|for|to|the|on|at|&)\s){0,3}[A-Z][\w’'&-]{0,40}){0,4})[’”]"
-)
+_TITLE_WORDS = r"[A-Z][\w’'&-]{0,40}(?:\s(?:(?:of|in|into|and|for|to|the|on|at|&)\s){0,3}[A-Z][\w’'&-]{0,40}){0,4}"
+_QUOTED_TITLE = rf"[‘“](?:{_TITLE_WORDS})[’”]"
 _QUOTED_LIST = rf"{_QUOTED_TITLE}(?:\s*,\s*{_QUOTED_TITLE}){{0,6}}(?:\s*,?\s+and\s+{_QUOTED_TITLE})?"
-_KINDS_OF_SERVICE = r"services?|initiatives?|projects?|programmes?|schemes?"
+# Not programmes: "programmes such as ‘Triple P’" are national models a council buys, not its units;
+# "a local authority initiative ‘Get Set’" is its own.
+_KINDS_OF_SERVICE = r"services?|initiatives?|projects?|schemes?"
 # Quoted names that a noun of services governs: "the intensive support services ‘Always Precious’,
 # ‘Southside’ and ...", "services in early help, including ‘Connecting Families’ and ‘Bright Start’",
 # "the ‘Born into Care’ and ‘Footprints’ services" (a list: one name before a singular noun is found
@@ -612,9 +642,9 @@ _QUOTED_SERVICES = re.compile(
     rf"\b(?P<before>{_KINDS_OF_SERVICE})(?:(?:\s+(?!and\b)[a-z][\w’'-]*){{0,4}}?\s*,?\s+(?:including|such\s+as))?\s+"
     rf"(?P<list1>{_QUOTED_LIST})"
     rf"|(?P<list2>{_QUOTED_TITLE}(?:\s*,\s*{_QUOTED_TITLE}){{0,6}}\s*,?\s+and\s+{_QUOTED_TITLE})\s+"
-    r"(?P<after>services|initiatives|projects|programmes|schemes)\b"
+    r"(?P<after>services|initiatives|projects|schemes)\b"
 )
-_QUOTED_ITEM = re.compile(r"[‘“]([^’”]+)[’”]")
+_QUOTED_ITEM = re.compile(rf"[‘“]({_TITLE_WORDS})[’”]")
 
 
 def _quoted_services(sentence: str, council: str | None) -> list[Candidate]:
@@ -655,8 +685,10 @@ def _run_left(words: list[str], end: int) -> tuple[int, str | None]:
             # an adverb's word is describing too: "the independently chaired improvement board"
             skip = _adverb(lower) and i < end - 1 and bool(_PARTICIPLE.search(words[i]))
             return i + skip, _determiner_before(words, i - 1)
-        if not re.match(r"[A-Za-z0-9]", w) or (
-            lower in STOP and not _compound(words, i - 1) and not _titled(words, i - 1) and not w.isupper()
+        if (
+            not re.match(r"[A-Za-z0-9]", w)
+            or (lower in STOP and not _compound(words, i - 1) and not _titled(words, i - 1) and not w.isupper())
+            or (lower in _LOWER_CASE_VERBS and w.islower())
         ):
             return i, None
         if lower in _JOINS and (i < 2 or words[i - 2].lower() not in _JOINS[lower]) and not _title_of(words, i - 1):
@@ -753,6 +785,8 @@ def _describes(word: str, i: int, following: str = "") -> bool:
     lower = word.lower()
     if lower in ADJECTIVES:
         return True
+    if lower in _JUDGING:
+        return word.islower() or (i == 0 and not following[:1].isupper())
     if (word[:1].isupper() and (i != 0 or following[:1].isupper())) or lower in STOP:
         return False
     return bool(_DESCRIBING.fullmatch(lower)) and lower not in _NOT_DESCRIBING
