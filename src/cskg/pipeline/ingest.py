@@ -546,6 +546,10 @@ def _run(
     spool = tmp / SPOOL
     spool.mkdir()
     spooled: dict[str, list[Path]] = {}
+    spooled_stems: dict[str, str] = {}  # stem -> the council whose file was spooled under it
+    in_batch = {path for path, _ in todo}
+    # Councils that have documents outside the batch's files are read from the store: nothing to keep for them.
+    settled = built | {entry.get("authority") for path, entry in known.items() if path not in in_batch}
     pool = WorkerPool(jobs, process_file, budget, initializer=_init_worker, initargs=(register_path, taken, council))
     for done, result in enumerate(pool.run(todo), 1):
         if isinstance(result, Failure):  # the worker overran its budget or died: this file fails, not the batch
@@ -577,11 +581,13 @@ def _run(
             (tmp / "texts" / f"{result.stem}.txt").unlink(missing_ok=True)
             (tmp / "texts" / f"{result.stem}.txt").write_text(result.text, encoding="utf-8")
             search_index.add_rows(index, result.search_rows)
-            kept = spool / f"{result.stem}.nq"
-            if kept.exists():  # two files of one name: their council is read from the store
-                built.add(result.authority)
-            kept.write_bytes(result.nquads)
-            spooled.setdefault(result.authority, []).append(kept)
+            if result.stem in spooled_stems:  # two files of one name share a graph: read their councils from the store
+                built.update((result.authority, spooled_stems[result.stem]))
+            elif result.authority not in settled:
+                kept = spool / f"{result.stem}.nq"
+                kept.write_bytes(result.nquads)
+                spooled.setdefault(result.authority, []).append(kept)
+                spooled_stems[result.stem] = result.authority
             pending.append(result.nquads)
             pending_size += len(result.nquads)
             if pending_size >= LOAD_BATCH_BYTES:
