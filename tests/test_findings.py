@@ -173,6 +173,9 @@ RULE_CASES = [
     ("Managers challenge poor practice robustly.", False),
     ("Leaders focus on the areas in which improvement is needed.", False),
     ("Until recently, planning for permanence was underdeveloped.", False),
+    # a negated fear is boldness, and still no cover for a caveat beside it
+    ("Leaders are not afraid to make difficult decisions.", False),
+    ("Managers are not afraid to challenge, but plans are not updated.", True),
     ("The focused visit in March 2023 found serious delays in the front door.", False),
     ("Allegations of abuse or poor practice by carers are not always followed up.", True),
     ("Allegations of abuse or poor practice by staff, carers and volunteers are managed well.", False),

@@ -505,6 +505,7 @@ _NOT_WEAK = [
     r"\bnot ready to\b",
     r"\bdo not (?:wish|want)\b",
     r"\bnot (?:only|just)\b",
+    r"\bnot (?:afraid|frightened|scared|hesitant|reluctant) to\b",  # "leaders are not afraid to challenge"
     r"\bis mitigated\b",
     r"\bwhen it is not possible\b",
     r"\bwho (?:do not|cannot) (?:have|access|remain)\b",
