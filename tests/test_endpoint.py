@@ -372,3 +372,22 @@ def test_a_page_on_another_origin_queries_the_endpoint_in_chromium(served, tmp_p
         page_server.shutdown()
         page_server.server_close()
     assert int(answer["results"]["bindings"][0]["n"]["value"]) == 431
+
+
+def test_a_client_that_stops_reading_does_not_restart_the_server(served):
+    """A client that closes its connection mid-answer is gone, not a broken server: the server stays, and the
+    next request is answered (the guard once restarted the server here, and the next request got a 503)."""
+    import socket
+
+    url, proc = served
+    server_pid = child_pids(proc.pid)
+    port = int(url.split(":")[2].split("/")[0])
+    every = urllib.parse.urlencode({"query": "SELECT * WHERE { ?s ?p ?o }"})
+    for _ in range(3):
+        with socket.create_connection(("127.0.0.1", port), timeout=30) as client:
+            client.sendall(f"GET /query?{every} HTTP/1.1\r\nHost: x\r\nAccept: {JSON}\r\n\r\n".encode())
+            assert client.recv(4096).startswith(b"HTTP/1.1 200")  # the answer has begun; leave mid-body
+    time.sleep(1.0)  # the guard meets the closed connection while it writes
+    status, _, body = _http(f"{url}?{urllib.parse.urlencode({'query': FINDINGS})}", headers={"Accept": JSON})
+    assert status == 200 and _count(body) > 0
+    assert child_pids(proc.pid) == server_pid

@@ -208,6 +208,10 @@ class GuardedEndpoint:
         self.server.stop()
 
 
+class _ClientGone(Exception):
+    """The client of a proxied request closed its connection before the answer was written."""
+
+
 def _handler_for(endpoint: GuardedEndpoint):
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
@@ -255,20 +259,11 @@ def _handler_for(endpoint: GuardedEndpoint):
             try:
                 upstream.request(self.command, self.path, body=body or None, headers=headers)
                 response = upstream.getresponse()
-                self.send_response(response.status, response.reason)
-                for key, value in response.getheaders():
-                    if key.lower() not in _HOP_BY_HOP | {"content-length"}:
-                        self.send_header(key, value)
-                bodyless = self.command == "HEAD" or response.status in (204, 304)
-                self.send_header("Content-Length", "0") if bodyless else self.send_header(
-                    "Transfer-Encoding", "chunked"
-                )
-                self.end_headers()
-                # Passed on as it comes: Oxigraph streams, and breaks off a body when its own timeout stops a query.
-                while not bodyless and (chunk := response.read1(65536)):
-                    self.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk))
-                if not bodyless:
-                    self.wfile.write(b"0\r\n\r\n")
+                self._relay(response)
+            except _ClientGone:
+                # The client stopped reading (it closed the connection before the body's end): nothing is
+                # wrong with the server, which goes on as it was.
+                self.close_connection = True
             except (TimeoutError, ConnectionError, http.client.HTTPException, OSError) as exc:
                 if self.wfile.closed:
                     return None
@@ -278,6 +273,32 @@ def _handler_for(endpoint: GuardedEndpoint):
             finally:
                 upstream.close()
             return None
+
+        def _relay(self, response: http.client.HTTPResponse) -> None:
+            """Pass the server's answer on as it comes (Oxigraph streams, and breaks off a body when its own
+            timeout stops a query); a failed write to the client raises ``_ClientGone``."""
+            bodyless = self.command == "HEAD" or response.status in (204, 304)
+            try:
+                self.send_response(response.status, response.reason)
+                for key, value in response.getheaders():
+                    if key.lower() not in _HOP_BY_HOP | {"content-length"}:
+                        self.send_header(key, value)
+                self.send_header("Content-Length", "0") if bodyless else self.send_header(
+                    "Transfer-Encoding", "chunked"
+                )
+                self.end_headers()
+            except OSError as exc:
+                raise _ClientGone from exc
+            while not bodyless and (chunk := response.read1(65536)):  # an error here is the server's
+                try:
+                    self.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+                except OSError as exc:
+                    raise _ClientGone from exc
+            if not bodyless:
+                try:
+                    self.wfile.write(b"0\r\n\r\n")
+                except OSError as exc:
+                    raise _ClientGone from exc
 
         def do_GET(self) -> None:
             self._forward()
