@@ -446,14 +446,15 @@ def rejection_reason(name: str, head: str, sentence_start: bool, council: str | 
     if sentence_start and len(capitalised) == 1 and before[0] == words[0] and head[:1].islower():
         return "capitalised only because it starts the sentence"
     generic_head = _PLURALS.get(head.lower(), head.lower()) in _DEPARTMENT_HEADS
-    plain = [w.lower().replace("’", "'").strip("'") for w in before]
+    plain = plain_all = [w.lower().replace("’", "'").strip("'") for w in before]
     owner = [w.removesuffix("'s") for w in plain[: len(council.split())]] if council else []
     if council and len(plain) > len(owner) and name_key(" ".join(owner)) == name_key(council):
         # "East Sussex children's services", "Gloucestershire’s Children’s Services": the council's department
         plain = plain[len(owner) :]
     if generic_head and _generic(plain) and not (head.lower().startswith("partnership") and _SERVED_WORDS & set(plain)):
         return "a generic department phrase"  # "the multi-agency partnership"; "the children's partnership" is a body
-    placed = _after_place(before)
+    place = _place_length(before)
+    placed = plain_all[place:] if place else []
     if generic_head and placed and _generic(placed):
         return "a place's generic department"  # "Christchurch and Poole local authority children's services"
     if before[-1].lower() in CONNECTORS:
@@ -477,15 +478,14 @@ def rejection_reason(name: str, head: str, sentence_start: bool, council: str | 
 _COUNCIL_KINDS = frozenset({"county", "city", "borough", "district", "metropolitan"})
 
 
-def _after_place(before: list[str]) -> list[str] | None:
-    """The lower-case words after a council's name, or the part of one after its comma ("Christchurch and Poole
-    local authority"), lower-cased; None when the capitalised words are no council's ("the Leaving Care team")."""
+def _place_length(before: list[str]) -> int:
+    """How many opening words are a council's name, or the part of one after its comma ("Christchurch and
+    Poole" of "Christchurch and Poole local authority"); 0 when the capitals are no council's ("the Leaving
+    Care team")."""
     k = 0
     while k < len(before) and (before[k][:1].isupper() or (k > 0 and before[k].lower() in ("and", "of", "upon"))):
         k += 1
-    if not k or name_key(" ".join(before[:k])) not in _place_names():
-        return None
-    return [w.lower().replace("’", "'").strip("'") for w in before[k:]]
+    return k if k and name_key(" ".join(before[:k])) in _place_names() else 0
 
 
 @cache
@@ -653,7 +653,7 @@ def _quoted_services(sentence: str, council: str | None) -> list[Candidate]:
     for m in _QUOTED_SERVICES.finditer(sentence):
         group = "list1" if m.group("list1") else "list2"
         noun = (m.group("before") or m.group("after")).lower()
-        head = "service" if noun.startswith("service") else noun.rstrip("s")
+        head = noun.rstrip("s")  # "services" -> "service", "schemes" -> "scheme"
         for item in _QUOTED_ITEM.finditer(sentence, m.start(group), m.end(group)):
             name = item.group(1)
             if _national(name) or _names_the_council(name, council) or name.split()[0].lower() in STOP:
@@ -859,10 +859,11 @@ def _head_phrase(sentence, toks, words, i, at_head, acronym, council, opening: i
         if head == "service":
             return None
         start = role + 2
-    if start == first_head and determiner == "the" and not acronym and size == 1 and _served_children(words, i):
+    children = _served_children(words, i) if start == first_head and determiner == "the" else 0
+    if children and not acronym and size == 1:
         # "the team for disabled children": a unit named only by the children it serves ("the service for care
         # leavers" is how Ofsted titles its judgement on them)
-        end = toks[i + _served_children(words, i)].end()
+        end = toks[i + children].end()
         name = sentence[toks[start].start() : end]
         if words[i].lower() == head:
             return Candidate(name, head, toks[start].start(), end, "definite")

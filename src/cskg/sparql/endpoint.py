@@ -278,27 +278,24 @@ def _handler_for(endpoint: GuardedEndpoint):
             """Pass the server's answer on as it comes (Oxigraph streams, and breaks off a body when its own
             timeout stops a query); a failed write to the client raises ``_ClientGone``."""
             bodyless = self.command == "HEAD" or response.status in (204, 304)
+            self.send_response(response.status, response.reason)  # buffered: written by end_headers
+            for key, value in response.getheaders():
+                if key.lower() not in _HOP_BY_HOP | {"content-length"}:
+                    self.send_header(key, value)
+            self.send_header("Content-Length", "0") if bodyless else self.send_header("Transfer-Encoding", "chunked")
+            self._to_client(self.end_headers)
+            while not bodyless and (chunk := response.read1(65536)):  # an error here is the server's
+                self._to_client(self.wfile.write, b"%x\r\n%s\r\n" % (len(chunk), chunk))
+            if not bodyless:
+                self._to_client(self.wfile.write, b"0\r\n\r\n")
+
+        @staticmethod
+        def _to_client(write, *data: bytes) -> None:
+            """One write to the client; an error is the client's going (``_ClientGone``), never the server's."""
             try:
-                self.send_response(response.status, response.reason)
-                for key, value in response.getheaders():
-                    if key.lower() not in _HOP_BY_HOP | {"content-length"}:
-                        self.send_header(key, value)
-                self.send_header("Content-Length", "0") if bodyless else self.send_header(
-                    "Transfer-Encoding", "chunked"
-                )
-                self.end_headers()
+                write(*data)
             except OSError as exc:
                 raise _ClientGone from exc
-            while not bodyless and (chunk := response.read1(65536)):  # an error here is the server's
-                try:
-                    self.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk))
-                except OSError as exc:
-                    raise _ClientGone from exc
-            if not bodyless:
-                try:
-                    self.wfile.write(b"0\r\n\r\n")
-                except OSError as exc:
-                    raise _ClientGone from exc
 
         def do_GET(self) -> None:
             self._forward()
