@@ -68,3 +68,20 @@ for n in (10, 20_000):
 """
     short, long_ = _run(code).splitlines()
     assert short == long_
+
+
+def test_quoted_service_lists_and_possessive_appositions_are_read_once():
+    """The quoted-list and possessive-apposition patterns of discovery on a long line and on runs of marks."""
+    code = """
+from cskg.extract.discover import candidates
+one = "Families use the services ‘Bright Lanes’ and ‘Open Arms’, and Lodestar, Kent’s front door service, "
+for n in (1, 5_000):
+    found = candidates(one * n, "Kent")
+    print(len(found) // n, sorted({(c.name, tuple(c.aliases)) for c in found}))
+for marks in ("‘" + "’" * 60_000, "‘A" + "’" * 60_000, "services " + "‘A’, " * 20_000, "X, " + "Kent’s " * 20_000):
+    print(len(candidates(marks, "Kent")))
+"""
+    lines = _run(code).splitlines()
+    assert lines[0] == lines[1]
+    assert "('Lodestar', ('front door service',))" in lines[0] and "'Bright Lanes'" in lines[0]
+    assert all(line.isdigit() for line in lines[2:])
