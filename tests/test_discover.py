@@ -7,7 +7,7 @@ import re
 import pytest
 from conftest import FIXTURES
 
-from cskg.extract.discover import candidates, discover_entities, kind_of, rejection_reason
+from cskg.extract.discover import candidates, discover_entities, kind_of, rejection_reason, unit_id
 from cskg.parse.report import parse_report
 
 
@@ -180,6 +180,48 @@ def test_variants_of_one_unit_are_one_entity():
         if "multi-agency safeguarding hub" in e.label.lower()
     ]
     assert len(found) == 1 and found[0].label == "Multi-agency safeguarding hub" and "MASH" in found[0].aliases
+
+
+@pytest.mark.parametrize(
+    ("name", "council", "ident"),
+    [
+        ("Kirklees virtual school", "Kirklees", "virtual-school"),
+        ("the virtual school", "Kirklees", "virtual-school"),
+        ("Wirral’s adoption service", "Wirral", "adoption-service"),
+        ("Southampton City Council homeless team", "Southampton", "homeless-team"),
+        ("Brighton and Hove youth service", "Brighton and Hove", "youth-service"),
+        ("Rochdale Borough Safeguarding Children Board", "Rochdale", "safeguarding-children-board"),
+        ("the safeguarding children’s board", "Rochdale", "safeguarding-children-board"),
+        ("Slough Children First", "Slough", "children-first"),
+        # the name stays when too little would be left, or it would begin with a joining word
+        ("Bromley Y", "Bromley", "bromley-y"),
+        (
+            "Wakefield and District Safeguarding Children Board",
+            "Wakefield",
+            "wakefield-and-district-safeguarding-children-board",
+        ),
+        # another council's name is part of the unit's
+        ("Kirklees virtual school", "Calderdale", "kirklees-virtual-school"),
+    ],
+)
+def test_a_units_identifier_leaves_its_own_councils_name_out(name, council, ident):
+    assert unit_id(name, council) == ident
+
+
+def test_a_unit_written_with_and_without_its_councils_name_is_one_entity():
+    text = (FIXTURES / "reports" / "ilacs-2024-standard-cumberland.txt").read_text(encoding="utf-8")
+    marker = "What needs to improve?"
+    extra = (
+        "The Cumberland emotional wellbeing team is effective. \n"
+        "Children value the emotional wellbeing team. \n"
+        "The Cumberland Safeguarding Children’s Board is effective. \n"
+        "The safeguarding children board meets monthly. \n"
+    )
+    report = parse_report(text.replace(marker, extra + marker, 1), "cumberland.txt")
+    found = discover_entities(report, "cumberland", "cumberland.txt")
+    ids = [e.id for e in found]
+    assert ids.count("emotional-wellbeing-team") == 1 and "cumberland-emotional-wellbeing-team" not in ids
+    assert "safeguarding-children-board" in ids and not any("childrens-board" in i for i in ids)
 
 
 def test_a_huge_word_after_a_name_does_not_hang_discovery():

@@ -290,7 +290,7 @@ def test_a_trust_the_text_discovers_as_well_has_one_label(base_store, tmp_path):
     report = ingest([folder], base_store, jobs=1)
     assert report.ingested, report.failed
     db = ox.Store.read_only(str(live(base_store) / "db"))
-    trust = ox.NamedNode(f"{CSD}entity/bradford/bradford-childrens-trust")
+    trust = ox.NamedNode(f"{CSD}entity/bradford/children-trust")
     labels = [q.object.value for q in db.quads_for_pattern(trust, ox.NamedNode(rdfs.label), None, None)]
     assert len(labels) == 1, labels
 
@@ -307,7 +307,7 @@ def test_a_childrens_trust_is_what_its_councils_judged_findings_are_about(base_s
     report = ingest([folder], base_store, jobs=1)
     assert report.ingested, report.failed
     db = ox.Store.read_only(str(live(base_store) / "db"))
-    trust = ox.NamedNode(f"{CSD}entity/bradford/bradford-children-and-families-trust")
+    trust = ox.NamedNode(f"{CSD}entity/bradford/children-and-families-trust")
     about = ox.NamedNode(cs.about)
     linked = {q.subject for q in db.quads_for_pattern(None, about, trust, None)}
     judged = set()

@@ -1063,6 +1063,40 @@ def entity_key(name: str) -> str:
     return " ".join(words)
 
 
+def unit_id(name: str, council: str | None) -> str:
+    """The identifier of the unit ``name`` of ``council``: a slug of its key, the council's name left out.
+
+    A children's trust named on a report's first page gets its identifier
+    here too, so its title page and its text give one entity.
+    """
+    return slug(unit_key(name, council))
+
+
+def unit_key(name: str, council: str | None) -> str:
+    """``entity_key`` without the council's name in front: reports write a unit with and without it
+    ("Kirklees virtual school", "the virtual school"; "Wirral's adoption service"), and the unit's IRI
+    already says whose it is.
+
+    A possessive and a "City Council" after the name go with it.  The name
+    stays when fewer than two words would be left ("Bromley Y") or they
+    would begin with a joining word ("Wakefield and District Safeguarding
+    Children Board").
+    """
+    # "safeguarding children's board", "safeguarding children board": Ofsted writes both for one board.
+    words = ["children" if w == "childrens" else w for w in entity_key(name).split()]
+    own = name_key(council).split() if council else []
+    n = len(own)
+    if own and words[: n - 1] == own[:-1] and words[n - 1 : n] in ([own[-1]], [own[-1] + "s"]):
+        rest = words[n:]
+        if rest[:1] and rest[0] in _COUNCIL_KINDS:
+            rest = rest[1:]
+        if rest[:1] == ["council"]:
+            rest = rest[1:]
+        if len(rest) >= 2 and rest[0] not in CONNECTORS and rest[0] != "and":
+            return " ".join(rest)
+    return " ".join(words)
+
+
 # Heads after which "team" or "service" names the unit's staff or work, not another unit.
 _UNIT_HEADS = frozenset({"school", "hub", "unit", "clinic", "academy", "door"})
 _STAFF = {"team": _UNIT_HEADS | {"service"}, "service": _UNIT_HEADS}
@@ -1086,7 +1120,7 @@ def discover_entities(doc: Document, authority: str, source_file: str, council: 
             continue  # the area's statistics: "the largest minority ethnic groups", "pupils in Lewisham schools"
         for sentence in para.sentences:
             for cand in candidates(sentence.text, council):
-                key = entity_key(cand.name)
+                key = unit_key(cand.name, council)
                 if len(fold_name(cand.name)) < 4 or not key:
                     continue
                 if cand.acronym and cand.acronym in by_acronym:

@@ -8,7 +8,7 @@ every ingest.
 
 from __future__ import annotations
 
-from ..iris import AUTHORITIES_GRAPH, authority_iri, entity_iri, slug
+from ..iris import AUTHORITIES_GRAPH, authority_iri, entity_iri
 from ..namespace import cs, dcterms, org, rdf, rdfs, skos
 from ..sources.councils import by_la_code, load_authorities
 from .document import service_type_quads
@@ -35,20 +35,21 @@ def authority_quads(labelled: set[str]) -> QuadWriter:
     return w
 
 
-def trust_quads(w: QuadWriter, trust: str, authority: str, text_file: str) -> None:
+def trust_quads(w: QuadWriter, trust: str, authority: str, ident: str, text_file: str) -> None:
     """A children's trust named on a report's first page, as a partner agency linked to its council.
 
     The name is written as one of the trust's spellings (``skos:hiddenLabel``),
     as a discovered entity's are: the council-level pass gives every entity
     of the council its one label, and the report's text may discover the
-    same trust too.
+    same trust too: ``ident`` is the identifier discovery gives the name
+    (``discover.unit_id``), so the two are one entity.
     """
-    node = entity_iri(authority, slug(trust))
+    node = entity_iri(authority, ident)
     council = authority_iri(authority)
     w.add(node, rdf.type, cs.PartnerAgency)
     w.add(node, rdf.type, org.Organization)
     w.lit(node, skos.hiddenLabel, trust)
-    w.lit(node, dcterms.identifier, f"{authority}/{slug(trust)}")
+    w.lit(node, dcterms.identifier, f"{authority}/{ident}")
     w.add(node, cs.curation, cs.Discovered)
     w.lit(node, cs.quote, trust)
     w.lit(node, cs.sourceFile, text_file)
