@@ -20,6 +20,15 @@ from cskg.parse.report import parse_report
         ("Members of the Corporate Parenting Panel hold leaders to account.", "Corporate Parenting Panel"),
         ("Young people from the Children in Care Council spoke to inspectors.", "Children in Care Council"),
         ("Families are supported by the Horizons project.", "Horizons project"),
+        # the programme for newly qualified social workers, by its full name, in any case, with or without a head
+        (
+            "Social workers in their assessed and supported year in employment are well supported.",
+            "assessed and supported year in employment",
+        ),
+        (
+            "The Assessed and Supported Year of Employment programme is strong.",
+            "Assessed and Supported Year of Employment programme",
+        ),
     ],
 )
 def test_named_units_are_found(sentence, name):

@@ -314,7 +314,8 @@ def _is_acronym(word: str) -> bool:
 
 
 _MAY_NAME = re.compile(
-    r"\(|\b(?:" + "|".join(sorted({h.split()[-1] for h in HEADS}, key=len, reverse=True)) + r")", re.IGNORECASE
+    r"\(|\bemployment|\b(?:" + "|".join(sorted({h.split()[-1] for h in HEADS}, key=len, reverse=True)) + r")",
+    re.IGNORECASE,
 )
 
 
@@ -551,6 +552,8 @@ def candidates(sentence: str, council: str | None = None) -> list[Candidate]:
         if cand:
             found.append(cand)
     found.extend(_coined(sentence, opening, council))
+    if "employment" in sentence.lower():
+        found.extend(_newly_qualified(sentence))
     if "‘" in sentence or "“" in sentence:
         found.extend(_quoted_services(sentence, council))
     found = _merge_described(found)
@@ -566,6 +569,21 @@ def candidates(sentence: str, council: str | None = None) -> list[Candidate]:
         kept.append(cand)
         reach = cand.end
     return kept
+
+
+# The national programme for newly qualified social workers by its full name: each council runs its own, and
+# readers list it as a unit wherever a report names it (its acronym is found as acronyms are).
+_ASYE = re.compile(
+    r"\bassessed\s+and\s+supported\s+years?\s+(?:in|of)\s+employment(?:\s+(?:programme|academy|scheme))?\b",
+    re.IGNORECASE,
+)
+
+
+def _newly_qualified(sentence: str) -> list[Candidate]:
+    return [
+        Candidate(" ".join(m.group(0).split()), "programme", m.start(), m.end(), "known")
+        for m in _ASYE.finditer(sentence)
+    ]
 
 
 # Words an apposition uses of a unit that is not the council's own.
