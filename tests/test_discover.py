@@ -29,6 +29,9 @@ from cskg.parse.report import parse_report
             "The Assessed and Supported Year of Employment programme is strong.",
             "Assessed and Supported Year of Employment programme",
         ),
+        # what a unit joins is part of its name; "the integrated service" is any (below)
+        ("The integrated front door acts as a single point of access.", "integrated front door"),
+        ("Leaders rely on the integrated commissioning team.", "integrated commissioning team"),
     ],
 )
 def test_named_units_are_found(sentence, name):
@@ -46,6 +49,7 @@ def test_named_units_are_found(sentence, name):
         "Buckinghamshire County Council has invested.",  # the council itself
         "Inspectors met the ‘staying put’ programme lead.",  # a quoted ordinary phrase, not a name
         "Managers in the local authority team review plans.",
+        "The integrated service is leading to greater efficiencies.",
     ],
 )
 def test_ordinary_phrases_are_rejected(sentence):

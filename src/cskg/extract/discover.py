@@ -123,7 +123,7 @@ STOP = _words(
     part work use used using led run based provided commissioned known called named against upon around
     without toward towards among amongst like per up off down effective strong good small large
     dedicated specific key main statutory wide broad overall high low clear joint joined-up experienced
-    skilled busy revised rolling right correct integrated individual preventative identified innovative
+    skilled busy revised rolling right correct individual preventative identified innovative
     improved annual seamless fortnightly weekly monthly quarterly member-led jointly active largest
     biggest different difference poor-quality high-quality ambitious accessible highly stable two three
     four five six first second last next newly-formed recently-formed timely ongoing town january
@@ -142,7 +142,7 @@ ADJECTIVES = _words(
     formed created launched introduced developed reconfigured restructured commissioned
     new newly existing current previous recent recently established well-established relevant
     appropriate own separate single effective strong good small large dedicated specific key main
-    statutory wide broad clear joint experienced skilled busy revised rolling right correct integrated
+    statutory wide broad clear joint experienced skilled busy revised rolling right correct
     individual preventative innovative improved annual seamless fortnightly weekly monthly quarterly
     member-led active ambitious accessible highly stable newly-formed recently-formed timely ongoing
     diagnostic well-resourced well-led well-functioning very long-standing long-established
@@ -152,6 +152,8 @@ ADJECTIVES = _words(
     strengthened enhanced expanded extended enlarged increased reduced refocused embedded expanding
     """
 )
+# Participles that say what a unit is made of, not how it came to be: part of its name.
+_COMPOSED = frozenset({"integrated", "combined", "co-located"})
 # Words that judge or count a unit, describing only in lower case ("the poor service", "a fourth team"): in
 # capitals they may be a name's own ("the Swift team", "the Robust Parenting programme").
 _JUDGING = _words(
@@ -950,9 +952,12 @@ def _head_phrase(sentence, toks, words, i, at_head, acronym, council, opening: i
     modifiers = [w for w in name_words[: len(name_words) - size] if w.lower() not in CONNECTORS]
     if evidence in ("definite", "indefinite") and head == "group" and len(modifiers) < 2:
         return None  # "the task group", "sibling groups": two words say which group ("quality assurance group")
-    if evidence == "definite" and all(re.fullmatch(r"[a-z]+ed", w) for w in modifiers):
+    if evidence == "definite" and all(
+        re.fullmatch(r"[a-z]+ed", w) and (w not in _COMPOSED or head in ("service", "team")) for w in modifiers
+    ):
         return None  # "the outsourced service", "the newly merged service": how a service came to be, not which;
-        # a compound says which ("the care-experienced forum")
+        # a compound says which ("the care-experienced forum"), and so does what it joins ("the integrated
+        # front door"; "the integrated service" is any)
     if evidence == "definite" and words[i].lower() == "services":
         return None  # "the early help services": the council's services in general, not one unit
     if evidence != "acronym" and rejection_reason(name, head_text, sentence_start and evidence == "capitals", council):
