@@ -191,6 +191,15 @@ RULE_CASES = [
     ("Managers return inappropriate referrals to partners, which has reduced demand.", False),
     ("Children are placed in inappropriate homes far from their families.", True),
     ("A review in 2025 found that many plans lack clear actions.", True),
+    # the condition a service acts on is no shortfall of its own; the service's own shortfall still is
+    ("The virtual school presses schools where support is not good enough, or when pupils are not in class.", False),
+    ("Reviewing officers escalate concerns when plans are not progressing.", False),
+    ("Managers do not challenge when plans are not progressed.", True),
+    ("Leaders respond when audits are poor, but actions are not followed up.", True),
+    ("The threshold for escalating concerns when neglect is long-standing is too high.", True),
+    ("Some children stayed under the Children Act 1989 for too long when proceedings were needed.", True),
+    ("This is a particular challenge when families do not engage.", True),
+    ("The rota offers no opportunity for independent challenge when carers make poor decisions.", True),
 ]
 
 

@@ -37,6 +37,7 @@ _WEAK = [
     r"\bgaps?\b",
     r"\btoo (?:much|many|long|slow|high|few|often|descriptive|late)\b",
     r"\blimited\b",
+    r"\bno (?:\w+ )?opportunit(?:y|ies)\b",  # "this offers no opportunity for scrutiny"
     r"\blimits\b",
     r"\bweak(?:ness|nesses|er)?\b",
     r"\bpoor(?:ly)?\b",
@@ -558,6 +559,18 @@ _NOT_WEAK = [
     r"\bnot (?:\w+ly |kept |left )?(?:waiting|wait|delayed|drifting)\b(?! (?:too|for months))",
     r"\bthere (?:is|was) (?:not|no) (?:a |any )?(?:\w+ )?(?:delay|drift)\b",
     r"\bprevent\w* (?:\w+ ){0,4}?unnecessar\w*",
+    # the condition a service acts on, not a shortfall of its own: "the team is not afraid to challenge where
+    # support is not meeting expectations", "IROs escalate concerns when plans are not progressing".  The verb
+    # in lower case (not "the Children Act 1989 for too long when ..."), not after "for", "of" or a word that
+    # makes "challenge" a difficulty ("a particular challenge when ...", "the threshold for escalating ..."),
+    # and the condition ends at a comma or "but" ("..., but records are not updated").
+    r"(?<!\bfor )(?<!\bof )(?<!\bno )(?<!\ba )(?<!\bparticular )(?<!\bongoing )(?<!\bsignificant )"
+    r"(?-i:\b(?:challeng(?:e|es|ed|ing)|act(?:s|ed|ing)?|interven(?:e|es|ed|ing)|respond(?:s|ed|ing)?|"
+    r"escalat(?:e|es|ed|ing)|press(?:es|ed|ing)?|pester|chas(?:e|es|ed|ing)|step(?:s|ped|ping)? in|"
+    r"follow(?:s|ed|ing)? up))"
+    r"(?: (?!(?:not|no|never|is|are|was|were|cannot|do|does|did|has|have|had|but)\b)[\w’'-]+){0,4}?,? "
+    r"(?:where|when|whenever|if)\b(?:(?! but\b)[^.;,])*"
+    r"(?:, (?:or|and) (?:where|when|whenever|if)\b(?:(?! but\b)[^.;,])*)*",
     r"\bdelay\b(?:(?!\bnot\b)[^.;]){0,30}?\bpurposeful\b",
     r"\bnarrow\w* (?:of )?(?:the |a )?gap\b",
     r"\b(?:for|with) (?:\w+ )?(?:parents|children|families|young people|those|carers) who (?:have|had|are|were|do|did) "
