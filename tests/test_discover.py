@@ -32,6 +32,12 @@ from cskg.parse.report import parse_report
         # what a unit joins is part of its name; "the integrated service" is any (below)
         ("The integrated front door acts as a single point of access.", "integrated front door"),
         ("Leaders rely on the integrated commissioning team.", "integrated commissioning team"),
+        # a role's or a process's acronym before a head word names the council's unit
+        (
+            "Children meet the independent reviewing officer (IRO) service often.",
+            "independent reviewing officer service",
+        ),
+        ("Referrals reach the child sexual exploitation (CSE) team.", "child sexual exploitation team"),
     ],
 )
 def test_named_units_are_found(sentence, name):

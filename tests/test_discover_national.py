@@ -16,6 +16,7 @@ sets no figure for typing): see docs/quality.md.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -43,7 +44,10 @@ def _labels() -> list[dict]:
 
 
 def _forms(names) -> set[str]:
-    return {entity_key(n) for n in names if n}
+    """Each name's key, and the key of it without an acronym in brackets: a reader may keep "the independent
+    reviewing officer (IRO) service" word for word, and discovery gives the acronym as an alias."""
+    spelled = {m for n in names if n for m in (n, re.sub(r"\s*\([^)]*\)", "", n)) if m.strip()}
+    return {entity_key(n) for n in spelled}
 
 
 def _same(a: set[str], b: set[str]) -> bool:

@@ -226,6 +226,10 @@ NATIONAL_ACRONYMS = _words(
     RCPC ADM
     """
 )
+# Of those, the ones that name a role, a process or a group of children, not a body: followed by their own
+# head word they name the council's unit ("the independent reviewing officer (IRO) service", "the child
+# sexual exploitation (CSE) team").
+_ACRONYMS_OF_WORK = _words("ICPC ICPCs DCS IRO IROs PLO CSE CIN CP RCPC ADM")
 # Words every council uses for its departments: "children's services", "social work teams".
 GENERIC = _words(
     """
@@ -840,7 +844,7 @@ def _acronym_then_head(sentence, toks, words, i, at_head) -> Candidate | None:
     expansion = " ".join(sentence[toks[start].start() : toks[first_head - 4].end()].split())
     head_text = " ".join(words[first_head : i + 1])
     name = f"{expansion} {head_text}"
-    if _national(name) or words[start].lower() in _ROLES or acronym in NATIONAL_ACRONYMS:
+    if _national(name) or words[start].lower() in _ROLES or acronym in NATIONAL_ACRONYMS - _ACRONYMS_OF_WORK:
         return None
     return Candidate(
         name, head_text, toks[start].start(), toks[i].end(), "acronym", acronym, [f"{acronym} {head_text}"]
