@@ -1,14 +1,14 @@
-"""Discovery and typing of named services and bodies, measured on 89 reports of 89 councils labelled by hand.
+"""Discovery and typing of named services and bodies, measured on 99 reports of 99 councils labelled by hand.
 
 ``tests/fixtures/annotations/entities-national/`` lists, for each report, every
 named service and body of the council as a person reading the whole report
 listed them (with the variants the report uses, the kind and the service
 type); the README there says how the list was made. 74 councils are
 ``dev`` (their errors were read while writing the rules; 59 of them were
-added later, in six batches, as fresh development data), 15 ``test`` (only
-measured). The figures are printed; the assertions guard against a regression
-below what the rules reach today (discovery: test recall 0.81 at precision
-0.90; typing: test recall 0.75 at precision 0.93), not the issue's discovery
+added later, in six batches, as fresh development data), 25 ``test`` (only
+measured: 15 from the start, 10 added in a second batch). The figures are printed; the assertions guard against a regression
+below what the rules reach today (discovery: test recall 0.845 at precision
+0.885; typing: test recall 0.74 at precision 0.92), not the issue's discovery
 target (recall 0.85 at precision 0.95), which they do not yet reach (the issue
 sets no figure for typing): see docs/quality.md.
 """
@@ -84,21 +84,39 @@ def _score(truth: list[set[str]], ours: list[set[str]]) -> tuple[int, int, int, 
     return matched, len(truth), correct, len(ours)
 
 
-def _figures(discovered, part: str) -> tuple[float, float, int, int]:
+# The second test batch, listed by the latest guide (the first 15 by the first one).
+SECOND_TEST_BATCH = frozenset(
+    [
+        "blackburn-with-darwen",
+        "bracknell-forest",
+        "croydon",
+        "devon",
+        "hampshire",
+        "redbridge",
+        "south-gloucestershire",
+        "st-helens",
+        "suffolk",
+        "west-sussex",
+    ]
+)
+
+
+def _figures(discovered, part: str, councils: frozenset[str] | None = None) -> tuple[float, float, int, int, int, int]:
+    """(recall, precision, units labelled, finds, units matched, finds right) of one part (some councils of it)."""
     labelled = matched = found = correct = 0
     for lab, entities in discovered.values():
-        if lab["part"] != part:
+        if lab["part"] != part or (councils is not None and lab["council"] not in councils):
             continue
         m, n, c, f = _score(_listed(lab), _found(entities))
         matched, labelled, correct, found = matched + m, labelled + n, correct + c, found + f
-    return matched / labelled, correct / found, labelled, found
+    return matched / labelled, correct / found, labelled, found, matched, correct
 
 
 def test_the_labels_are_one_report_a_council_split_by_council():
     labels = _labels()
     councils = {lab["council"] for lab in labels}
-    assert len(labels) == len(councils) == 89
-    assert sorted(lab["part"] for lab in labels).count("test") == 15
+    assert len(labels) == len(councils) == 99
+    assert sorted(lab["part"] for lab in labels).count("test") == 25
     assert {lab["part"] for lab in labels} == {"dev", "test"}
     assert sum(len(lab["entities"]) for lab in labels) >= 200
     for lab in labels:
@@ -107,13 +125,17 @@ def test_the_labels_are_one_report_a_council_split_by_council():
 
 
 def test_discovery_recall_and_precision(discovered):
-    for part in ("dev", "test"):
-        recall, precision, labelled, found = _figures(discovered, part)
+    first = frozenset(lab["council"] for lab, _ in discovered.values() if lab["part"] == "test") - SECOND_TEST_BATCH
+    rows = [("dev", "dev", None), ("test", "test", None)]
+    rows += [("test, first 15", "test", first), ("test, second 10", "test", SECOND_TEST_BATCH)]
+    for name, part, councils in rows:
+        recall, precision, labelled, found, matched, correct = _figures(discovered, part, councils)
         print(
-            f"\nentity discovery, {part}: recall {recall:.2f} of {labelled} labelled, precision {precision:.2f} of {found} found"
+            f"\nentity discovery, {name}: recall {recall:.3f} ({matched} of {labelled} labelled), "
+            f"precision {precision:.3f} ({correct} of {found} found)"
         )
-    recall, precision, _, _ = _figures(discovered, "test")
-    assert recall >= 0.80 and precision >= 0.89  # today 0.81 and 0.90
+    recall, precision, *_ = _figures(discovered, "test")
+    assert recall >= 0.84 and precision >= 0.88  # today 0.845 and 0.885 (25 reports)
 
 
 def test_two_readers_of_one_guide_agree_about_as_well_as_the_rules_do(discovered):
@@ -163,4 +185,4 @@ def test_typing_precision_and_recall():
                     missed += 1
         precision, recall = right / (right + wrong), right / (right + missed)
         print(f"\nservice typing, {part}: precision {precision:.2f}, recall {recall:.2f} ({typed_truth} typed by hand)")
-    assert precision >= 0.9 and recall >= 0.73  # test today 0.925 and 0.75 (dev, 74 councils, 0.926 and 0.79)
+    assert precision >= 0.9 and recall >= 0.72  # test today 0.92 and 0.74 (dev, 74 councils, 0.93 and 0.79)
