@@ -56,6 +56,8 @@ def test_named_units_are_found(sentence, name):
         "Inspectors met the ‘staying put’ programme lead.",  # a quoted ordinary phrase, not a name
         "Managers in the local authority team review plans.",
         "The integrated service is leading to greater efficiencies.",
+        "Care leavers play for the Riverside Football Club.",  # a pastime, not a service
+        "Children act with the Beacon theatre group.",
     ],
 )
 def test_ordinary_phrases_are_rejected(sentence):

@@ -475,6 +475,8 @@ def rejection_reason(name: str, head: str, sentence_start: bool, council: str | 
         return "a working group named by no task"  # "the task and finish group", "a Scrutiny Committee task and ..."
     if words[0].lower() in _ROLES:
         return "a role, not a unit"
+    if _PASTIMES & {w.lower() for w in before}:
+        return "a sports club or an arts group, not a service"  # "Fulham Football Club", "the ARC theatre group"
     if head.lower() == "council" and before[-1].lower() in _COUNCIL_KINDS:
         return "the council itself"
     if council and name_key(" ".join(before)) in {name_key(council), name_key(council) + " council"}:
@@ -483,6 +485,8 @@ def rejection_reason(name: str, head: str, sentence_start: bool, council: str | 
 
 
 _COUNCIL_KINDS = frozenset({"county", "city", "borough", "district", "metropolitan"})
+# Sports and arts that children and care leavers take part in: the teams and groups of them are no services.
+_PASTIMES = frozenset({"football", "rugby", "cricket", "netball", "basketball", "boxing", "theatre"})
 
 
 def _place_length(before: list[str]) -> int:
