@@ -58,6 +58,9 @@ def test_named_units_are_found(sentence, name):
         "The integrated service is leading to greater efficiencies.",
         "Care leavers play for the Riverside Football Club.",  # a pastime, not a service
         "Children act with the Beacon theatre group.",
+        "The plan includes a brother and sister group and an older child.",  # children placed together
+        "The establishment of a stronger leadership team has helped.",  # a comparison, not a name
+        "The last inspection (Safeguarding and looked after children services) was in 2011.",  # Ofsted's
     ],
 )
 def test_ordinary_phrases_are_rejected(sentence):

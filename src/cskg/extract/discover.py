@@ -159,7 +159,7 @@ _COMPOSED = frozenset({"integrated", "combined", "co-located"})
 _JUDGING = _words(
     """
     poor prompt excellent weak inadequate swift discrete discreet receiving third fourth fifth sixth seven
-    eight nine ten eleven twelve dynamic robust respective
+    eight nine ten eleven twelve dynamic robust respective stronger weaker
     """
 )
 # Verbs that end a name only in lower case ("... children and build supportive services"; "the Enable team").
@@ -297,6 +297,9 @@ NATIONAL = {
     "prison service",
     "probation and prison service",
     "ethnic group",  # a census category of the area's children
+    "safeguarding and looked after children service",  # the name of Ofsted's inspection before 2013
+    "sibling group",  # children placed together
+    "brother and sister group",
 }
 # First words of a national body's name ("the national panel", "the National Transfer Scheme"), or of a body
 # of all London's 33 councils ("pan-London Safeguarding Board procedures", "a London-wide group", "the London
