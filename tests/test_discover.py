@@ -61,6 +61,11 @@ def test_named_units_are_found(sentence, name):
         "The plan includes a brother and sister group and an older child.",  # children placed together
         "The establishment of a stronger leadership team has helped.",  # a comparison, not a name
         "The last inspection (Safeguarding and looked after children services) was in 2011.",  # Ofsted's
+        # national schemes and courts the council joins or uses
+        "Young people take part in the Duke of Edinburgh programme.",
+        "Victims attend the Harbour and Freedom Programme.",
+        "Families engaged well in the Family Drug and Alcohol Court programme.",
+        "The HAF programme provided support during lockdown.",
     ],
 )
 def test_ordinary_phrases_are_rejected(sentence):

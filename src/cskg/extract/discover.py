@@ -298,6 +298,21 @@ NATIONAL = {
     "probation and prison service",
     "ethnic group",  # a census category of the area's children
     "safeguarding and looked after children service",  # the name of Ofsted's inspection before 2013
+    # national schemes and courts a council joins or uses, which readers never list as its own
+    "family drug and alcohol court",
+    "family drug and alcohol court programme",
+    "holiday activities and food programme",
+    "haf programme",
+    "duke of edinburgh programme",
+    "duke of edinburgh award",
+    "letterbox scheme",
+    "letterbox club",
+    "freedom programme",
+    "new belongings project",
+    "belongings project",
+    "operation encompass",
+    "clinical commission group",  # a misspelt clinical commissioning group
+    "clinical commission",
     "sibling group",  # children placed together
     "brother and sister group",
 }
