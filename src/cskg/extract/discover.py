@@ -313,6 +313,8 @@ NATIONAL = {
     "operation encompass",
     "clinical commission group",  # a misspelt clinical commissioning group
     "clinical commission",
+    "public protection unit",  # the police's
+    "transport hub",  # a place, in an account of the area
     "sibling group",  # children placed together
     "brother and sister group",
 }
