@@ -67,6 +67,10 @@ def test_named_units_are_found(sentence, name):
         "Families engaged well in the Family Drug and Alcohol Court programme.",
         "The HAF programme provided support during lockdown.",
         "Officers in the public protection unit share information.",  # the police's
+        # a unit not there yet, or not at all
+        "Counselling is commissioned, with plans to introduce a birth fathers group.",
+        "The board has taken a decision not to have a youth board.",
+        "The board has not used mechanisms such as a children’s shadow board.",
     ],
 )
 def test_ordinary_phrases_are_rejected(sentence):

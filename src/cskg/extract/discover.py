@@ -152,6 +152,13 @@ ADJECTIVES = _words(
     strengthened enhanced expanded extended enlarged increased reduced refocused embedded expanding
     """
 )
+# Words just before "a"/"an" that make the unit after it one not yet there, or not there at all.
+_UNREAL = re.compile(
+    r"\b(?:plans?|planning|intends?|intention|proposals?|proposes?|decision|decided|aims?) (?:not )?to "
+    r"(?:\w+ )?(?:introduce|establish|develop|create|set up|have|launch|form|build)\s+(?:an?\s+)?$"
+    r"|\b(?:not|no) (?:\w+ )?(?:used|had|have|has) (?:\w+ ){0,3}?such as\s+(?:an?\s+)?$",
+    re.IGNORECASE,
+)
 # Participles that say what a unit is made of, not how it came to be: part of its name.
 _COMPOSED = frozenset({"integrated", "combined", "co-located"})
 # Words that judge or count a unit, describing only in lower case ("the poor service", "a fourth team"): in
@@ -973,6 +980,8 @@ def _head_phrase(sentence, toks, words, i, at_head, acronym, council, opening: i
         evidence = "indefinite"  # "an edge of care service, ‘Our Place’": the quoted words name it
     else:
         return None
+    if determiner in ("a", "an") and _UNREAL.search(sentence, max(0, toks[start].start() - 80), toks[start].start()):
+        return None  # "plans to introduce a birth fathers group", "a decision not to have a youth board"
     if evidence in ("definite", "indefinite") and head in _MARKED_ONLY:
         return None
     if evidence == "capitals" and _owned_kind(name_words, size, words[i]):
