@@ -239,6 +239,50 @@ def test_ambiguous_prefix_lists_candidates_and_exits_2(kg, store_path):
     assert b"fostering-service (Fostering service, service)" in result.stderr
 
 
+def test_a_units_name_without_its_council_chooses_it_within_a_council(ingested_councils):
+    """Discovered ids leave the council out ("shropshire/virtual-school"): with a council that name is one unit;
+    without one, two councils' units of that name are ambiguous and the message says how to choose."""
+    from cskg import open_graph
+
+    kg = open_graph(ingested_councils)
+    tails: dict[str, set[str]] = {}
+    for e in kg.list():
+        if "/" in e["id"]:
+            council, tail = e["id"].split("/", 1)
+            tails.setdefault(tail, set()).add(council)
+    shared = sorted(t for t, councils in tails.items() if len(councils) > 1)
+    assert shared, "the two ingested councils share no unit name"
+    for tail in shared:
+        for council in tails[tail]:
+            assert kg.resolve(tail.replace("-", " "), authority=council).id == f"{council}/{tail}"
+        if any(e["id"] == tail for e in kg.list()):
+            continue  # Rotherham's curated unit of that name is the exact match
+        with pytest.raises(AmbiguousName) as err:
+            kg.resolve(tail.replace("-", " "))
+        assert "--authority" in str(err.value)
+
+
+def test_an_ambiguous_name_lists_a_few_candidates(ingested_councils):
+    from collections import Counter
+
+    from cskg import open_graph
+    from cskg.folding import name_key
+    from cskg.lookup.entities import MAX_LISTED
+
+    kg = open_graph(ingested_councils)
+    starts = Counter(name_key(e["label"])[:4] for e in kg.list() if len(name_key(e["label"])) >= 4)
+    prefix, count = starts.most_common(1)[0]
+    assert count > MAX_LISTED
+    with pytest.raises(AmbiguousName) as err:
+        kg.resolve(prefix)
+    message = str(err.value)
+    assert message.count("; ") == MAX_LISTED  # eight listed, then "; and N more"
+    assert "more" in message and "give --authority" in message  # the candidates are of several councils
+    with pytest.raises(AmbiguousName) as err:
+        kg.resolve(prefix, authority="brent")
+    assert "--authority" not in str(err.value)  # within one council, the hint would not help
+
+
 def test_unknown_name_suggests_the_closest_and_exits_1(store_path):
     result = run_cli("show", "virtual skool district", store=store_path)
     assert result.returncode == 1

@@ -142,7 +142,9 @@ def show(ctx: click.Context, name: str, as_json: bool, fmt: str, authority: str 
     NAME is an id, label or alias, matched case-, punctuation- and
     quote-insensitively; a unique prefix or near miss is accepted with a note.
     On a store of many councils, --authority looks among one council's
-    entities only.
+    entities only, where a unit's name without the council's own
+    ("safeguarding children board" for "Wirral Safeguarding Children Board")
+    is enough.
 
     Example: cskg show "journey hub" --format markdown
     """

@@ -18,9 +18,10 @@ from ..namespace import CLASS_KIND, DOCUMENT_KIND_NAME, POLARITY_NAME
 from .councils import choose_authority, council_iri
 
 MAX_NAME = 200
-# The name index's cache file beside the store, named for its shape (entries with their council), so that
-# an index of an older shape cached beside the same store is never read.
-NAME_INDEX = "name-index-councils"
+MAX_LISTED = 8  # candidates an ambiguous name lists: "virtual school" names one in nearly every council
+# The name index's cache file beside the store, named for its shape (entries with their council, ids without
+# it as keys), so that an index of an older shape cached beside the same store is never read.
+NAME_INDEX = "name-index-councils-tails"
 
 
 @dataclass
@@ -34,7 +35,8 @@ class Resolution:
 
 
 def _names(kg) -> dict:
-    """The name index: ``entities`` (IRI -> id, label, class) and ``keys`` (name key -> IRIs).
+    """The name index: ``entities`` (IRI -> id, label, class), ``keys`` (name key -> IRIs) and ``tails`` (the
+    key of an id without its council -> IRIs, used within one council).
 
     Built from the entity-names query and cached beside the store: folding
     the national graph's 3,500 names on every lookup cost ~25 ms.
@@ -51,10 +53,17 @@ def _name_index(rows: list[dict]) -> dict:
         for r in rows
     }
     keys: dict[str, set[str]] = {}
+    tails: dict[str, set[str]] = {}
     for r in rows:
         for text in (r["name"], r["id"]):
             keys.setdefault(name_key(text), set()).add(r["entity"])
-    return {"entities": entities, "keys": {k: sorted(v) for k, v in sorted(keys.items())}}
+        # the id without its council ("virtual-school" of "kirklees/virtual-school"), a name within one council
+        tails.setdefault(name_key(r["id"].rsplit("/", 1)[-1]), set()).add(r["entity"])
+    return {
+        "entities": entities,
+        "keys": {k: sorted(v) for k, v in sorted(keys.items())},
+        "tails": {k: sorted(v) for k, v in sorted(tails.items())},
+    }
 
 
 def _check_typed(text: str, what: str, example: str) -> None:
@@ -97,21 +106,25 @@ def resolve(kg, name: str, authority: str | None = None) -> Resolution:
     if authority:
         council, council_name = choose_authority(kg, authority)
         where = f" of {council_name}"
-        by_key = {
-            key: kept
-            for key, iris in by_key.items()
-            if (kept := [i for i in iris if entities[i]["authority"] == council])
-        }
+        merged: dict[str, list[str]] = {}
+        for key, iris in [*by_key.items(), *index["tails"].items()]:
+            merged.setdefault(key, []).extend(i for i in iris if entities[i]["authority"] == council)
+        by_key = {key: sorted(set(iris)) for key, iris in merged.items() if iris}
     wanted = name_key(name)
     if not wanted:
         raise InputError(f"NAME {name!r} has no letters or digits to match")
 
     def pick(iris: set[str], note: str | None) -> Resolution:
         if len(iris) > 1:
+            ranked = sorted(iris, key=lambda i: entities[i]["id"])
             listing = "; ".join(
                 f"{entities[i]['id']} ({entities[i]['label']}, {CLASS_KIND[entities[i]['class']]})"
-                for i in sorted(iris, key=lambda i: entities[i]["id"])
+                for i in ranked[:MAX_LISTED]
             )
+            if len(ranked) > MAX_LISTED:
+                listing += f"; and {len(ranked) - MAX_LISTED} more"
+            if not authority and len({entities[i]["authority"] for i in iris}) > 1:
+                listing += " (give --authority COUNCIL to choose a council's)"
             raise AmbiguousName(f"{name!r} is ambiguous: {listing}")
         iri = next(iter(iris))
         r = entities[iri]
