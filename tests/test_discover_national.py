@@ -164,6 +164,8 @@ def test_two_readers_of_one_guide_agree_about_as_well_as_the_rules_do(discovered
     assert len(list(SECOND.glob("*.yaml"))) == 10
     for name, (m, n, c, f) in totals.items():
         print(f"\n{name}, 10 dev reports: recall {m / n:.2f} ({m} of {n}), precision {c / f:.2f} ({c} of {f})")
+    m, n, c, f = totals["second reader against the first"]
+    assert m / n >= 0.85 and c / f >= 0.9  # today 0.88 and 0.94: far below, the lists or the scorer broke
 
 
 def test_typing_precision_and_recall():

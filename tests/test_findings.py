@@ -200,6 +200,12 @@ RULE_CASES = [
     ("Some children stayed under the Children Act 1989 for too long when proceedings were needed.", True),
     ("This is a particular challenge when families do not engage.", True),
     ("The rota offers no opportunity for independent challenge when carers make poor decisions.", True),
+    # a word of manner between the verb and its condition is the service's own shortfall; so is what follows
+    # "and"; and a recommendation asks for what is missing
+    ("Managers act too late when risks to children increase.", True),
+    ("Partners respond inconsistently when children go missing.", True),
+    ("Managers challenge when practice is weak and this is not recorded on children's files.", True),
+    ("Ensure that there is appropriate challenge when deficits in practice are identified.", True),
 ]
 
 

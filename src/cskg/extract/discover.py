@@ -36,6 +36,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import pairwise
 
 from ..folding import fold_name, name_key
 from ..iris import slug
@@ -153,20 +154,22 @@ ADJECTIVES = _words(
     """
 )
 # Words just before "a"/"an" that make the unit after it one not yet there, or not there at all.
+# A decision carried out ("leaders decided to establish a hub, which is now effective") names a real unit.
 _UNREAL = re.compile(
-    r"\b(?:plans?|planning|intends?|intention|proposals?|proposes?|decision|decided|aims?) (?:not )?to "
+    r"\b(?:plans?|planning|intends?|intention|proposals?|proposes?|aims?) (?:not )?to "
     r"(?:\w+ )?(?:introduce|establish|develop|create|set up|have|launch|form|build)\s+(?:an?\s+)?$"
+    r"|\b(?:decision|decided) not to (?:\w+ )?(?:introduce|establish|develop|create|set up|have)\s+(?:an?\s+)?$"
     r"|\b(?:not|no) (?:\w+ )?(?:used|had|have|has) (?:\w+ ){0,3}?such as\s+(?:an?\s+)?$",
     re.IGNORECASE,
 )
 # Participles that say what a unit is made of, not how it came to be: part of its name.
-_COMPOSED = frozenset({"integrated", "combined", "co-located"})
+_COMPOSED = frozenset({"integrated", "combined"})
 # Words that judge or count a unit, describing only in lower case ("the poor service", "a fourth team"): in
 # capitals they may be a name's own ("the Swift team", "the Robust Parenting programme").
 _JUDGING = _words(
     """
     poor prompt excellent weak inadequate swift discrete discreet receiving third fourth fifth sixth seven
-    eight nine ten eleven twelve dynamic robust respective stronger weaker
+    eight nine ten eleven twelve dynamic robust respective
     """
 )
 # Verbs that end a name only in lower case ("... children and build supportive services"; "the Enable team").
@@ -502,7 +505,7 @@ def rejection_reason(name: str, head: str, sentence_start: bool, council: str | 
         return "a working group named by no task"  # "the task and finish group", "a Scrutiny Committee task and ..."
     if words[0].lower() in _ROLES:
         return "a role, not a unit"
-    if _PASTIMES & {w.lower() for w in before}:
+    if _pastime(before, head):
         return "a sports club or an arts group, not a service"  # "Fulham Football Club", "the ARC theatre group"
     if head.lower() == "council" and before[-1].lower() in _COUNCIL_KINDS:
         return "the council itself"
@@ -514,6 +517,14 @@ def rejection_reason(name: str, head: str, sentence_start: bool, council: str | 
 _COUNCIL_KINDS = frozenset({"county", "city", "borough", "district", "metropolitan"})
 # Sports and arts that children and care leavers take part in: the teams and groups of them are no services.
 _PASTIMES = frozenset({"football", "rugby", "cricket", "netball", "basketball", "boxing", "theatre"})
+_PASTIME_GROUPS = frozenset({"club", "clubs", "team", "teams", "group", "groups", "company", "league"})
+
+
+def _pastime(before: list[str], head: str) -> bool:
+    """A sport or an art followed by the word for its club or team ("football club", "rugby league club",
+    "theatre group"); "the Rugby Children and Family Centre" and "the Cricket Lane hub" are places."""
+    words = [w.lower() for w in before] + head.lower().split()
+    return any(w in _PASTIMES and nxt in _PASTIME_GROUPS for w, nxt in pairwise(words))
 
 
 def _place_length(before: list[str]) -> int:
@@ -1150,7 +1161,7 @@ def unit_key(name: str, council: str | None) -> str:
         rest = words[n:]
         if rest[:1] and rest[0] in _COUNCIL_KINDS:
             rest = rest[1:]
-        if rest[:1] == ["council"]:
+        if rest[:1] in (["council"], ["councils"]):  # "Kirklees Council's virtual school"
             rest = rest[1:]
         if len(rest) >= 2 and rest[0] not in CONNECTORS and rest[0] != "and":
             return " ".join(rest)

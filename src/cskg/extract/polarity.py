@@ -559,18 +559,6 @@ _NOT_WEAK = [
     r"\bnot (?:\w+ly |kept |left )?(?:waiting|wait|delayed|drifting)\b(?! (?:too|for months))",
     r"\bthere (?:is|was) (?:not|no) (?:a |any )?(?:\w+ )?(?:delay|drift)\b",
     r"\bprevent\w* (?:\w+ ){0,4}?unnecessar\w*",
-    # the condition a service acts on, not a shortfall of its own: "the team is not afraid to challenge where
-    # support is not meeting expectations", "IROs escalate concerns when plans are not progressing".  The verb
-    # in lower case (not "the Children Act 1989 for too long when ..."), not after "for", "of" or a word that
-    # makes "challenge" a difficulty ("a particular challenge when ...", "the threshold for escalating ..."),
-    # and the condition ends at a comma or "but" ("..., but records are not updated").
-    r"(?<!\bfor )(?<!\bof )(?<!\bno )(?<!\ba )(?<!\bparticular )(?<!\bongoing )(?<!\bsignificant )"
-    r"(?-i:\b(?:challeng(?:e|es|ed|ing)|act(?:s|ed|ing)?|interven(?:e|es|ed|ing)|respond(?:s|ed|ing)?|"
-    r"escalat(?:e|es|ed|ing)|press(?:es|ed|ing)?|pester|chas(?:e|es|ed|ing)|step(?:s|ped|ping)? in|"
-    r"follow(?:s|ed|ing)? up))"
-    r"(?: (?!(?:not|no|never|is|are|was|were|cannot|do|does|did|has|have|had|but)\b)[\w’'-]+){0,4}?,? "
-    r"(?:where|when|whenever|if)\b(?:(?! but\b)[^.;,])*"
-    r"(?:, (?:or|and) (?:where|when|whenever|if)\b(?:(?! but\b)[^.;,])*)*",
     r"\bdelay\b(?:(?!\bnot\b)[^.;]){0,30}?\bpurposeful\b",
     r"\bnarrow\w* (?:of )?(?:the |a )?gap\b",
     r"\b(?:for|with) (?:\w+ )?(?:parents|children|families|young people|those|carers) who (?:have|had|are|were|do|did) "
@@ -968,6 +956,29 @@ def guarded(pattern: re.Pattern) -> GuardedPattern:
 
 _WEAK_RULES = rule_table(_WEAK)
 _NOT_WEAK_RULES = rule_table(_NOT_WEAK)
+# The condition a service acts on is no shortfall of its own: "the team is not afraid to challenge where support
+# is not meeting expectations", "IROs escalate concerns when plans are not progressing".  The verb in lower case
+# (not "the Children Act 1989 for too long when ..."), not after "for", "of" or a word that makes "challenge" a
+# difficulty ("a particular challenge when ...", "the threshold for escalating ..."); between it and "when" only
+# its object, no word of manner ("act too late when", "respond inconsistently when"); the condition ends at a
+# comma, "and" or "but" ("..., but records are not updated").  A recommendation keeps its cue: "Ensure that
+# there is appropriate challenge when deficits are identified" asks for what is missing.
+_RESPONDING_CONDITION = re.compile(
+    r"(?<!\bfor )(?<!\bof )(?<!\bno )(?<!\ba )(?<!\bparticular )(?<!\bongoing )(?<!\bsignificant )"
+    r"(?-i:\b(?:challeng(?:e|es|ed|ing)|act(?:s|ed|ing)?|interven(?:e|es|ed|ing)|respond(?:s|ed|ing)?|"
+    r"escalat(?:e|es|ed|ing)|press(?:es|ed|ing)?|pester|chas(?:e|es|ed|ing)|step(?:s|ped|ping)? in|"
+    r"follow(?:s|ed|ing)? up))"
+    r"(?: (?!(?:not|no|never|is|are|was|were|cannot|do|does|did|has|have|had|but|and|too|late|slow|only|"
+    r"rarely|seldom|sometimes|belatedly|inconsistently|insufficiently|poorly|slowly|weakly)\b)[\w’'-]+){0,4}?,? "
+    r"(?:where|when|whenever|if)\b(?:(?! (?:but|and)\b)[^.;,])*"
+    r"(?:, (?:or|and) (?:where|when|whenever|if)\b(?:(?! (?:but|and)\b)[^.;,])*)*",
+    re.IGNORECASE,
+)
+_RECOMMENDATION = re.compile(
+    r"^\W*(?:ensure|improve|strengthen|develop|review|make sure|increase|establish)\b"
+    r"|\b(?:must|should) (?:ensure|improve)\b",
+    re.IGNORECASE,
+)
 # Letters that re.IGNORECASE matches to an ASCII letter although str.lower() does not give that letter
 # (dotted and dotless i, long s, Kelvin sign): a sentence with one of them is checked against every rule.
 _CASE_ODDITIES = re.compile("[\u0130\u0131\u017f\u212a]")
@@ -1006,6 +1017,8 @@ def _weakness_cue(sentence: str, lowered: str | None, prefixes: frozenset[str] |
     masked = sentence
     for rule in _NOT_WEAK_RULES.candidates(lowered, prefixes):
         masked = rule.sub(lambda m: "_" * len(m.group(0)), masked)
+    if not _RECOMMENDATION.search(sentence):
+        masked = _RESPONDING_CONDITION.sub(lambda m: "_" * len(m.group(0)), masked)
     for rule in _WEAK_RULES.candidates(lowered, prefixes):
         m = rule.search(masked)
         if m:
