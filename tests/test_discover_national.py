@@ -8,7 +8,7 @@ type); the README there says how the list was made. 74 councils are
 added later, in six batches, as fresh development data), 25 ``test`` (only
 measured: 15 from the start, 10 added in a second batch). The figures are printed; the assertions guard against a regression
 below what the rules reach today (discovery: test recall 0.845 at precision
-0.885; typing: test recall 0.74 at precision 0.92), not the issue's discovery
+0.886; typing: test recall 0.74 at precision 0.92), not the issue's discovery
 target (recall 0.85 at precision 0.95), which they do not yet reach (the issue
 sets no figure for typing): see docs/quality.md.
 """
@@ -135,7 +135,7 @@ def test_discovery_recall_and_precision(discovered):
             f"precision {precision:.3f} ({correct} of {found} found)"
         )
     recall, precision, *_ = _figures(discovered, "test")
-    assert recall >= 0.84 and precision >= 0.88  # today 0.845 and 0.885 (25 reports)
+    assert recall >= 0.84 and precision >= 0.88  # today 0.845 and 0.886 (25 reports)
 
 
 def test_two_readers_of_one_guide_agree_about_as_well_as_the_rules_do(discovered):
