@@ -205,20 +205,21 @@ def test_a_units_own_name_beside_its_description_is_an_alias():
     assert [(c.name, c.aliases) for c in found] == [("children in care council", ["Skittlz"])]
 
 
-def test_variants_of_one_unit_are_one_entity():
+def _cumberland_with(extra: str) -> list:
+    """Discovery on a real Cumberland report with ``extra`` sentences added to its findings."""
     text = (FIXTURES / "reports" / "ilacs-2024-standard-cumberland.txt").read_text(encoding="utf-8")
     marker = "What needs to improve?"
+    report = parse_report(text.replace(marker, extra + marker, 1), "cumberland.txt")
+    return discover_entities(report, "cumberland", "cumberland.txt")
+
+
+def test_variants_of_one_unit_are_one_entity():
     extra = (
         "Referrals go to the multi-agency safeguarding hub (MASH), which is effective. \n"
         "The MASH service has enough staff. \n"
         "Managers of the Multi-Agency Safeguarding Hubs meet weekly. \n"
     )
-    report = parse_report(text.replace(marker, extra + marker, 1), "cumberland.txt")
-    found = [
-        e
-        for e in discover_entities(report, "cumberland", "cumberland.txt")
-        if "multi-agency safeguarding hub" in e.label.lower()
-    ]
+    found = [e for e in _cumberland_with(extra) if "multi-agency safeguarding hub" in e.label.lower()]
     assert len(found) == 1 and found[0].label == "Multi-agency safeguarding hub" and "MASH" in found[0].aliases
 
 
@@ -250,16 +251,13 @@ def test_a_units_identifier_leaves_its_own_councils_name_out(name, council, iden
 
 
 def test_a_unit_written_with_and_without_its_councils_name_is_one_entity():
-    text = (FIXTURES / "reports" / "ilacs-2024-standard-cumberland.txt").read_text(encoding="utf-8")
-    marker = "What needs to improve?"
     extra = (
         "The Cumberland emotional wellbeing team is effective. \n"
         "Children value the emotional wellbeing team. \n"
         "The Cumberland Safeguarding Children’s Board is effective. \n"
         "The safeguarding children board meets monthly. \n"
     )
-    report = parse_report(text.replace(marker, extra + marker, 1), "cumberland.txt")
-    found = discover_entities(report, "cumberland", "cumberland.txt")
+    found = _cumberland_with(extra)
     ids = [e.id for e in found]
     assert ids.count("emotional-wellbeing-team") == 1 and "cumberland-emotional-wellbeing-team" not in ids
     assert "safeguarding-children-board" in ids and not any("childrens-board" in i for i in ids)
