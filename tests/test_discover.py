@@ -7,7 +7,14 @@ import re
 import pytest
 from conftest import FIXTURES
 
-from cskg.extract.discover import candidates, discover_entities, kind_of, rejection_reason, unit_id
+from cskg.extract.discover import (
+    candidates,
+    council_names,
+    discover_entities,
+    kind_of,
+    rejection_reason,
+    unit_id,
+)
 from cskg.parse.report import parse_report
 
 
@@ -248,6 +255,17 @@ def test_variants_of_one_unit_are_one_entity():
 )
 def test_a_units_identifier_leaves_its_own_councils_name_out(name, council, ident):
     assert unit_id(name, council) == ident
+
+
+def test_a_councils_other_names_in_the_council_table_are_left_out_too():
+    assert (
+        unit_id("Hull Safeguarding Children Board", council_names("kingston-upon-hull"))
+        == "safeguarding-children-board"
+    )
+    assert unit_id("the BCP safeguarding partnership", council_names("bournemouth-christchurch-and-poole")) == (
+        "safeguarding-partnership"
+    )
+    assert unit_id("Hull Safeguarding Children Board", council_names("kirklees")) == "hull-safeguarding-children-board"
 
 
 def test_a_unit_written_with_and_without_its_councils_name_is_one_entity():

@@ -1134,7 +1134,7 @@ def entity_key(name: str) -> str:
     return " ".join(words)
 
 
-def unit_id(name: str, council: str | None) -> str:
+def unit_id(name: str, council: str | tuple[str, ...] | None) -> str:
     """The identifier of the unit ``name`` of ``council``: a slug of its key, the council's name left out.
 
     A children's trust named on a report's first page gets its identifier
@@ -1143,10 +1143,19 @@ def unit_id(name: str, council: str | None) -> str:
     return slug(unit_key(name, council))
 
 
-def unit_key(name: str, council: str | None) -> str:
+def council_names(authority: str, council: str | None = None) -> tuple[str, ...]:
+    """Every name a council's own units may be written with: ``council`` (else its name in the council
+    table) and its other names there ("Hull" for Kingston upon Hull, "BCP" for Bournemouth, Christchurch and
+    Poole)."""
+    found = by_slug(authority)
+    name = council or (found.name if found else authority.replace("-", " "))
+    return (name, *(found.aliases if found else ()))
+
+
+def unit_key(name: str, council: str | tuple[str, ...] | None) -> str:
     """``entity_key`` without the council's name in front: reports write a unit with and without it
     ("Kirklees virtual school", "the virtual school"; "Wirral's adoption service"), and the unit's IRI
-    already says whose it is.
+    already says whose it is.  ``council`` is its name or all its names (``council_names``).
 
     A possessive and a "City Council" after the name go with it.  The name
     stays when fewer than two words would be left ("Bromley Y") or they
@@ -1155,9 +1164,11 @@ def unit_key(name: str, council: str | None) -> str:
     """
     # "safeguarding children's board", "safeguarding children board": Ofsted writes both for one board.
     words = ["children" if w == "childrens" else w for w in entity_key(name).split()]
-    own = name_key(council).split() if council else []
-    n = len(own)
-    if own and words[: n - 1] == own[:-1] and words[n - 1 : n] in ([own[-1]], [own[-1] + "s"]):
+    for form in (council,) if isinstance(council, str) else council or ():
+        own = name_key(form).split()
+        n = len(own)
+        if not own or words[: n - 1] != own[:-1] or words[n - 1 : n] not in ([own[-1]], [own[-1] + "s"]):
+            continue
         rest = words[n:]
         if rest[:1] and rest[0] in _COUNCIL_KINDS:
             rest = rest[1:]
@@ -1183,6 +1194,7 @@ def discover_entities(doc: Document, authority: str, source_file: str, council: 
     if council is None:  # the council's own name is not a unit: "City of London" for london-corporation
         found = by_slug(authority)
         council = found.name if found else authority.replace("-", " ")
+    own_names = council_names(authority, council)
     seen: dict[str, Entity] = {}
     by_acronym: dict[str, str] = {}
     by_acronym_key: dict[str, str] = {}
@@ -1191,7 +1203,7 @@ def discover_entities(doc: Document, authority: str, source_file: str, council: 
             continue  # the area's statistics: "the largest minority ethnic groups", "pupils in Lewisham schools"
         for sentence in para.sentences:
             for cand in candidates(sentence.text, council):
-                key = unit_key(cand.name, council)
+                key = unit_key(cand.name, own_names)
                 if len(fold_name(cand.name)) < 4 or not key:
                     continue
                 if cand.acronym and cand.acronym in by_acronym:

@@ -41,7 +41,7 @@ from pathlib import Path
 
 from ..errors import InputError, StoreError
 from ..extract.council_record import read_council_document
-from ..extract.discover import discover_entities, unit_id
+from ..extract.discover import council_names, discover_entities, unit_id
 from ..extract.facts import document_facts
 from ..extract.mentions import EntityMatcher
 from ..extract.register import Register, load_register
@@ -289,7 +289,7 @@ def _process(path: Path, result: FileResult) -> None:
     is_curated = register.authority == authority.slug and any(
         e.curation == "Curated" for e in register.entities.values()
     )
-    trust_id = unit_id(page.trust, authority.name) if page.trust else None
+    trust_id = unit_id(page.trust, council_names(authority.slug, authority.name)) if page.trust else None
     operator = entity_iri(authority.slug, trust_id) if trust_id else None
     ctx = DocumentContext(
         authority.slug, register, matcher, curated=is_curated, authority_name=authority.name, operator=operator
