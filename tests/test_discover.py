@@ -52,6 +52,8 @@ from cskg.parse.report import parse_report
         ),
         ("Children benefit from the Rugby Children and Family Centre.", "Rugby Children and Family Centre"),
         ("The stronger families team works well.", "stronger families team"),
+        # where a unit sits says nothing of which it is
+        ("The co-located Early Help and Safeguarding hub responds well.", "Early Help and Safeguarding hub"),
     ],
 )
 def test_named_units_are_found(sentence, name):

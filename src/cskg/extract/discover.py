@@ -151,6 +151,7 @@ ADJECTIVES = _words(
     committed impressive vibrant proactive tenacious talented appointed temporary permanent interim
     well-coordinated specialist capable competent knowledgeable consistent cohesive larger
     strengthened enhanced expanded extended enlarged increased reduced refocused embedded expanding
+    co-located
     """
 )
 # Words just before "a"/"an" that make the unit after it one not yet there, or not there at all.
