@@ -268,6 +268,11 @@ def test_a_councils_other_names_in_the_council_table_are_left_out_too():
         "safeguarding-partnership"
     )
     assert unit_id("Hull Safeguarding Children Board", council_names("kirklees")) == "hull-safeguarding-children-board"
+    # the short form of a name like Newcastle upon Tyne's; Kingston upon Hull's short form is the table's "Hull"
+    assert unit_id("Newcastle adoption team", council_names("newcastle-upon-tyne")) == "adoption-team"
+    assert unit_id("Southend post-adoption service", council_names("southend-on-sea")) == "post-adoption-service"
+    assert unit_id("East Riding youth service", council_names("east-riding-of-yorkshire")) == "youth-service"
+    assert unit_id("Kingston youth service", council_names("kingston-upon-hull")) == "kingston-youth-service"
 
 
 def test_a_unit_written_with_and_without_its_councils_name_is_one_entity():

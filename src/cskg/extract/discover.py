@@ -1146,11 +1146,17 @@ def unit_id(name: str, council: str | tuple[str, ...] | None) -> str:
 
 def council_names(authority: str, council: str | None = None) -> tuple[str, ...]:
     """Every name a council's own units may be written with: ``council`` (else its name in the council
-    table) and its other names there ("Hull" for Kingston upon Hull, "BCP" for Bournemouth, Christchurch and
-    Poole)."""
+    table), its other names there ("Hull" for Kingston upon Hull, "BCP" for Bournemouth, Christchurch and
+    Poole) and the short form of a name like Newcastle upon Tyne's."""
     found = by_slug(authority)
     name = council or (found.name if found else authority.replace("-", " "))
-    return (name, *(found.aliases if found else ()))
+    aliases = found.aliases if found else ()
+    # Without other names in the table, the place before "upon", "-on-" or a two-word name's "of": "Newcastle"
+    # of Newcastle upon Tyne, "Southend" of Southend-on-Sea, "East Riding" of East Riding of Yorkshire ("X and
+    # Y" has no such form; Kingston upon Hull's is "Hull", as the table says).
+    short = None if aliases else re.match(r"(.+?)(?: upon |-on-| on )|(\w+ \w+) of ", name, re.IGNORECASE)
+    shorter = (short.group(1) or short.group(2),) if short else ()
+    return (name, *aliases, *shorter)
 
 
 def unit_key(name: str, council: str | tuple[str, ...] | None) -> str:
