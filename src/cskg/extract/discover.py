@@ -1198,10 +1198,9 @@ def discover_entities(doc: Document, authority: str, source_file: str, council: 
     speaks of it as its own unit; an acronym defined once names the unit
     wherever it stands alone afterwards.
     """
-    if council is None:  # the council's own name is not a unit: "City of London" for london-corporation
-        found = by_slug(authority)
-        council = found.name if found else authority.replace("-", " ")
+    # The council's own name is not a unit ("City of London" for london-corporation), nor part of a unit's id.
     own_names = council_names(authority, council)
+    council = own_names[0]
     seen: dict[str, Entity] = {}
     by_acronym: dict[str, str] = {}
     by_acronym_key: dict[str, str] = {}
