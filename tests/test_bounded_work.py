@@ -85,3 +85,23 @@ for marks in ("‘" + "’" * 60_000, "‘A" + "’" * 60_000, "services " + "�
     assert lines[0] == lines[1]
     assert "('Lodestar', ('front door service',))" in lines[0] and "'Bright Lanes'" in lines[0]
     assert all(line.isdigit() for line in lines[2:])
+
+
+def test_condition_clauses_planned_units_and_the_programmes_name_are_read_once():
+    """This round's patterns on long lines: polarity's condition after a verb of responding, discovery's
+    planned units and the newly qualified social workers' programme by its full name."""
+    code = """
+from cskg.extract.discover import candidates
+from cskg.extract.polarity import polarity
+for n in (10, 20_000):
+    print(polarity("IROs escalate concerns when plans " * n + "are not progressing."))
+    print(polarity("Managers challenge " + "staff " * n + "when plans are not progressing."))
+    found = candidates("There are plans to introduce a birth fathers group and the Horizon Team. " * n, "Kent")
+    print(len(found) // n, sorted({c.name for c in found}))
+    found = candidates("Workers in their assessed and supported year in employment do well. " * n, "Kent")
+    print(len(found) // n)
+"""
+    lines = _run(code).splitlines()
+    assert lines[:4] == lines[4:]
+    assert lines[0] == "strength" and lines[1] == "weakness"  # four words of object at most before "when"
+    assert lines[2] == "1 ['Horizon Team']" and lines[3] == "1"
