@@ -275,6 +275,33 @@ def test_a_councils_other_names_in_the_council_table_are_left_out_too():
     assert unit_id("Kingston youth service", council_names("kingston-upon-hull")) == "kingston-youth-service"
 
 
+@pytest.mark.parametrize(
+    "name, authority, ident",
+    [
+        # each place of a two-place name: Ofsted writes "Telford" alone, and a line may start with the second place
+        ("Telford after-care team", "telford-and-wrekin", "after-care-team"),
+        ("Darwen emergency duty team", "blackburn-with-darwen", "emergency-duty-team"),
+        ("Poole virtual school", "bournemouth-christchurch-and-poole", "virtual-school"),
+        # "the City" of the City of London; "City of York" of York
+        ("City virtual school team", "city-of-london", "virtual-school"),
+        ("City of York Safeguarding Children Board", "york", "safeguarding-children-board"),
+        ("City of Bristol youth service", "bristol", "youth-service"),
+        # a council kind and "council" without the place
+        ("the county council Children’s Trust", "lancashire", "children-trust"),
+        # another council's place, and the City's "and Hackney" board, keep their names
+        ("Telford after-care team", "shropshire", "telford-after-care-team"),
+        (
+            "City and Hackney Safeguarding Children Board",
+            "city-of-london",
+            "city-and-hackney-safeguarding-children-board",
+        ),
+        ("Darwen services", "blackburn-with-darwen", "darwen-service"),
+    ],
+)
+def test_other_forms_of_a_councils_name_are_left_out(name, authority, ident):
+    assert unit_id(name, council_names(authority)) == ident
+
+
 def test_a_unit_written_with_and_without_its_councils_name_is_one_entity():
     extra = (
         "The Cumberland emotional wellbeing team is effective. \n"

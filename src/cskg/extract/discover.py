@@ -1156,7 +1156,19 @@ def council_names(authority: str, council: str | None = None) -> tuple[str, ...]
     # Y" has no such form; Kingston upon Hull's is "Hull", as the table says).
     short = None if aliases else re.match(r"(.+?)(?: upon |-on-| on )|(\w+ \w+) of ", name, re.IGNORECASE)
     shorter = (short.group(1) or short.group(2),) if short else ()
-    return (name, *aliases, *shorter)
+    return (name, *aliases, *shorter, *_parts_of_name(name))
+
+
+def _parts_of_name(name: str) -> tuple[str, ...]:
+    """Other forms of a council's name that reports write for it: each place of a two-place name ("Telford" of
+    Telford and Wrekin; "Darwen" left on a line after "Blackburn with"), "the City" of a City of X, and "City
+    of X" of a council named X ("City of York Safeguarding Children Board")."""
+    bare = re.sub(r",? City of$", "", name)  # "Bristol, City of" in the council table
+    city = re.fullmatch(r"City of (.+)", bare)
+    if city:
+        return ("City",)
+    parts = re.split(r",? (?:and|with|&) |, ", bare)
+    return (*(parts if len(parts) > 1 else ()), f"City of {bare}")
 
 
 def unit_key(name: str, council: str | tuple[str, ...] | None) -> str:
@@ -1164,26 +1176,39 @@ def unit_key(name: str, council: str | tuple[str, ...] | None) -> str:
     ("Kirklees virtual school", "the virtual school"; "Wirral's adoption service"), and the unit's IRI
     already says whose it is.  ``council`` is its name or all its names (``council_names``).
 
-    A possessive and a "City Council" after the name go with it.  The name
-    stays when fewer than two words would be left ("Bromley Y") or they
-    would begin with a joining word ("Wakefield and District Safeguarding
-    Children Board").
+    A possessive and a "City Council" after the name go with it, and a
+    "county council" with no name before it ("the county council Children's
+    Trust") is the council too.  The name stays when fewer than two words
+    would be left ("Bromley Y") or they would begin with a joining word
+    ("Wakefield and District Safeguarding Children Board").
     """
     # "safeguarding children's board", "safeguarding children board": Ofsted writes both for one board.
     words = ["children" if w == "childrens" else w for w in entity_key(name).split()]
+    if words[:1] and words[0] in _COUNCIL_KINDS and words[1:2] in (["council"], ["councils"]):
+        rest = _after_council_name(words[1:])
+        if rest:
+            return rest
     for form in (council,) if isinstance(council, str) else council or ():
         own = name_key(form).split()
         n = len(own)
         if not own or words[: n - 1] != own[:-1] or words[n - 1 : n] not in ([own[-1]], [own[-1] + "s"]):
             continue
-        rest = words[n:]
-        if rest[:1] and rest[0] in _COUNCIL_KINDS:
-            rest = rest[1:]
-        if rest[:1] in (["council"], ["councils"]):  # "Kirklees Council's virtual school"
-            rest = rest[1:]
-        if len(rest) >= 2 and rest[0] not in CONNECTORS and rest[0] != "and":
-            return " ".join(rest)
+        rest = _after_council_name(words[n:])
+        if rest:
+            return rest
     return " ".join(words)
+
+
+def _after_council_name(rest: list[str]) -> str | None:
+    """The words after a council's name without a "City Council" or "Council" of it ("Kirklees Council's
+    virtual school"), or None when what is left is too short or begins with a joining word."""
+    if rest[:1] and rest[0] in _COUNCIL_KINDS:
+        rest = rest[1:]
+    if rest[:1] in (["council"], ["councils"]):
+        rest = rest[1:]
+    if len(rest) >= 2 and rest[0] not in CONNECTORS and rest[0] != "and":
+        return " ".join(rest)
+    return None
 
 
 # Heads after which "team" or "service" names the unit's staff or work, not another unit.
