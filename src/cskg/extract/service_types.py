@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from ..folding import name_key
@@ -97,14 +97,31 @@ def type_of(names: list[str], what: str = "name", path: str | None = None) -> tu
     ``path`` reads another types file than ``ontology/service-types.ttl``.
     """
     best: tuple[int, int, str, str] | None = None
-    folded = [(name, _fold(name)) for name in names]  # once, not once per wording
+    for name in names:
+        found = _best_wording(_fold(name), path)
+        if found and (best is None or found[:2] < best[:2]):
+            best = (*found[:3], name)
+    if best is None:
+        return None
+    _, n, iri, name = best
+    st, wording = _patterns(path)[n][:2]
+    return iri, f"its {what} {name!r} contains {wording!r} ({st.label})"
+
+
+@lru_cache(maxsize=8192)
+def _best_wording(text: str, path: str | None) -> tuple[int, int, str] | None:
+    """(-length, index, type IRI) of the longest wording in a folded name, the earliest on a tie.
+
+    Cached: the same names ("the virtual school", "MASH") recur in every
+    council, and each call tries every wording of every type.
+    """
+    best = None
     for n, (st, wording, word, pattern) in enumerate(_patterns(path)):
-        for name, text in folded:
-            if word in text and pattern.search(text):
-                candidate = (-len(wording), n, st.iri, f"its {what} {name!r} contains {wording!r} ({st.label})")
-                if best is None or candidate[:2] < best[:2]:
-                    best = candidate
-    return (best[2], best[3]) if best else None
+        if word in text and pattern.search(text):
+            candidate = (-len(wording), n, st.iri)
+            if best is None or candidate[:2] < best[:2]:
+                best = candidate
+    return best
 
 
 @cache
