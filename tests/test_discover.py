@@ -398,6 +398,8 @@ def test_a_unit_with_a_and_only_adjectives_is_not_a_name(sentence):
         # "-ment" makes a noun, not an adjective: "improvement" says which team
         ("This was strengthened by the commissioning of a service improvement team.", "service improvement team"),
         ("For example, a staff council has been established to develop consultation.", "staff council"),
+        # young adults have their council as children in care and care leavers do
+        ("The Young Adults Council has been involved in reviewing the pledge.", "Young Adults Council"),
     ],
 )
 def test_a_unit_named_with_a_by_a_noun_in_ment_or_a_narrow_head(sentence, name):
