@@ -214,7 +214,7 @@ _COMPOUNDS = {"work": {"social", "youth"}, "after": {"looked"}}
 # Head words that make a unit only after these words ("the virtual school", "the children in care council").
 _NARROW_HEADS = {
     "school": {"virtual"},
-    "council": set("care youth children's childrens leavers leavers' people's voice staff adults adults'".split()),
+    "council": _words("care youth children's childrens leavers leavers' people's voice staff adults adults'"),
     "centre": {"children's", "childrens", "family", "contact", "resource", "assessment", "hub"},
     "agency": {"adoption", "fostering"},
     "trust": {"children's", "childrens", "services"},  # not an NHS trust
