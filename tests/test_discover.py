@@ -624,10 +624,24 @@ def test_prepositions_verbs_and_for_example_end_a_name(sentence, names):
     [
         ("Care leavers enjoy the ‘Step on It’ project.", "Step on It project", ["Step on It"]),
         ("Young people run the ‘Voice of Us’ group.", "Voice of Us group", ["Voice of Us"]),
+        # the head inside the quotation marks: the whole title, its small words too
+        ("The ‘Missing from Education Project’ was launched in 2014.", "Missing from Education Project", []),
+        ("Leaders work with the ‘One Vision Partnership’ across the city.", "One Vision Partnership", []),
     ],
 )
 def test_a_title_in_quotation_marks_is_one_name(sentence, name, aliases):
     assert [(c.name, c.aliases) for c in candidates(sentence)] == [(name, aliases)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Children said ‘I like the team’ and smiled.",  # a remark, not a title
+        "Adopted teenagers can access ‘Talk about adoption groups’ in the evening.",  # a kind, in lower case
+    ],
+)
+def test_quoted_words_in_lower_case_round_a_head_are_no_title(sentence):
+    assert candidates(sentence) == []
 
 
 @pytest.mark.parametrize(

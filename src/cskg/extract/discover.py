@@ -901,7 +901,13 @@ def _head_phrase(sentence, toks, words, i, at_head, acronym, council, opening: i
     if spelled:
         return spelled
     start, determiner = _run_left(words, first_head)
+    # A title closing just before the head ("the ‘Go for It’ project") or with it ("the ‘Missing from
+    # Education Project’"): one name, whatever its words.
     opened = _quote_opening(words, first_head)
+    if opened is None and not acronym:
+        opened = _quote_opening(words, i + 1)
+        if opened is not None and not _title_case(words[opened + 1 : i + 1]):
+            opened = None  # a quoted remark ("‘I like the team’") or a kind ("‘Talk about adoption groups’")
     if opened is not None and opened + 1 < start:
         # "the multi-agency ‘Go for It’ project": a title in quotation marks is one name, whatever its words
         start, determiner = opened + 1, _run_left(words, opened)[1]
@@ -1050,6 +1056,15 @@ def _served_after(words: list[str], i: int) -> int:
     """How many tokens after the head word at ``i`` say whom the unit serves ("for children looked after"), or 0."""
     m = _SERVED_AFTER.match(" ".join(words[i + 1 : i + 5]))
     return len(m.group(0).split()) if m else 0
+
+
+# Words a title leaves in lower case ("Missing from Education Project", "Voice of the Child").
+_TITLE_SMALL = _words("a an the of from to for in on at by and or with our your")
+
+
+def _title_case(words: list[str]) -> bool:
+    """Every word capitalised but a title's small words: a name in quotation marks rather than a remark."""
+    return bool(words) and all(w[:1].isupper() or w.lower() in _TITLE_SMALL for w in words)
 
 
 def _quote_opening(words: list[str], head: int) -> int | None:
