@@ -910,6 +910,23 @@ def test_a_judging_word_a_respective_body_and_the_prison_service_are_not_units(s
     assert candidates(sentence) == []
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The responsive and agile senior leadership team knows its services well.",
+        "A responsive leadership team has created stability.",
+    ],
+)
+def test_judging_words_before_a_generic_team_leave_no_name(sentence):
+    assert candidates(sentence) == []
+
+
+def test_a_judging_word_in_capitals_inside_a_name_stays():
+    assert [c.name for c in candidates("Families are referred to the Responsive Parenting Hub.")] == [
+        "Responsive Parenting Hub"
+    ]
+
+
 def test_robust_judges_a_unit_and_is_no_part_of_its_name():
     found = candidates("The front door is a robust multi-agency safeguarding hub that makes good decisions.")
     assert [c.name for c in found] == ["multi-agency safeguarding hub"]

@@ -170,7 +170,7 @@ _COMPOSED = frozenset({"integrated", "combined"})
 _JUDGING = _words(
     """
     poor prompt excellent weak inadequate swift discrete discreet receiving third fourth fifth sixth seven
-    eight nine ten eleven twelve dynamic robust respective
+    eight nine ten eleven twelve dynamic robust respective responsive agile
     """
 )
 # Verbs that end a name only in lower case ("... children and build supportive services"; "the Enable team").
