@@ -808,6 +808,12 @@ def test_a_council_named_with_its_possessive_is_its_own_department():
     assert candidates(sentence, "Gloucestershire") == []
 
 
+def test_a_council_named_by_any_of_its_names_is_its_own_department():
+    sentence = "Leaders of East Riding Children’s Services have a clear plan."
+    assert candidates(sentence, council_names("east-riding-of-yorkshire")) == []
+    assert [c.name for c in candidates(sentence, council_names("kirklees"))] == ["East Riding Children’s Services"]
+
+
 @pytest.mark.parametrize(
     ("sentence", "names"),
     [

@@ -51,6 +51,14 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
+# A council's name, or all its names (``council_names``): the rules read any of them as the council's.
+Council = str | tuple[str, ...] | None
+
+
+def _forms_of(council: Council) -> tuple[str, ...]:
+    return (council,) if isinstance(council, str) else tuple(council or ())
+
+
 # Head words: the last word of a unit's name, and the kind of unit it makes.
 SERVICE_HEADS = {
     "team",
@@ -463,7 +471,7 @@ def _acronym_name(words: list[str], acronym: str) -> int | None:
     return None
 
 
-def rejection_reason(name: str, head: str, sentence_start: bool, council: str | None = None) -> str | None:
+def rejection_reason(name: str, head: str, sentence_start: bool, council: Council = None) -> str | None:
     """Why a candidate is an ordinary phrase rather than a name, or None to keep it.
 
     ``sentence_start``: the candidate's first word opens its sentence (so its
@@ -485,10 +493,12 @@ def rejection_reason(name: str, head: str, sentence_start: bool, council: str | 
         return "capitalised only because it starts the sentence"
     generic_head = _PLURALS.get(head.lower(), head.lower()) in _DEPARTMENT_HEADS
     plain = plain_all = [w.lower().replace("’", "'").strip("'") for w in before]
-    owner = [w.removesuffix("'s") for w in plain[: len(council.split())]] if council else []
-    if council and len(plain) > len(owner) and name_key(" ".join(owner)) == name_key(council):
-        # "East Sussex children's services", "Gloucestershire’s Children’s Services": the council's department
-        plain = plain[len(owner) :]
+    for form in _forms_of(council):
+        owner = [w.removesuffix("'s") for w in plain[: len(form.split())]]
+        if len(plain) > len(owner) and name_key(" ".join(owner)) == name_key(form):
+            # "East Sussex children's services", "East Riding Children’s Services": the council's department
+            plain = plain[len(owner) :]
+            break
     if generic_head and _generic(plain) and not (head.lower().startswith("partnership") and _SERVED_WORDS & set(plain)):
         return "a generic department phrase"  # "the multi-agency partnership"; "the children's partnership" is a body
     place = _place_length(before)
@@ -510,7 +520,7 @@ def rejection_reason(name: str, head: str, sentence_start: bool, council: str | 
         return "a sports club or an arts group, not a service"  # "Fulham Football Club", "the ARC theatre group"
     if head.lower() == "council" and before[-1].lower() in _COUNCIL_KINDS:
         return "the council itself"
-    if council and name_key(" ".join(before)) in {name_key(council), name_key(council) + " council"}:
+    if _names_the_council(" ".join(before), council):
         return "the council itself"
     return None
 
@@ -548,12 +558,13 @@ def _place_names() -> frozenset[str]:
     return frozenset(names)
 
 
-def _names_the_council(name: str, council: str | None) -> bool:
+def _names_the_council(name: str, council: Council) -> bool:
     """Whether ``name`` is the council's own ("Hampshire County Council", "Medway Council", "Medway")."""
     words = name.lower().split()
     if len(words) >= 2 and words[-1] == "council" and words[-2] in _COUNCIL_KINDS:
         return True
-    return bool(council) and name_key(name) in {name_key(council), name_key(council) + " council"}
+    key = name_key(name)
+    return any(key in {name_key(form), name_key(form) + " council"} for form in _forms_of(council))
 
 
 def _generic(plain: list[str]) -> bool:
@@ -578,7 +589,7 @@ def _tokens(sentence: str) -> list[re.Match]:
     return list(_TOKEN.finditer(sentence))
 
 
-def candidates(sentence: str, council: str | None = None) -> list[Candidate]:
+def candidates(sentence: str, council: Council = None) -> list[Candidate]:
     """Names in one sentence that the text marks as names and that survive the rejection rules."""
     if not _MAY_NAME.search(sentence):
         return []  # no head word and no bracket: most sentences, skipped before they are tokenised
@@ -650,7 +661,7 @@ _COINED = re.compile(
 )
 
 
-def _coined(sentence: str, opening: int, council: str | None) -> list[Candidate]:
+def _coined(sentence: str, opening: int, council: Council) -> list[Candidate]:
     """A coined name in capitals or quotation marks that an apposition says is a unit: "Zipwire, an intensive
     support service", "the ‘Cove’, a hub".  Unquoted, it must not open the sentence ("However, a team ...")."""
     out = []
@@ -669,7 +680,7 @@ def _coined(sentence: str, opening: int, council: str | None) -> list[Candidate]
         if _OUTSIDE & {w.lower() for w in described}:
             continue  # "Cafcass, a national service", "X, a commissioned service": not the council's own unit
         owner = m.group("owner")
-        if owner and not (council and name_key(re.sub(r"[’']s$", "", owner)) == name_key(council)):
+        if owner and name_key(re.sub(r"[’']s$", "", owner)) not in {name_key(f) for f in _forms_of(council)}:
             continue  # "CAMHS, Barnardo’s ..." is not a name the council's own unit goes by
         stands_for = (m.end("acr") if m.group("acr") else m.end("head")) if owner else None
         out.append(Candidate(name, m.group("head"), m.start("name"), m.end("name"), "apposed", stands_for=stands_for))
@@ -714,7 +725,7 @@ _QUOTED_SERVICES = re.compile(
 _QUOTED_ITEM = re.compile(rf"[‘“]({_TITLE_WORDS})[’”]")
 
 
-def _quoted_services(sentence: str, council: str | None) -> list[Candidate]:
+def _quoted_services(sentence: str, council: Council) -> list[Candidate]:
     """Coined names in quotation marks that a noun of services says are services (``_QUOTED_SERVICES``)."""
     out = []
     for m in _QUOTED_SERVICES.finditer(sentence):
@@ -1110,7 +1121,7 @@ def _apposition(sentence, toks, words, after: int) -> str | None:
     return alias
 
 
-def _acronym_only(sentence, toks, words, i, acronym, council: str | None = None) -> Candidate | None:
+def _acronym_only(sentence, toks, words, i, acronym, council: Council = None) -> Candidate | None:
     """An acronym's expansion with no head word, named by its initials: "... mental health services (CAMHS)";
     never the council itself ("Hampshire County Council (HCC)")."""
     n = _acronym_name(_last_words(words, i + 1), acronym)
@@ -1240,7 +1251,6 @@ def discover_entities(doc: Document, authority: str, source_file: str, council: 
     """
     # The council's own name is not a unit ("City of London" for london-corporation), nor part of a unit's id.
     own_names = council_names(authority, council)
-    council = own_names[0]
     seen: dict[str, Entity] = {}
     by_acronym: dict[str, str] = {}
     by_acronym_key: dict[str, str] = {}
@@ -1248,7 +1258,7 @@ def discover_entities(doc: Document, authority: str, source_file: str, council: 
         if para.heading and _CONTEXT_SECTION.search(para.heading):
             continue  # the area's statistics: "the largest minority ethnic groups", "pupils in Lewisham schools"
         for sentence in para.sentences:
-            for cand in candidates(sentence.text, council):
+            for cand in candidates(sentence.text, own_names):
                 key = unit_key(cand.name, own_names)
                 if len(fold_name(cand.name)) < 4 or not key:
                     continue
