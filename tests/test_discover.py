@@ -927,6 +927,26 @@ def test_judging_words_before_a_generic_team_leave_no_name(sentence):
     assert candidates(sentence) == []
 
 
+def test_a_list_of_judging_words_before_a_generic_team_leaves_no_name():
+    sentence = "The chief executive is establishing a consistent, robust and challenging leadership team."
+    assert candidates(sentence) == []
+    assert [c.name for c in candidates("The Challenging Behaviour Team supports carers.")] == [
+        "Challenging Behaviour Team"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "names"),
+    [
+        # what is reached is the unit when it is one by itself; else "access to" is part of the name
+        ("Early help includes access to children’s centres and youth services.", ["children’s centres"]),
+        ("The access to resources team finds placements.", ["access to resources team"]),
+    ],
+)
+def test_access_to_a_unit_is_no_part_of_its_name(sentence, names):
+    assert [c.name for c in candidates(sentence)] == names
+
+
 def test_a_judging_word_in_capitals_inside_a_name_stays():
     assert [c.name for c in candidates("Families are referred to the Responsive Parenting Hub.")] == [
         "Responsive Parenting Hub"

@@ -178,7 +178,7 @@ _COMPOSED = frozenset({"integrated", "combined"})
 _JUDGING = _words(
     """
     poor prompt excellent weak inadequate swift discrete discreet receiving third fourth fifth sixth seven
-    eight nine ten eleven twelve dynamic robust respective responsive agile
+    eight nine ten eleven twelve dynamic robust respective responsive agile challenging
     """
 )
 # Verbs that end a name only in lower case ("... children and build supportive services"; "the Enable team").
@@ -771,6 +771,8 @@ def _run_left(words: list[str], end: int) -> tuple[int, str | None]:
             return i, None
         if lower in _JOINS and (i < 2 or words[i - 2].lower() not in _JOINS[lower]) and not _title_of(words, i - 1):
             return i, None
+        if lower == "to" and w.islower() and _known_unit(words[i : end + 1]):
+            return i, None  # "access to children's centres": what is reached is the unit ("access to resources team")
         i -= 1
     return i, None
 
