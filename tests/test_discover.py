@@ -622,6 +622,21 @@ def test_a_title_in_quotation_marks_is_one_name(sentence, name, aliases):
 
 
 @pytest.mark.parametrize(
+    ("sentence", "names"),
+    [
+        # a word in quotation marks after "and" is one of the name's words; titles after "and" stay two names
+        (
+            "The child sexual exploitation and ‘missing’ sub-group meets monthly.",
+            ["child sexual exploitation and missing sub-group"],
+        ),
+        ("It is strong in the ‘Born into Care’ and ‘Footprints’ services.", ["Born into Care", "Footprints services"]),
+    ],
+)
+def test_a_quoted_word_after_and_stays_in_the_name(sentence, names):
+    assert [c.name for c in candidates(sentence)] == names
+
+
+@pytest.mark.parametrize(
     "sentence",
     [
         "Children said ‘I like the team’ and smiled.",  # a remark, not a title

@@ -921,7 +921,12 @@ def _head_phrase(sentence, toks, words, i, at_head, acronym, council, opening: i
         opened = _quote_opening(words, i + 1)
         if opened is not None and not _title_case(words[opened + 1 : i + 1]):
             opened = None  # a quoted remark ("‘I like the team’") or a kind ("‘Talk about adoption groups’")
-    if opened is not None and opened + 1 < start:
+    quoted_word = opened is not None and not any(w[:1].isupper() for w in words[opened + 1 : first_head])
+    if quoted_word and opened > 0 and words[opened - 1].lower() in ("and", "&"):
+        # "the child sexual exploitation and ‘missing’ sub-group": a word in quotation marks, no title, is one
+        # of the name's ("the ‘Born into Care’ and ‘Footprints’ services" are two titles)
+        start, determiner = _run_left(words, opened)
+    elif opened is not None and opened + 1 < start:
         # "the multi-agency ‘Go for It’ project": a title in quotation marks is one name, whatever its words
         start, determiner = opened + 1, _run_left(words, opened)[1]
     while start < first_head and (words[start].lower() in CONNECTORS or _count(words, start)):
