@@ -637,6 +637,30 @@ def test_a_quoted_word_after_and_stays_in_the_name(sentence, names):
 
 
 @pytest.mark.parametrize(
+    ("sentence", "names"),
+    [
+        # a title whose first words are a list, as many councils' committees are named
+        (
+            "The Children, Young People and Learning Scrutiny Panel meets monthly.",
+            ["Children, Young People and Learning Scrutiny Panel"],
+        ),
+        (
+            "It reports to the Monitoring, Evaluation and Scrutiny sub-group.",
+            ["Monitoring, Evaluation and Scrutiny sub-group"],
+        ),
+        # lists of units: a head or an acronym before the comma, or an "and" before the list
+        (
+            "The Safeguarding Board, Children and Young People’s Partnership Board meet.",
+            ["Safeguarding Board", "Children and Young People’s Partnership Board"],
+        ),
+        ("The JSNA, Health and Wellbeing Board and LSCB agree.", ["Health and Wellbeing Board"]),
+    ],
+)
+def test_a_title_may_open_with_a_list(sentence, names):
+    assert [c.name for c in candidates(sentence)] == names
+
+
+@pytest.mark.parametrize(
     "sentence",
     [
         "Children said ‘I like the team’ and smiled.",  # a remark, not a title

@@ -929,6 +929,7 @@ def _head_phrase(sentence, toks, words, i, at_head, acronym, council, opening: i
     elif opened is not None and opened + 1 < start:
         # "the multi-agency ‘Go for It’ project": a title in quotation marks is one name, whatever its words
         start, determiner = opened + 1, _run_left(words, opened)[1]
+    start = _title_list_start(words, start, first_head)
     while start < first_head and (words[start].lower() in CONNECTORS or _count(words, start)):
         start += 1
     # "the corporate parenting board and children in care council": two names, the second is this one
@@ -1083,6 +1084,28 @@ _TITLE_SMALL = _words("a an the of from to for in on at by and or with our your"
 def _title_case(words: list[str]) -> bool:
     """Every word capitalised but a title's small words: a name in quotation marks rather than a remark."""
     return bool(words) and all(w[:1].isupper() or w.lower() in _TITLE_SMALL for w in words)
+
+
+def _title_list_start(words: list[str], start: int, head: int) -> int:
+    """The start of a title whose first words are a list ("Children, Young People and Families Scrutiny
+    Committee"): over commas to the left while every word is capitalised and the run after them holds the
+    list's "and"; else ``start``."""
+    run = words[start:head]
+    if not run or run[0] == "and" or "and" not in run or not all(w[:1].isupper() or w == "and" for w in run):
+        return start
+    k = start
+    while k >= 2 and words[k - 1] == "," and _list_word(words, k - 2):
+        k -= 2
+    # A list of units ("the Health and Wellbeing, Safeguarding Adults and Corporate Parenting Boards") has an
+    # "and" before its commas: no one title.
+    return start if k >= 1 and words[k - 1] == "and" else k
+
+
+def _list_word(words: list[str], i: int) -> bool:
+    """A one-word item of a title's list: capitalised, no acronym ("Care, ISS, Adoption and CiC teams" lists
+    teams), no stop word and no head of a name of its own ("the Board, Health and Wellbeing Board")."""
+    w = words[i]
+    return w[:1].isupper() and not w.isupper() and w.lower() not in STOP and _head_at(words, i) is None
 
 
 def _quote_opening(words: list[str], head: int) -> int | None:
