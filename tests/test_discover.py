@@ -966,6 +966,11 @@ def test_judging_words_before_a_generic_team_leave_no_name(sentence):
     assert candidates(sentence) == []
 
 
+def test_a_units_sub_groups_in_general_are_no_name():
+    assert candidates("The Board sub-groups are effective.") == []
+    assert [c.name for c in candidates("The Safeguarding Board sub-group meets.")] == ["Safeguarding Board sub-group"]
+
+
 def test_a_list_of_judging_words_before_a_generic_team_leaves_no_name():
     sentence = "The chief executive is establishing a consistent, robust and challenging leadership team."
     assert candidates(sentence) == []

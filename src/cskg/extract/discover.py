@@ -516,6 +516,8 @@ def rejection_reason(name: str, head: str, sentence_start: bool, council: Counci
         return "a working group named by no task"  # "the task and finish group", "a Scrutiny Committee task and ..."
     if words[0].lower() in _ROLES:
         return "a role, not a unit"
+    if head.lower().startswith(("sub-", "sub")) and all(_PLURALS.get(w.lower(), w.lower()) in HEADS for w in before):
+        return "another unit's sub-groups in general"  # "the Board sub-groups", "the partnership sub-groups"
     if _pastime(before, head):
         return "a sports club or an arts group, not a service"  # "Fulham Football Club", "the ARC theatre group"
     if head.lower() == "council" and before[-1].lower() in _COUNCIL_KINDS:
