@@ -654,6 +654,17 @@ def test_a_quoted_word_after_and_stays_in_the_name(sentence, names):
             ["Safeguarding Board", "Children and Young People’s Partnership Board"],
         ),
         ("The JSNA, Health and Wellbeing Board and LSCB agree.", ["Health and Wellbeing Board"]),
+        # a long committee name: its list counts as one word against the length a name may have
+        (
+            "The Children, Young People and Education Overview and Scrutiny Committee meets.",
+            ["Children, Young People and Education Overview and Scrutiny Committee"],
+        ),
+        # agencies listed, one with an acronym, are no title
+        (
+            "Leaders work with Probation, NHS England and East of England Ambulance Service.",
+            [],
+        ),
+        ("The Care and panel meet.", []),  # a run that ends in its "and"
     ],
 )
 def test_a_title_may_open_with_a_list(sentence, names):

@@ -484,8 +484,8 @@ def rejection_reason(name: str, head: str, sentence_start: bool, council: Counci
         before = before[1:]
     if not before:
         return "no name before the head word"
-    if len(words) > MAX_WORDS:
-        return "too long to be a name"
+    if len(words) > MAX_WORDS and (", " not in name or len(name.rsplit(", ", 1)[1].split()) > MAX_WORDS + 1):
+        return "too long to be a name"  # a title's list before its last comma counts as one word
     if re.match(r"\d(?!\d*(?:-| )?(?:plus|\+))", name, re.I) or re.search(r"\b\d{4}\b|%", name):
         return "contains digits"  # a year, a count or a percentage; "16-plus team" and "section 11 panel" are names
     capitalised = [w for w in before if w[:1].isupper()]
@@ -516,7 +516,7 @@ def rejection_reason(name: str, head: str, sentence_start: bool, council: Counci
         return "a working group named by no task"  # "the task and finish group", "a Scrutiny Committee task and ..."
     if words[0].lower() in _ROLES:
         return "a role, not a unit"
-    if head.lower().startswith(("sub-", "sub")) and all(_PLURALS.get(w.lower(), w.lower()) in HEADS for w in before):
+    if head.lower().startswith("sub") and all(_PLURALS.get(w.lower(), w.lower()) in BODY_HEADS for w in before):
         return "another unit's sub-groups in general"  # "the Board sub-groups", "the partnership sub-groups"
     if _pastime(before, head):
         return "a sports club or an arts group, not a service"  # "Fulham Football Club", "the ARC theatre group"
@@ -1093,8 +1093,11 @@ def _title_list_start(words: list[str], start: int, head: int) -> int:
     Committee"): over commas to the left while every word is capitalised and the run after them holds the
     list's "and"; else ``start``."""
     run = words[start:head]
-    if not run or run[0] == "and" or "and" not in run or not all(w[:1].isupper() or w == "and" for w in run):
+    if not run or run[0] == "and" or "and" not in run[:-1]:
         return start
+    joined = run.index("and")
+    if not all(w[:1].isupper() and not w.isupper() for w in [*run[:joined], run[joined + 1]]):
+        return start  # the list's words and the one after its "and" are capitalised; then "Overview and scrutiny"
     k = start
     while k >= 2 and words[k - 1] == "," and _list_word(words, k - 2):
         k -= 2
