@@ -274,8 +274,14 @@ def test_variants_of_one_unit_are_one_entity():
         ("City virtual school team", council_names("city-of-london"), "virtual-school"),
         ("City of York Safeguarding Children Board", council_names("york"), "safeguarding-children-board"),
         ("City of Bristol youth service", council_names("bristol"), "youth-service"),
-        # a council kind and "council" without the place
+        # a county's "county council" without the place; another kind of council is another council
         ("the county council Children’s Trust", council_names("lancashire"), "children-trust"),
+        (
+            "City Council youth offending service",
+            council_names("nottinghamshire"),
+            "city-council-youth-offending-service",
+        ),
+        ("the county council youth service", council_names("nottingham"), "county-council-youth-service"),
         # another council's place, the City's "and Hackney" board and too short a rest keep their names
         ("Telford after-care team", council_names("shropshire"), "telford-after-care-team"),
         (
@@ -665,6 +671,16 @@ def test_a_quoted_word_after_and_stays_in_the_name(sentence, names):
             [],
         ),
         ("The Care and panel meet.", []),  # a run that ends in its "and"
+        # only back to a determiner: an item of two words, an opening word or a place before the list stay out
+        ("However, Health and Wellbeing Board members agree.", ["Health and Wellbeing Board"]),
+        ("In Kent, Health and Wellbeing Board members agree.", ["Health and Wellbeing Board"]),
+        (
+            "The Cheshire West, Halton and Warrington Youth Offending Service is good.",
+            ["Halton and Warrington Youth Offending Service"],
+        ),
+        # a plural head lists units; a list has a few items, not a hundred
+        ("The Court, Permanence and Adoption teams work well.", ["Permanence and Adoption teams"]),
+        ("The " + "Alpha, " * 100 + "Beta and Gamma Team meets.", ["Beta and Gamma Team"]),
     ],
 )
 def test_a_title_may_open_with_a_list(sentence, names):
@@ -675,6 +691,7 @@ def test_a_title_may_open_with_a_list(sentence, names):
     "sentence",
     [
         "Children said ‘I like the team’ and smiled.",  # a remark, not a title
+        "Children said ‘I Like The Team’ and smiled.",  # in capitals too
         "Adopted teenagers can access ‘Talk about adoption groups’ in the evening.",  # a kind, in lower case
     ],
 )

@@ -484,7 +484,8 @@ def rejection_reason(name: str, head: str, sentence_start: bool, council: Counci
         before = before[1:]
     if not before:
         return "no name before the head word"
-    if len(words) > MAX_WORDS and (", " not in name or len(name.rsplit(", ", 1)[1].split()) > MAX_WORDS + 1):
+    listed = name.count(", ")  # a title opening with a list ("Children, Young People and Learning Panel")
+    if len(words) > MAX_WORDS and (not listed or len(name.rsplit(", ", 1)[1].split()) > MAX_WORDS + 1):
         return "too long to be a name"  # a title's list before its last comma counts as one word
     if re.match(r"\d(?!\d*(?:-| )?(?:plus|\+))", name, re.I) or re.search(r"\b\d{4}\b|%", name):
         return "contains digits"  # a year, a count or a percentage; "16-plus team" and "section 11 panel" are names
@@ -1085,25 +1086,35 @@ _TITLE_SMALL = _words("a an the of from to for in on at by and or with our your"
 
 def _title_case(words: list[str]) -> bool:
     """Every word capitalised but a title's small words: a name in quotation marks rather than a remark."""
-    return bool(words) and all(w[:1].isupper() or w.lower() in _TITLE_SMALL for w in words)
+    if not words or words[0] in ("I", "We", "You", "They"):
+        return False  # "‘I Like The Team’": a remark, however it is capitalised
+    return all(w[:1].isupper() or w.lower() in _TITLE_SMALL for w in words)
 
 
 def _title_list_start(words: list[str], start: int, head: int) -> int:
-    """The start of a title whose first words are a list ("Children, Young People and Families Scrutiny
+    """The start of a title whose first words are a list ("the Children, Young People and Families Scrutiny
     Committee"): over commas to the left while every word is capitalised and the run after them holds the
-    list's "and"; else ``start``."""
+    list's "and", back to a determiner; else ``start``.
+
+    Only after a determiner: a capitalised word before the list may be the end of an item of two words ("the
+    Cheshire West, Halton and Warrington ...") or no part of it ("However, Health and Wellbeing Board
+    members"). A plural head lists units ("the Court, Permanence and Adoption teams").
+    """
     run = words[start:head]
-    if not run or run[0] == "and" or "and" not in run[:-1]:
+    if not run or run[0] == "and" or "and" not in run[:-1] or words[head].lower() in _PLURALS:
         return start
     joined = run.index("and")
     if not all(w[:1].isupper() and not w.isupper() for w in [*run[:joined], run[joined + 1]]):
         return start  # the list's words and the one after its "and" are capitalised; then "Overview and scrutiny"
     k = start
-    while k >= 2 and words[k - 1] == "," and _list_word(words, k - 2):
+    while k >= 2 and start - k < 2 * MAX_LIST_ITEMS and words[k - 1] == "," and _list_word(words, k - 2):
         k -= 2
-    # A list of units ("the Health and Wellbeing, Safeguarding Adults and Corporate Parenting Boards") has an
-    # "and" before its commas: no one title.
-    return start if k >= 1 and words[k - 1] == "and" else k
+    return k if k < start and k >= 1 and words[k - 1].lower() in _LIST_DETERMINERS else start
+
+
+# At most this many items before a title's "and" ("Children, Young People and ..." has two).
+MAX_LIST_ITEMS = 4
+_LIST_DETERMINERS = _words("the its their our")
 
 
 def _list_word(words: list[str], i: int) -> bool:
@@ -1217,14 +1228,16 @@ def council_names(authority: str, council: str | None = None) -> tuple[str, ...]
     # Y" has no such form; Kingston upon Hull's is "Hull", as the table says).
     short = None if aliases else re.match(r"(.+?)(?: upon |-on-| on )|(\w+ \w+) of ", name, re.IGNORECASE)
     shorter = (short.group(1) or short.group(2),) if short else ()
-    return (name, *aliases, *shorter, *_parts_of_name(name))
+    # A county's reports write "the county council" for it; in another council's report it is another council.
+    county = ("County Council",) if found and found.kind == "County" else ()
+    return (name, *aliases, *shorter, *_parts_of_name(name), *county)
 
 
 def _parts_of_name(name: str) -> tuple[str, ...]:
     """Other forms of a council's name that reports write for it: each place of a two-place name ("Telford" of
     Telford and Wrekin; "Darwen" left on a line after "Blackburn with"), "the City" of a City of X, and "City
     of X" of a council named X ("City of York Safeguarding Children Board")."""
-    bare = re.sub(r",? City of$", "", name)  # "Bristol, City of" in the council table
+    bare = re.sub(r",? (?:City|County) of$", "", name)  # "Bristol, City of", "Herefordshire, County of"
     city = re.fullmatch(r"City of (.+)", bare)
     if city:
         return ("City",)
@@ -1237,18 +1250,14 @@ def unit_key(name: str, council: str | tuple[str, ...] | None) -> str:
     ("Kirklees virtual school", "the virtual school"; "Wirral's adoption service"), and the unit's IRI
     already says whose it is.  ``council`` is its name or all its names (``council_names``).
 
-    A possessive and a "City Council" after the name go with it, and a
-    "county council" with no name before it ("the county council Children's
-    Trust") is the council too.  The name stays when fewer than two words
+    A possessive and a "City Council" after the name go with it; a county's
+    "County Council" with no name before it ("the county council Children's
+    Trust") is one of its names.  The name stays when fewer than two words
     would be left ("Bromley Y") or they would begin with a joining word
     ("Wakefield and District Safeguarding Children Board").
     """
     # "safeguarding children's board", "safeguarding children board": Ofsted writes both for one board.
     words = ["children" if w == "childrens" else w for w in entity_key(name).split()]
-    if words[:1] and words[0] in _COUNCIL_KINDS and words[1:2] in (["council"], ["councils"]):
-        rest = _after_council_name(words[1:])
-        if rest:
-            return rest
     for form in (council,) if isinstance(council, str) else council or ():
         own = name_key(form).split()
         n = len(own)

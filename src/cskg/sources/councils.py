@@ -44,6 +44,7 @@ class Authority:
     region_gss: str
     neighbours: tuple[str, ...] = field(default=())  # DfE LA codes of its statistical neighbours
     aliases: tuple[str, ...] = field(default=())
+    kind: str = ""  # the ONS type: County, Unitary Authority, Metropolitan District, London Borough
 
 
 def _key(name: str) -> str:
@@ -78,6 +79,7 @@ def load_authorities(path: str | None = None) -> tuple[Authority, ...]:
                 region_gss=r["rgn22cd"].strip(),
                 neighbours=tuple(n.strip() for n in r["stat_neighbours"].split(",") if n.strip()),
                 aliases=aliases,
+                kind=(r.get("ons_la_type") or "").strip(),
             )
         )
     return tuple(out)
