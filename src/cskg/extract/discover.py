@@ -1207,7 +1207,7 @@ def entity_key(name: str) -> str:
     return " ".join(words)
 
 
-def unit_id(name: str, council: str | tuple[str, ...] | None) -> str:
+def unit_id(name: str, council: Council) -> str:
     """The identifier of the unit ``name`` of ``council``: a slug of its key, the council's name left out.
 
     A children's trust named on a report's first page gets its identifier
@@ -1242,10 +1242,10 @@ def _parts_of_name(name: str) -> tuple[str, ...]:
     if city:
         return ("City",)
     parts = re.split(r",? (?:and|with|&) |, ", bare)
-    return (*(parts if len(parts) > 1 else ()), f"City of {bare}")
+    return tuple(parts) if len(parts) > 1 else (f"City of {bare}",)
 
 
-def unit_key(name: str, council: str | tuple[str, ...] | None) -> str:
+def unit_key(name: str, council: Council) -> str:
     """``entity_key`` without the council's name in front: reports write a unit with and without it
     ("Kirklees virtual school", "the virtual school"; "Wirral's adoption service"), and the unit's IRI
     already says whose it is.  ``council`` is its name or all its names (``council_names``).
