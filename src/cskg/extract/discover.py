@@ -1258,7 +1258,7 @@ def unit_key(name: str, council: Council) -> str:
     """
     # "safeguarding children's board", "safeguarding children board": Ofsted writes both for one board.
     words = ["children" if w == "childrens" else w for w in entity_key(name).split()]
-    for form in (council,) if isinstance(council, str) else council or ():
+    for form in _forms_of(council):
         own = name_key(form).split()
         n = len(own)
         if not own or words[: n - 1] != own[:-1] or words[n - 1 : n] not in ([own[-1]], [own[-1] + "s"]):
