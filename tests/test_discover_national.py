@@ -142,6 +142,15 @@ def test_discovery_recall_and_precision(discovered):
     assert recall >= 0.84 and precision >= 0.88  # today 0.845 and 0.888 (25 reports)
 
 
+def _assert_names_in_report(lab: dict) -> None:
+    """Every name and variant of a reader's list is in its report, as the reader wrote it (case and spacing
+    aside; pdfium gives some PDFs' hyphens as U+FFFE, "Multi\ufffeAgency", which readers write as hyphens)."""
+    text = " ".join(extract_pdf_text(FOLDER / lab["file"]).replace("\ufffe", "-").lower().split())
+    for e in lab["entities"]:
+        for name in [e["name"], *(e.get("variants") or [])]:
+            assert " ".join(str(name).lower().split()) in text, (lab["council"], name)
+
+
 def test_two_readers_of_one_guide_agree_about_as_well_as_the_rules_do(discovered):
     """The ceiling of the measurement: a second reader's list of ten dev reports scored against the first's.
 
@@ -154,9 +163,7 @@ def test_two_readers_of_one_guide_agree_about_as_well_as_the_rules_do(discovered
         second = yaml.safe_load(path.read_text(encoding="utf-8"))
         first, entities = discovered[second["council"]]
         assert second["file"] == first["file"] and second["part"] == first["part"] == "dev"
-        text = " ".join(extract_pdf_text(FOLDER / second["file"]).lower().split())
-        for e in second["entities"]:
-            assert " ".join(e["name"].lower().split()) in text, (second["council"], e["name"])
+        _assert_names_in_report(second)
         assert _score(_listed(second), _listed(second)) == (len(second["entities"]),) * 4
         rows = {
             "second reader against the first": _score(_listed(first), _listed(second)),
@@ -195,11 +202,7 @@ def test_the_first_test_batch_listed_again_by_the_latest_guide(discovered):
         first, entities = discovered[again["council"]]
         assert again["file"] == first["file"] and again["part"] == first["part"] == "test"
         assert again["council"] not in SECOND_TEST_BATCH
-        # pdfium gives some PDFs' hyphens as U+FFFE ("Multi\ufffeAgency"); readers write them as hyphens
-        text = " ".join(extract_pdf_text(FOLDER / again["file"]).replace("\ufffe", "-").lower().split())
-        for e in again["entities"]:
-            for name in [e["name"], *(e.get("variants") or [])]:
-                assert " ".join(str(name).lower().split()) in text, (again["council"], name)
+        _assert_names_in_report(again)
         relabelled[again["council"]] = again
         rows = {
             "latest-guide reader against the first": _score(_listed(first), _listed(again)),
