@@ -194,6 +194,7 @@ RULE_CASES = [
     # the condition a service acts on is no shortfall of its own; the service's own shortfall still is
     ("The virtual school presses schools where support is not good enough, or when pupils are not in class.", False),
     ("Reviewing officers escalate concerns when plans are not progressing.", False),
+    ("Reviewing officers escalate concerns WHEN plans are not progressing.", False),  # the rules ignore case
     ("Managers do not challenge when plans are not progressed.", True),
     ("Leaders respond when audits are poor, but actions are not followed up.", True),
     ("The threshold for escalating concerns when neglect is long-standing is too high.", True),

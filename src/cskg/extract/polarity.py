@@ -1017,13 +1017,19 @@ def _weakness_cue(sentence: str, lowered: str | None, prefixes: frozenset[str] |
     masked = sentence
     for rule in _NOT_WEAK_RULES.candidates(lowered, prefixes):
         masked = rule.sub(lambda m: "_" * len(m.group(0)), masked)
-    if not _RECOMMENDATION.search(sentence):
+    if _may_have_condition(lowered) and not _RECOMMENDATION.search(sentence):
         masked = _RESPONDING_CONDITION.sub(lambda m: "_" * len(m.group(0)), masked)
     for rule in _WEAK_RULES.candidates(lowered, prefixes):
         m = rule.search(masked)
         if m:
             return m.group(0)
     return None
+
+
+def _may_have_condition(lowered: str | None) -> bool:
+    """Whether ``_RESPONDING_CONDITION`` can match: it needs " when", " where" or " if", which fewer than one
+    sentence in ten has, and its many look-behinds cost a fifth of the rules' time when tried on every one."""
+    return lowered is None or " when" in lowered or " where" in lowered or " if" in lowered
 
 
 def polarity_by_rules(sentence: str) -> str | None:
