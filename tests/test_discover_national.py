@@ -274,3 +274,19 @@ def test_typing_precision_and_recall():
         precision, recall = right / (right + wrong), right / (right + missed)
         print(f"\nservice typing, {part}: precision {precision:.2f}, recall {recall:.2f} ({typed_truth} typed by hand)")
     assert precision >= 0.9 and recall >= 0.72  # test today 0.92 and 0.74 (dev, 74 councils, 0.93 and 0.79)
+
+
+def test_the_typing_samples_quotes_are_in_their_sources():
+    """The sample of the store's units (``service-types-sample/``) quotes each unit's sentence as the store has
+    it: in its report's paragraphs, or in the council document it came from."""
+    sample = yaml.safe_load((FIXTURES / "annotations" / "service-types-sample" / "sample.yaml").read_text("utf-8"))
+    paragraphs: dict[str, str] = {}
+    for item in sample:
+        if "pdf" in item:
+            if item["pdf"] not in paragraphs:
+                report = parse_report(extract_pdf_text(FOLDER / item["pdf"]), "report.txt")
+                paragraphs[item["pdf"]] = _spaced(" ".join(p.text for p in report.paragraphs))
+            source = paragraphs[item["pdf"]]
+        else:
+            source = _spaced((FIXTURES / item["fixture"]).read_text(encoding="utf-8"))
+        assert _spaced(item["quote"]) in source, (item["n"], item["quote"])
