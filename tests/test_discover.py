@@ -100,7 +100,8 @@ def test_ordinary_phrases_are_rejected(sentence):
         ("Leaving care team", "team", True, "capitalised only because it starts the sentence"),
         ("Surrey County Council", "Council", False, "the council itself"),
         ("Plan 2025 Project", "Project", False, "contains digits"),  # a year; "16-plus team" is a name
-        ("One Two Three Four Five Six Seven Team", "Team", False, "too long to be a name"),
+        ("One Two Three Four Five Six Seven Eight Nine Ten Team", "Team", False, "too long to be a name"),
+        ("one two three four five six seven team", "team", False, "too long to be a name"),
     ],
 )
 def test_each_rejection_rule_says_why(name, head, start, reason):
@@ -1054,3 +1055,67 @@ def test_counter_examples_of_the_second_read(sentence, names):
 def test_a_possessive_apposition_keeps_the_acronym_of_what_it_renames():
     found = candidates("Referrals go to Lodestar, Kent’s multi-agency safeguarding hub (MASH).", "Kent")
     assert [(c.name, c.aliases) for c in found] == [("Lodestar", ["multi-agency safeguarding hub", "MASH"])]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "names"),
+    [
+        # a committee's title names what it oversees, so runs longer than other names when every word is capitalised
+        (
+            "Members of the Children and Young People Overview and Scrutiny Committee asked questions.",
+            ["Children and Young People Overview and Scrutiny Committee"],
+        ),
+        (
+            "Family and Children's Services Overview and Scrutiny Committee - Thursday, 7th September, 2023",
+            ["Family and Children's Services Overview and Scrutiny Committee"],
+        ),
+        # the services a committee oversees are no unit where its title runs on without a head word; a unit
+        # it oversees is still named
+        ("The minutes of the Family and Children’s Services Overview and Scrutiny Meeting were agreed.", []),
+        ("The minutes of the Youth Offending Service Scrutiny Meeting were agreed.", ["Youth Offending Service"]),
+        # a long name in lower case is still a phrase, not a name
+        ("They told the children and young people overview and scrutiny committee about it.", []),
+    ],
+)
+def test_a_committees_title_names_what_it_oversees(sentence, names):
+    assert [c.name for c in candidates(sentence)] == names
+
+
+@pytest.mark.parametrize(
+    ("sentence", "names"),
+    [
+        ("Progress pleased them, said Calderdale Council cabinet member Jane Smith.", []),
+        ("This mindset runs through the entire Children’s Services team and beyond.", []),
+        ("Frontline staff work on vital Council services.", []),
+        ("It proposed priorities for our successor committee.", []),
+        ("The outcome of the inspection is that Ofsted rated services as good.", []),
+        # "joint" says how a unit works in lower case, and is part of a title in capitals
+        ("The joint panel met twice.", []),
+        (
+            "Report of the Regional Adoption Agency Joint Scrutiny Group",
+            ["Regional Adoption Agency Joint Scrutiny Group"],
+        ),
+    ],
+)
+def test_reporting_verbs_judging_words_and_ofsted_are_no_part_of_a_name(sentence, names):
+    assert [c.name for c in candidates(sentence, "Calderdale")] == names
+
+
+def test_a_meeting_pages_contact_and_venue_lines_name_no_unit():
+    from cskg.model import Document, Paragraph, Sentence
+
+    lines = [
+        "Contact: Jane Smith, Senior Democratic Services Officer, Tel: 020 7926 1065",
+        "Contact for enquiries: John Smith, Improvement Team, Children’s Social Care",
+        "Venue: Ground Floor Committee Room - Civic Centre",
+        "The Corporate Parenting Board received the report.",
+    ]
+    text = "\n".join(lines)
+    paras, at = [], 0
+    for n, line in enumerate(lines, 1):
+        paras.append(Paragraph(n, None, line, at, at + len(line), [Sentence(line, at, at + len(line))]))
+        at += len(line) + 1
+    doc = Document("minutes.txt", "minutes", text, paragraphs=paras)
+    assert [e.label for e in discover_entities(doc, "kent", "minutes.txt", "Kent County Council")] == [
+        "Corporate Parenting Board"
+    ]

@@ -151,7 +151,7 @@ ADJECTIVES = _words(
     formed created launched introduced developed reconfigured restructured commissioned
     new newly existing current previous recent recently established well-established relevant
     appropriate own separate single effective strong good small large dedicated specific key main
-    statutory wide broad clear joint experienced skilled busy revised rolling right correct
+    statutory wide broad clear experienced skilled busy revised rolling right correct
     individual preventative innovative improved annual seamless fortnightly weekly monthly quarterly
     member-led active ambitious accessible highly stable newly-formed recently-formed timely ongoing
     diagnostic well-resourced well-led well-functioning very long-standing long-established
@@ -178,11 +178,12 @@ _COMPOSED = frozenset({"integrated", "combined"})
 _JUDGING = _words(
     """
     poor prompt excellent weak inadequate swift discrete discreet receiving third fourth fifth sixth seven
-    eight nine ten eleven twelve dynamic robust respective responsive agile challenging
+    eight nine ten eleven twelve dynamic robust respective responsive agile challenging joint entire whole vital
+    successor
     """
 )
 # Verbs that end a name only in lower case ("... children and build supportive services"; "the Enable team").
-_LOWER_CASE_VERBS = _words("build builds enable")
+_LOWER_CASE_VERBS = _words("build builds enable said says")  # "..., said Calderdale Council cabinet member"
 # The forms of such words: an adverb in -ly, a "well-" or "much-" compound, a participle of doing again
 # ("relaunched", "refreshed"), a superlative ("latest").
 _DESCRIBING = re.compile(
@@ -343,8 +344,16 @@ NATIONAL = {
 # for care leavers to stay on with their foster carers ("the Staying Put scheme").
 _NATION_WIDE = {"national", "nationwide", "pan london", "london wide", "cross london", "london", "nhs", "staying put"}
 # First words of another agency's unit ("the police safeguarding unit", "the Cafcass Plus scheme").
-_AGENCY_FIRST = {"police", "cafcass", "dfe"}
+_AGENCY_FIRST = {"police", "cafcass", "dfe", "ofsted"}
 MAX_WORDS = 7
+# A name in title case may be longer: committees name what they oversee ("the Children and Young People
+# Overview and Scrutiny Committee", "Family and Children's Services Overview and Scrutiny Committee").
+MAX_TITLE_WORDS = 10
+# Words after a council's services that make them the remit of a committee, whose own name runs on.
+_REMIT_OF = frozenset(["Overview", "Scrutiny", "Select"])
+# The lines of a council's meeting page that say whom to ask and where it meets: their names are of the
+# page's authors and rooms, not of the units the document is about.
+_PAGE_FURNITURE = re.compile(r"\s*(?:contact(?: for enquiries| officer)?|venue|e-?mail|tel(?:ephone)?)\s*:", re.I)
 # Ofsted's section of facts about the area, whose phrases only look like names.
 _CONTEXT_SECTION = re.compile(
     r"information about this (?:local authority|inspection)|^children and young people$", re.I
@@ -485,7 +494,8 @@ def rejection_reason(name: str, head: str, sentence_start: bool, council: Counci
     if not before:
         return "no name before the head word"
     listed = name.count(", ")  # a title opening with a list ("Children, Young People and Learning Panel")
-    if len(words) > MAX_WORDS and (not listed or len(name.rsplit(", ", 1)[1].split()) > MAX_WORDS + 1):
+    titled = len(words) <= MAX_TITLE_WORDS and _title_case(words[1:] if words[0].lower() == "the" else words)
+    if len(words) > MAX_WORDS and not titled and (not listed or len(name.rsplit(", ", 1)[1].split()) > MAX_WORDS + 1):
         return "too long to be a name"  # a title's list before its last comma counts as one word
     if re.match(r"\d(?!\d*(?:-| )?(?:plus|\+))", name, re.I) or re.search(r"\b\d{4}\b|%", name):
         return "contains digits"  # a year, a count or a percentage; "16-plus team" and "section 11 panel" are names
@@ -753,7 +763,7 @@ def _bracketed_acronym(words: list[str], i: int) -> str | None:
 def _run_left(words: list[str], end: int) -> tuple[int, str | None]:
     """Start of the word run ending at token ``end`` (exclusive of a determiner) and that determiner."""
     i = end
-    while i > 0 and end - i < MAX_WORDS:
+    while i > 0 and (end - i < MAX_WORDS or (end - i < MAX_TITLE_WORDS and _title_case(words[i - 1 : end]))):
         w = words[i - 1]
         lower = w.lower()
         if lower in DETERMINERS:
@@ -1025,6 +1035,10 @@ def _head_phrase(sentence, toks, words, i, at_head, acronym, council, opening: i
     if evidence in ("definite", "indefinite") and head in _MARKED_ONLY:
         return None
     if evidence == "capitals" and _owned_kind(name_words, size, words[i]):
+        return None
+    if words[i].lower() == "services" and i + 1 < len(words) and words[i + 1] in _REMIT_OF:
+        # "the Family and Children's Services Overview and Scrutiny Meeting": the services a committee oversees,
+        # not a unit ("the Youth Offending Service Scrutiny Meeting" still names the service)
         return None
     modifiers = [w for w in name_words[: len(name_words) - size] if w.lower() not in CONNECTORS]
     if evidence in ("definite", "indefinite") and head == "group" and len(modifiers) < 2:
@@ -1302,6 +1316,8 @@ def discover_entities(doc: Document, authority: str, source_file: str, council: 
         if para.heading and _CONTEXT_SECTION.search(para.heading):
             continue  # the area's statistics: "the largest minority ethnic groups", "pupils in Lewisham schools"
         for sentence in para.sentences:
+            if _PAGE_FURNITURE.match(sentence.text):
+                continue  # "Contact: Democratic Services", "Venue: Ground Floor Committee Room"
             for cand in candidates(sentence.text, own_names):
                 key = unit_key(cand.name, own_names)
                 if len(fold_name(cand.name)) < 4 or not key:

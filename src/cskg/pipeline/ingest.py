@@ -339,7 +339,7 @@ def _process_council_document(path: Path, result: FileResult, text: str, kind: s
     if authority.slug == curated.authority:
         register = curated
     else:
-        found = discover_entities(doc, authority.slug, text_file)
+        found = discover_entities(doc, authority.slug, text_file, authority.name)
         register = Register(authority.slug, {e.id: e for e in found}, text_file)
     matcher = EntityMatcher(list(register.entities.values()))
     ctx = DocumentContext(authority.slug, register, matcher, curated=register is curated, authority_name=authority.name)
