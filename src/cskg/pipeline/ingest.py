@@ -64,7 +64,7 @@ from ..sources.pdf import extract_pdf_text
 from ..sparql.runner import select
 from ..store import search_index
 from ..store.database import default_store_path, live_folder, open_store, read_manifest
-from ..store.writer import commit, new_generation, store_lock
+from ..store.writer import BackgroundLoad, commit, new_generation, store_lock
 from .build import build_graph
 from .council_pass import KeptTexts, council_graphs, council_pass, council_pass_in_workers, council_store
 from .workers import Failure, WorkerPool
@@ -72,7 +72,7 @@ from .workers import Failure, WorkerPool
 SUFFIXES = (".pdf", ".txt", *HTML_SUFFIXES)
 MANIFEST_KEY = "ingested"
 # N-Quads gathered from finished files before one bulk load into the store (about 50 reports; the
-# parent holds them twice while loading, so this bounds its extra memory to about 130 MB).
+# parent holds a batch twice while it loads, and gathers the next meanwhile: about 200 MB at most).
 LOAD_BATCH_BYTES = 64_000_000
 # Seconds one file may take in its worker (the largest real report takes under a second; see
 # docs/reliability.md): a file past it is reported as failed and the batch goes on.
@@ -533,12 +533,13 @@ def _run(
     # Nothing is visible before the copy is swapped in, so per-file atomicity is unchanged.
     pending: list[bytes] = []
     pending_size = 0
+    # lenient: the QuadWriter checked every IRI as it wrote each file's N-Quads (graph/writer.py).
+    loader = BackgroundLoad(db, lenient=True)
 
-    def load_pending(db) -> None:
+    def load_pending() -> None:
         nonlocal pending_size
         if pending:
-            # lenient: the N-Quads were written by pyoxigraph from terms it already checked.
-            db.bulk_load(b"".join(pending), format=ox.RdfFormat.N_QUADS, lenient=True)
+            loader.load(b"".join(pending))
             pending.clear()
             pending_size = 0
 
@@ -552,70 +553,76 @@ def _run(
     # Councils that have documents outside the batch's files are read from the store: nothing to keep for them.
     settled = built | {entry.get("authority") for path, entry in known.items() if path not in in_batch}
     pool = WorkerPool(jobs, process_file, budget, initializer=_init_worker, initargs=(register_path, taken, council))
-    for done, result in enumerate(pool.run(todo), 1):
-        if isinstance(result, Failure):  # the worker overran its budget or died: this file fails, not the batch
-            result = FileResult(path=result.task[0], digest=result.task[1], error=result.reason)
-        if result.error is None and result.skip is None:
-            twin = by_digest.get(result.digest)
-            owner = owners.get(result.inspection)
-            if twin and twin != result.path:
-                result.skip = f"same content as {twin}"
-            elif owner and owner != result.path:
-                result.error = f"its inspection {result.inspection[len(CSD) :]} is already reported in {owner}"
-            elif not allow_fewer:
-                result.error = _damage(result, known.get(result.path))
-        if result.error:
-            report.failed.append((result.path, result.error))
-        elif result.skip:
-            report.skipped.append((result.path, result.skip))
-        else:
-            old = known.get(result.path)
-            touched.add(result.authority)
-            if old and old.get("authority"):
-                touched.add(old["authority"])
-            if old:
-                load_pending(db)  # keep the order of removals and loads
-                db.remove_graph(ox.NamedNode(f"{CSD}{old['graph']}"))
-                replaced_graphs.append(f"{CSD}{old['graph']}")
-                if old.get("stem") and old["stem"] != result.stem:
-                    (tmp / "texts" / f"{old['stem']}.txt").unlink(missing_ok=True)
-            (tmp / "texts" / f"{result.stem}.txt").unlink(missing_ok=True)
-            (tmp / "texts" / f"{result.stem}.txt").write_text(result.text, encoding="utf-8")
-            search_index.add_rows(index, result.search_rows)
-            if result.stem in spooled_stems:  # two files of one name share a graph: read their councils from the store
-                built.update((result.authority, spooled_stems[result.stem]))
-            elif result.authority not in settled:
-                kept = spool / f"{result.stem}.nq"
-                kept.write_bytes(result.nquads)
-                spooled.setdefault(result.authority, []).append(kept)
-                spooled_stems[result.stem] = result.authority
-            pending.append(result.nquads)
-            pending_size += len(result.nquads)
-            if pending_size >= LOAD_BATCH_BYTES:
-                load_pending(db)
-            known[result.path] = {
-                "sha256": result.digest,
-                "pipeline": pipeline,
-                "graph": f"graph/{result.stem}",
-                "stem": result.stem,
-                "authority": result.authority,
-                "inspection": result.inspection,
-                "quads": result.quads,
-                "findings": result.findings,
-                "problems": result.problems,
-            }
-            if result.inspection:
-                owners[result.inspection] = result.path
-            by_digest[result.digest] = result.path
-            (report.replaced if old else report.ingested).append(result.path)
-            report.quads += result.quads
-            report.warnings.extend(result.warnings)
-            if result.problems:
-                report.suspect.append((result.path, result.problems))
-        if progress:
-            progress(done, len(todo), time.perf_counter() - started, result)
+    try:
+        for done, result in enumerate(pool.run(todo), 1):
+            if isinstance(result, Failure):  # the worker overran its budget or died: this file fails, not the batch
+                result = FileResult(path=result.task[0], digest=result.task[1], error=result.reason)
+            if result.error is None and result.skip is None:
+                twin = by_digest.get(result.digest)
+                owner = owners.get(result.inspection)
+                if twin and twin != result.path:
+                    result.skip = f"same content as {twin}"
+                elif owner and owner != result.path:
+                    result.error = f"its inspection {result.inspection[len(CSD) :]} is already reported in {owner}"
+                elif not allow_fewer:
+                    result.error = _damage(result, known.get(result.path))
+            if result.error:
+                report.failed.append((result.path, result.error))
+            elif result.skip:
+                report.skipped.append((result.path, result.skip))
+            else:
+                old = known.get(result.path)
+                touched.add(result.authority)
+                if old and old.get("authority"):
+                    touched.add(old["authority"])
+                if old:
+                    load_pending()  # keep the order of removals and loads
+                    loader.wait()
+                    db.remove_graph(ox.NamedNode(f"{CSD}{old['graph']}"))
+                    replaced_graphs.append(f"{CSD}{old['graph']}")
+                    if old.get("stem") and old["stem"] != result.stem:
+                        (tmp / "texts" / f"{old['stem']}.txt").unlink(missing_ok=True)
+                (tmp / "texts" / f"{result.stem}.txt").unlink(missing_ok=True)
+                (tmp / "texts" / f"{result.stem}.txt").write_text(result.text, encoding="utf-8")
+                search_index.add_rows(index, result.search_rows)
+                if result.stem in spooled_stems:  # two files of one name share a graph: their councils from the store
+                    built.update((result.authority, spooled_stems[result.stem]))
+                elif result.authority not in settled:
+                    kept = spool / f"{result.stem}.nq"
+                    kept.write_bytes(result.nquads)
+                    spooled.setdefault(result.authority, []).append(kept)
+                    spooled_stems[result.stem] = result.authority
+                pending.append(result.nquads)
+                pending_size += len(result.nquads)
+                if pending_size >= LOAD_BATCH_BYTES:
+                    load_pending()
+                known[result.path] = {
+                    "sha256": result.digest,
+                    "pipeline": pipeline,
+                    "graph": f"graph/{result.stem}",
+                    "stem": result.stem,
+                    "authority": result.authority,
+                    "inspection": result.inspection,
+                    "quads": result.quads,
+                    "findings": result.findings,
+                    "problems": result.problems,
+                }
+                if result.inspection:
+                    owners[result.inspection] = result.path
+                by_digest[result.digest] = result.path
+                (report.replaced if old else report.ingested).append(result.path)
+                report.quads += result.quads
+                report.warnings.extend(result.warnings)
+                if result.problems:
+                    report.suspect.append((result.path, result.problems))
+            if progress:
+                progress(done, len(todo), time.perf_counter() - started, result)
 
-    load_pending(db)
+        load_pending()
+        loader.wait()
+    except BaseException:
+        loader.close()  # a load still running finishes before the copy is thrown away
+        raise
     batch = {*report.ingested, *report.replaced}
     elsewhere = built | {entry.get("authority") for path, entry in known.items() if path not in batch}
     own = {a: files for a, files in spooled.items() if a in touched and a not in elsewhere}

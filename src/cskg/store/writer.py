@@ -29,9 +29,10 @@ import os
 import shutil
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from ..errors import StoreError
@@ -129,6 +130,52 @@ def write_store(
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)
             raise
+
+
+class BackgroundLoad:
+    """N-Quads bulk-loaded into a store one batch at a time, each in a thread of its own.
+
+    pyoxigraph lets go of the interpreter while it loads, so the ingest goes
+    on receiving its workers' files meanwhile; loading in the ingest's own
+    thread left a worker that had finished a file waiting, with nobody to
+    take its result or give it the next file, for the two seconds a batch
+    takes. ``wait`` before anything that must see the loaded quads (removing
+    a graph, the council pass) and before the store is closed; a load's
+    error is raised there.
+    """
+
+    def __init__(self, store, lenient: bool = False) -> None:
+        self._store, self._lenient = store, lenient
+        self._thread = None
+        self._error: BaseException | None = None
+
+    def load(self, nquads: bytes) -> None:
+        """Start loading ``nquads`` once the batch before it is in."""
+        self.wait()
+        self._thread = threading.Thread(target=self._run, args=(nquads,), name="cskg-bulk-load", daemon=True)
+        self._thread.start()
+
+    def _run(self, nquads: bytes) -> None:
+        import pyoxigraph as ox
+
+        try:
+            self._store.bulk_load(nquads, format=ox.RdfFormat.N_QUADS, lenient=self._lenient)
+        except BaseException as exc:  # raised in the ingest's thread, at its next wait
+            self._error = exc
+
+    def close(self) -> None:
+        """Until the batch being loaded is in, its error dropped: for when the ingest is failing anyway."""
+        with suppress(BaseException):
+            self.wait()
+
+    def wait(self) -> None:
+        """Until the batch being loaded is in; its error, if it failed."""
+        if self._thread is not None:
+            self._thread.join()
+            self._thread = None
+        if self._error is not None:
+            error, self._error = self._error, None
+            raise error
 
 
 def write_manifest(path: Path, manifest: dict) -> None:
