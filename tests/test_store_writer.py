@@ -55,3 +55,27 @@ def test_lenient_loads_skip_the_checks_the_quad_writer_made(tmp_path):
     loader.load(text)
     loader.wait()
     assert len(lenient) == 1
+
+
+class _SlowStore:
+    """A store whose bulk load waits for a signal, recording the batches in the order they went in."""
+
+    def __init__(self):
+        import threading
+
+        self.release, self.loaded = threading.Event(), []
+
+    def bulk_load(self, data, format=None, lenient=False):
+        self.release.wait(10)
+        self.loaded.append(data)
+
+
+def test_the_load_runs_while_the_caller_goes_on_and_wait_holds_until_it_is_in():
+    store = _SlowStore()
+    loader = BackgroundLoad(store)
+    loader.load(b"first")
+    assert store.loaded == []  # load returned with the batch still going in
+    store.release.set()
+    loader.load(b"second")  # waits for the first
+    loader.wait()
+    assert store.loaded == [b"first", b"second"]

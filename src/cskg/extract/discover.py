@@ -151,7 +151,7 @@ ADJECTIVES = _words(
     formed created launched introduced developed reconfigured restructured commissioned
     new newly existing current previous recent recently established well-established relevant
     appropriate own separate single effective strong good small large dedicated specific key main
-    statutory wide broad clear experienced skilled busy revised rolling right correct
+    statutory wide broad clear joint experienced skilled busy revised rolling right correct
     individual preventative innovative improved annual seamless fortnightly weekly monthly quarterly
     member-led active ambitious accessible highly stable newly-formed recently-formed timely ongoing
     diagnostic well-resourced well-led well-functioning very long-standing long-established
@@ -178,8 +178,7 @@ _COMPOSED = frozenset({"integrated", "combined"})
 _JUDGING = _words(
     """
     poor prompt excellent weak inadequate swift discrete discreet receiving third fourth fifth sixth seven
-    eight nine ten eleven twelve dynamic robust respective responsive agile challenging joint entire whole vital
-    successor
+    eight nine ten eleven twelve dynamic robust respective responsive agile challenging entire vital successor
     """
 )
 # Verbs that end a name only in lower case ("... children and build supportive services"; "the Enable team").
@@ -296,6 +295,7 @@ NATIONAL = {
     "court service",
     "family court",
     "children and family court advisory and support service",
+    "children and families court advisory and support service",
     "london family justice board",
     "public law performance group",
     "troubled families programme",
@@ -346,9 +346,11 @@ _NATION_WIDE = {"national", "nationwide", "pan london", "london wide", "cross lo
 # First words of another agency's unit ("the police safeguarding unit", "the Cafcass Plus scheme").
 _AGENCY_FIRST = {"police", "cafcass", "dfe", "ofsted"}
 MAX_WORDS = 7
-# A name in title case may be longer: committees name what they oversee ("the Children and Young People
-# Overview and Scrutiny Committee", "Family and Children's Services Overview and Scrutiny Committee").
+# A committee's name in title case may be longer: it names what the committee oversees ("the Children and
+# Young People Overview and Scrutiny Committee"); a service's or team's that long is two glued together or
+# another agency's ("Children and Families Court Advisory and Support Service").
 MAX_TITLE_WORDS = 10
+_TITLE_HEADS = frozenset(["committee", "committees", "board", "boards", "panel", "panels", "sub-committee"])
 # Words after a council's services that make them the remit of a committee, whose own name runs on.
 _REMIT_OF = frozenset(["Overview", "Scrutiny", "Select"])
 # The lines of a council's meeting page that say whom to ask and where it meets: their names are of the
@@ -494,7 +496,11 @@ def rejection_reason(name: str, head: str, sentence_start: bool, council: Counci
     if not before:
         return "no name before the head word"
     listed = name.count(", ")  # a title opening with a list ("Children, Young People and Learning Panel")
-    titled = len(words) <= MAX_TITLE_WORDS and _title_case(words[1:] if words[0].lower() == "the" else words)
+    titled = (
+        len(words) <= MAX_TITLE_WORDS
+        and head.split()[-1].lower() in _TITLE_HEADS
+        and _title_case(words[1:] if words[0].lower() == "the" else words)
+    )
     if len(words) > MAX_WORDS and not titled and (not listed or len(name.rsplit(", ", 1)[1].split()) > MAX_WORDS + 1):
         return "too long to be a name"  # a title's list before its last comma counts as one word
     if re.match(r"\d(?!\d*(?:-| )?(?:plus|\+))", name, re.I) or re.search(r"\b\d{4}\b|%", name):
@@ -763,7 +769,8 @@ def _bracketed_acronym(words: list[str], i: int) -> str | None:
 def _run_left(words: list[str], end: int) -> tuple[int, str | None]:
     """Start of the word run ending at token ``end`` (exclusive of a determiner) and that determiner."""
     i = end
-    while i > 0 and (end - i < MAX_WORDS or (end - i < MAX_TITLE_WORDS and _title_case(words[i - 1 : end]))):
+    titled = end < len(words) and words[end].lower() in _TITLE_HEADS
+    while i > 0 and (end - i < MAX_WORDS or (titled and end - i < MAX_TITLE_WORDS and _title_case(words[i - 1 : end]))):
         w = words[i - 1]
         lower = w.lower()
         if lower in DETERMINERS:

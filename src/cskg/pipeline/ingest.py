@@ -72,7 +72,7 @@ from .workers import Failure, WorkerPool
 SUFFIXES = (".pdf", ".txt", *HTML_SUFFIXES)
 MANIFEST_KEY = "ingested"
 # N-Quads gathered from finished files before one bulk load into the store (about 50 reports; the
-# parent holds a batch twice while it loads, and gathers the next meanwhile: about 200 MB at most).
+# parent gathers the next batch while one loads, and holds a batch twice to start its load: about 130 MB).
 LOAD_BATCH_BYTES = 64_000_000
 # Seconds one file may take in its worker (the largest real report takes under a second; see
 # docs/reliability.md): a file past it is reported as failed and the batch goes on.
@@ -539,6 +539,7 @@ def _run(
     def load_pending() -> None:
         nonlocal pending_size
         if pending:
+            loader.wait()  # the batch before out of memory first: two batches held at most, not three
             loader.load(b"".join(pending))
             pending.clear()
             pending_size = 0

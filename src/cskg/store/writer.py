@@ -164,8 +164,9 @@ class BackgroundLoad:
             self._error = exc
 
     def close(self) -> None:
-        """Until the batch being loaded is in, its error dropped: for when the ingest is failing anyway."""
-        with suppress(BaseException):
+        """Until the batch being loaded is in, its error dropped: for when the ingest is failing anyway (a second
+        interrupt still stops the wait)."""
+        with suppress(Exception):
             self.wait()
 
     def wait(self) -> None:
