@@ -482,6 +482,15 @@ def _acronym_name(words: list[str], acronym: str) -> int | None:
     return None
 
 
+def _committee_title(words: list[str], head: str) -> bool:
+    """A committee's, board's or panel's title in capitals, which may run to ``MAX_TITLE_WORDS``."""
+    return (
+        len(words) <= MAX_TITLE_WORDS
+        and head.split()[-1].lower() in _TITLE_HEADS
+        and _title_case(words[1:] if words[0].lower() == "the" else words)
+    )
+
+
 def rejection_reason(name: str, head: str, sentence_start: bool, council: Council = None) -> str | None:
     """Why a candidate is an ordinary phrase rather than a name, or None to keep it.
 
@@ -496,12 +505,11 @@ def rejection_reason(name: str, head: str, sentence_start: bool, council: Counci
     if not before:
         return "no name before the head word"
     listed = name.count(", ")  # a title opening with a list ("Children, Young People and Learning Panel")
-    titled = (
-        len(words) <= MAX_TITLE_WORDS
-        and head.split()[-1].lower() in _TITLE_HEADS
-        and _title_case(words[1:] if words[0].lower() == "the" else words)
-    )
-    if len(words) > MAX_WORDS and not titled and (not listed or len(name.rsplit(", ", 1)[1].split()) > MAX_WORDS + 1):
+    if (
+        len(words) > MAX_WORDS
+        and not _committee_title(words, head)
+        and (not listed or len(name.rsplit(", ", 1)[1].split()) > MAX_WORDS + 1)
+    ):
         return "too long to be a name"  # a title's list before its last comma counts as one word
     if re.match(r"\d(?!\d*(?:-| )?(?:plus|\+))", name, re.I) or re.search(r"\b\d{4}\b|%", name):
         return "contains digits"  # a year, a count or a percentage; "16-plus team" and "section 11 panel" are names
