@@ -318,3 +318,87 @@ def test_a_childrens_trust_is_what_its_councils_judged_findings_are_about(base_s
     assert judged and judged & findings <= linked and linked <= findings
     types = [q.object.value for q in db.quads_for_pattern(trust, ox.NamedNode(cs.serviceType), None, None)]
     assert set(types) == {cs.Trust}  # in the report's graph and the council's
+
+
+@pytest.fixture()
+def same_name(tmp_path) -> list[Path]:
+    """Two news articles of one council, each saved as ``news.txt`` in a folder of its own."""
+    news = FIXTURES / "accountability" / "barnet"
+    paths = []
+    for folder, source in (("january", "barnet-news-1.txt"), ("march", "barnet-news-2.txt")):
+        (tmp_path / folder / "barnet").mkdir(parents=True)
+        paths.append(tmp_path / folder / "barnet" / "news.txt")
+        shutil.copy(news / source, paths[-1])
+    return paths
+
+
+def _kept(store: Path) -> dict[str, dict]:
+    """Each ingested file's manifest entry, by path."""
+    return json.loads((store / "cskg-store.json").read_text())["ingested"]
+
+
+def test_two_files_of_one_name_keep_their_own_graph_and_text(base_store, same_name):
+    """Each keeps its own kept text, graph and quotes; one of them is told apart by a digest of its path."""
+    import hashlib
+
+    from cskg import open_graph
+    from cskg.graph.provenance import QuotedFact, check_offsets
+    from cskg.pipeline.ingest import ingest
+
+    seen = []
+    out = ingest([p.parent.parent for p in same_name], base_store, jobs=2, progress=lambda d, t, *_: seen.append(d))
+    assert sorted(out.ingested) == sorted(str(p.resolve()) for p in same_name) and not out.failed
+    assert seen == [1, 2]  # a file read again under its own name counts once
+    stems = {path: entry["stem"] for path, entry in _kept(base_store).items() if path in out.ingested}
+    assert len(set(stems.values())) == 2 and "barnet-news" in stems.values()
+    apart = next(p for p, s in stems.items() if s != "barnet-news")
+    assert stems[apart] == f"barnet-news-{hashlib.sha256(apart.encode()).hexdigest()[:8]}"
+    folder = live(base_store) / "texts"
+    for path, stem in stems.items():
+        assert (folder / f"{stem}.txt").read_text(encoding="utf-8") == Path(path).read_text(encoding="utf-8")
+    sizes = graph_sizes(base_store)
+    assert all(sizes[f"https://w3id.org/cskg/id/graph/{stem}"] > 50 for stem in stems.values())
+    texts = {f"{stem}.txt": (folder / f"{stem}.txt").read_text(encoding="utf-8") for stem in stems.values()}
+    facts = [
+        QuotedFact(r["node"], r["file"], r["quote"], int(r["start"]), int(r["end"]))
+        for r in open_graph(base_store).select("quoted-facts")
+        if r["file"] in texts
+    ]
+    assert {f.file for f in facts} == set(texts)
+    assert check_offsets(facts, texts) == []
+    proc = run_cli("--store", str(base_store), "validate")
+    assert proc.returncode == 0, proc.stdout.decode()[-2000:]
+
+
+def test_a_file_of_a_taken_name_in_a_later_batch_gets_its_own_and_keeps_it(base_store, same_name):
+    """The name a file is given does not depend on the batch: a change to it later replaces its own graph."""
+    from cskg.pipeline.ingest import ingest
+
+    first, second = same_name
+    ingest([first], base_store, jobs=1)
+    ingest([second], base_store, jobs=1)
+    kept = _kept(base_store)
+    own = kept[str(second.resolve())]["stem"]
+    assert kept[str(first.resolve())]["stem"] == "barnet-news" and own.startswith("barnet-news-")
+    before = graph_sizes(base_store)
+    text = second.read_text(encoding="utf-8")
+    second.write_text(text + "\nA line added to the article.\n", encoding="utf-8")
+    out = ingest([second.parent.parent, first.parent.parent], base_store, jobs=2)
+    assert out.replaced == [str(second.resolve())] and out.ingested == [] and not out.failed
+    assert _kept(base_store)[str(second.resolve())]["stem"] == own
+    after = graph_sizes(base_store)
+    assert set(after) == set(before)
+    assert after["https://w3id.org/cskg/id/graph/barnet-news"] == before["https://w3id.org/cskg/id/graph/barnet-news"]
+
+
+def test_a_name_still_taken_after_the_second_reading_fails_that_file_alone(base_store, same_name, monkeypatch):
+    """Were the digest of a path ever to give a taken name, that file fails in one line and the other goes in."""
+    from cskg.pipeline import ingest as module
+
+    plain = module._stem
+    monkeypatch.setattr(module, "_stem", lambda authority, path, apart=False: plain(authority, path))
+    out = module.ingest([p.parent.parent for p in same_name], base_store, jobs=2)
+    assert len(out.ingested) == 1 and len(out.failed) == 1
+    path, reason = out.failed[0]
+    assert reason == f"its name in the graph, barnet-news, is already taken by {out.ingested[0]}"
+    assert _kept(base_store)[out.ingested[0]]["stem"] == "barnet-news" and path not in _kept(base_store)

@@ -20,7 +20,10 @@ Why this shape:
   each file's SHA-256; an unchanged file is skipped before any work, and a
   changed file's old named graph is removed before the new one goes in.
 - Offsets stay verifiable: the extracted text is kept beside the graph in
-  ``STORE/texts/{stem}.txt``, which is what ``cs:sourceFile`` names.
+  ``STORE/texts/{stem}.txt``, which is what ``cs:sourceFile`` names.  A stem
+  is one file's alone: a file whose name another file already holds is read
+  again under a name of its own (two folders' ``minutes.pdf`` of one council
+  would otherwise share a graph and a kept text).
 - A store that does not exist yet is first built from the embedded corpus,
   so Rotherham's curated graph is always there; a report of an inspection
   the curated corpus already reports (Rotherham 2022 and 2025) is skipped,
@@ -200,21 +203,28 @@ def read_document_text(path: Path) -> tuple[str, HtmlText | None]:
 MAX_STEM = 120
 
 
-def _stem(authority: str, path: Path) -> str:
-    """The file's name in the graph: its slug, led by its council's; a very long one cut and told apart by a digest."""
+def _stem(authority: str, path: Path, apart: bool = False) -> str:
+    """The file's name in the graph: its slug, led by its council's; a very long one cut and told apart by a digest.
+
+    ``apart``: another file already holds that name (one council's
+    ``2024/minutes.pdf`` and ``2025/minutes.pdf``), so this one's name ends
+    with a digest of its whole path, the same on every run.
+    """
     own = slug(path.stem)
     stem = own if own.startswith(authority) else f"{authority}-{own}"
-    if len(stem) > MAX_STEM:
+    if apart:
+        stem = f"{stem[: MAX_STEM - 9].rstrip('-')}-{hashlib.sha256(str(path).encode()).hexdigest()[:8]}"
+    elif len(stem) > MAX_STEM:
         stem = f"{stem[: MAX_STEM - 9].rstrip('-')}-{hashlib.sha256(stem.encode()).hexdigest()[:8]}"
     return stem
 
 
-def process_file(path: str, digest: str) -> FileResult:
-    """Text, parse, discover, build and check one file (in a worker process)."""
+def process_file(path: str, digest: str, apart: bool = False) -> FileResult:
+    """Text, parse, discover, build and check one file (in a worker process); ``apart`` as for ``_stem``."""
     started = time.perf_counter()
     result = FileResult(path=path, digest=digest)
     try:
-        _process(Path(path), result)
+        _process(Path(path), result, apart)
     except InputError as exc:
         result.error = _reason(str(exc), path)
     except Exception as exc:  # one bad file must not stop the batch; say what it was
@@ -231,11 +241,11 @@ def _reason(message: str, path: str) -> str:
     return re.sub(r"^\S+?\.(?:pdf|txt): ", "", first)
 
 
-def _process(path: Path, result: FileResult) -> None:
+def _process(path: Path, result: FileResult, apart: bool = False) -> None:
     text, page_meta = read_document_text(path)
     kind = recognise(text, str(path), page_meta.url if page_meta else None)
     if kind.name != REPORT:
-        _process_council_document(path, result, text, kind.name, page_meta)
+        _process_council_document(path, result, text, kind.name, page_meta, apart)
         return
     report = parse_report(text, path.name)
     insp = report.inspection
@@ -250,7 +260,7 @@ def _process(path: Path, result: FileResult) -> None:
             f"{path}: cannot tell which council the report is about "
             f"(title names {insp.authority if insp else None!r}; not in la-lookup.csv): give --authority"
         )
-    stem = _stem(authority.slug, path)
+    stem = _stem(authority.slug, path, apart)
     text_file = f"{stem}.txt"
     report.file = text_file
     result.stem, result.authority, result.text = stem, authority.slug, text
@@ -318,7 +328,9 @@ def _process(path: Path, result: FileResult) -> None:
     result.nquads = w.nquads()
 
 
-def _process_council_document(path: Path, result: FileResult, text: str, kind: str, page: HtmlText | None) -> None:
+def _process_council_document(
+    path: Path, result: FileResult, text: str, kind: str, page: HtmlText | None, apart: bool = False
+) -> None:
     """Minutes, a decision record or news: its council, meeting, actions and cited inspection (in a worker)."""
     url = page.url if page else None
     header = meeting_info(parse_document(text, path.name, kind)).body if kind in (MINUTES, DECISION) else None
@@ -328,7 +340,7 @@ def _process_council_document(path: Path, result: FileResult, text: str, kind: s
             f"{path}: cannot tell which council the document is about (it names none on its first lines, in a "
             "header or a web address, and its folder is not a council's): give --authority"
         )
-    stem = _stem(authority.slug, path)
+    stem = _stem(authority.slug, path, apart)
     text_file = f"{stem}.txt"
     result.stem, result.authority, result.text = stem, authority.slug, text
     record = read_council_document(
@@ -549,76 +561,101 @@ def _run(
     spool = tmp / SPOOL
     spool.mkdir()
     spooled: dict[str, list[Path]] = {}
-    spooled_stems: dict[str, str] = {}  # stem -> the council whose file was spooled under it
     in_batch = {path for path, _ in todo}
     # Councils that have documents outside the batch's files are read from the store: nothing to keep for them.
     settled = built | {entry.get("authority") for path, entry in known.items() if path not in in_batch}
-    pool = WorkerPool(jobs, process_file, budget, initializer=_init_worker, initargs=(register_path, taken, council))
-    try:
-        for done, result in enumerate(pool.run(todo), 1):
-            if isinstance(result, Failure):  # the worker overran its budget or died: this file fails, not the batch
-                result = FileResult(path=result.task[0], digest=result.task[1], error=result.reason)
-            if result.error is None and result.skip is None:
-                twin = by_digest.get(result.digest)
-                owner = owners.get(result.inspection)
-                if twin and twin != result.path:
-                    result.skip = f"same content as {twin}"
-                elif owner and owner != result.path:
-                    result.error = f"its inspection {result.inspection[len(CSD) :]} is already reported in {owner}"
-                elif not allow_fewer:
-                    result.error = _damage(result, known.get(result.path))
-            if result.error:
-                report.failed.append((result.path, result.error))
-            elif result.skip:
-                report.skipped.append((result.path, result.skip))
-            else:
-                old = known.get(result.path)
-                touched.add(result.authority)
-                if old and old.get("authority"):
-                    touched.add(old["authority"])
-                if old:
-                    load_pending()  # keep the order of removals and loads
-                    loader.wait()
-                    db.remove_graph(ox.NamedNode(f"{CSD}{old['graph']}"))
-                    replaced_graphs.append(f"{CSD}{old['graph']}")
-                    if old.get("stem") and old["stem"] != result.stem:
-                        (tmp / "texts" / f"{old['stem']}.txt").unlink(missing_ok=True)
-                (tmp / "texts" / f"{result.stem}.txt").unlink(missing_ok=True)
-                (tmp / "texts" / f"{result.stem}.txt").write_text(result.text, encoding="utf-8")
-                search_index.add_rows(index, result.search_rows)
-                if result.stem in spooled_stems:  # two files of one name share a graph: their councils from the store
-                    built.update((result.authority, spooled_stems[result.stem]))
-                elif result.authority not in settled:
-                    kept = spool / f"{result.stem}.nq"
-                    kept.write_bytes(result.nquads)
-                    spooled.setdefault(result.authority, []).append(kept)
-                    spooled_stems[result.stem] = result.authority
-                pending.append(result.nquads)
-                pending_size += len(result.nquads)
-                if pending_size >= LOAD_BATCH_BYTES:
-                    load_pending()
-                known[result.path] = {
-                    "sha256": result.digest,
-                    "pipeline": pipeline,
-                    "graph": f"graph/{result.stem}",
-                    "stem": result.stem,
-                    "authority": result.authority,
-                    "inspection": result.inspection,
-                    "quads": result.quads,
-                    "findings": result.findings,
-                    "problems": result.problems,
-                }
-                if result.inspection:
-                    owners[result.inspection] = result.path
-                by_digest[result.digest] = result.path
-                (report.replaced if old else report.ingested).append(result.path)
-                report.quads += result.quads
-                report.warnings.extend(result.warnings)
-                if result.problems:
-                    report.suspect.append((result.path, result.problems))
-            if progress:
-                progress(done, len(todo), time.perf_counter() - started, result)
+    # Which file holds each name (stem): a second file of the same name would overwrite the first's kept text
+    # and share its graph, so it is read again with a name of its own (``_stem``'s ``apart``).
+    holders = {entry["stem"]: path for path, entry in known.items() if entry.get("stem")}
+    apart: list[tuple[str, str, bool]] = []
+    done = 0
 
+    def take(result) -> None:
+        """One finished file: checked against the store and the batch, then written into the copy or refused."""
+        nonlocal done
+        if isinstance(result, Failure):  # the worker overran its budget or died: this file fails, not the batch
+            result = FileResult(path=result.task[0], digest=result.task[1], error=result.reason)
+        if result.error is None and result.skip is None:
+            twin = by_digest.get(result.digest)
+            owner = owners.get(result.inspection)
+            holder = holders.get(result.stem)
+            if twin and twin != result.path:
+                result.skip = f"same content as {twin}"
+            elif owner and owner != result.path:
+                result.error = f"its inspection {result.inspection[len(CSD) :]} is already reported in {owner}"
+            elif holder and holder != result.path:
+                if not any(path == result.path for path, _, _ in apart):
+                    apart.append((result.path, result.digest, True))
+                    return  # read again under a name of its own once the batch's first round ends
+                result.error = f"its name in the graph, {result.stem}, is already taken by {holder}"
+            elif not allow_fewer:
+                result.error = _damage(result, known.get(result.path))
+        done += 1
+        if result.error:
+            report.failed.append((result.path, result.error))
+        elif result.skip:
+            report.skipped.append((result.path, result.skip))
+        else:
+            write(result)
+        if progress:
+            progress(done, len(todo), time.perf_counter() - started, result)
+
+    def write(result: FileResult) -> None:
+        """The file's text, search rows and N-Quads into the copy (its old graph out first), and its manifest entry."""
+        nonlocal pending_size
+        old = known.get(result.path)
+        touched.add(result.authority)
+        if old and old.get("authority"):
+            touched.add(old["authority"])
+        if old:
+            load_pending()  # keep the order of removals and loads
+            loader.wait()
+            db.remove_graph(ox.NamedNode(f"{CSD}{old['graph']}"))
+            replaced_graphs.append(f"{CSD}{old['graph']}")
+            if old.get("stem") and old["stem"] != result.stem:
+                (tmp / "texts" / f"{old['stem']}.txt").unlink(missing_ok=True)
+                holders.pop(old["stem"], None)
+        holders[result.stem] = result.path
+        (tmp / "texts" / f"{result.stem}.txt").unlink(missing_ok=True)
+        (tmp / "texts" / f"{result.stem}.txt").write_text(result.text, encoding="utf-8")
+        search_index.add_rows(index, result.search_rows)
+        if result.authority not in settled:
+            kept = spool / f"{result.stem}.nq"
+            kept.write_bytes(result.nquads)
+            spooled.setdefault(result.authority, []).append(kept)
+        pending.append(result.nquads)
+        pending_size += len(result.nquads)
+        if pending_size >= LOAD_BATCH_BYTES:
+            load_pending()
+        known[result.path] = {
+            "sha256": result.digest,
+            "pipeline": pipeline,
+            "graph": f"graph/{result.stem}",
+            "stem": result.stem,
+            "authority": result.authority,
+            "inspection": result.inspection,
+            "quads": result.quads,
+            "findings": result.findings,
+            "problems": result.problems,
+        }
+        if result.inspection:
+            owners[result.inspection] = result.path
+        by_digest[result.digest] = result.path
+        (report.replaced if old else report.ingested).append(result.path)
+        report.quads += result.quads
+        report.warnings.extend(result.warnings)
+        if result.problems:
+            report.suspect.append((result.path, result.problems))
+
+    try:
+        # Then the files to read again under a name of their own (``apart`` fills during the first round; it is
+        # nearly always empty, and a pool with nothing to do starts no process).
+        for tasks in (todo, apart):
+            pool = WorkerPool(
+                jobs, process_file, budget, initializer=_init_worker, initargs=(register_path, taken, council)
+            )
+            for result in pool.run(list(tasks)):
+                take(result)
         load_pending()
         loader.wait()
     except BaseException:
@@ -636,8 +673,7 @@ def _run(
     index.close()
     db.remove_graph(ox.NamedNode(AUTHORITIES_GRAPH))
     db.bulk_load(authority_quads(_curated_authorities(db)).nquads(), format=ox.RdfFormat.N_QUADS)
-    db.flush()
-    del db
+    db.flush()  # the store is closed when its last holder (this call's loader) goes at return
 
 
 def _damage(result: FileResult, stored: dict | None) -> str | None:
