@@ -402,3 +402,22 @@ def test_a_name_still_taken_after_the_second_reading_fails_that_file_alone(base_
     path, reason = out.failed[0]
     assert reason == f"its name in the graph, barnet-news, is already taken by {out.ingested[0]}"
     assert _kept(base_store)[out.ingested[0]]["stem"] == "barnet-news" and path not in _kept(base_store)
+
+
+def test_a_file_named_as_a_document_of_the_stores_own_corpus_leaves_that_document_alone(base_store, tmp_path):
+    """A council's news page saved under the name the embedded corpus gives it goes in beside it, not into it."""
+    from cskg.pipeline.ingest import ingest
+    from cskg.sources.files import project_path
+
+    name = "rotherham-council-news-2025-12-16.txt"
+    copy = tmp_path / "rotherham" / name
+    copy.parent.mkdir()
+    copy.write_text((project_path("data") / "sources" / name).read_text(encoding="utf-8") + "\nUpdated.\n", "utf-8")
+    graph = "https://w3id.org/cskg/id/graph/rotherham-council-news-2025-12-16"
+    before = graph_sizes(base_store)
+    out = ingest([copy], base_store, jobs=1)
+    assert out.ingested == [str(copy.resolve())] and not out.failed
+    assert _kept(base_store)[str(copy.resolve())]["stem"].startswith("rotherham-council-news-2025-12-16-")
+    assert graph_sizes(base_store)[graph] == before[graph]
+    proc = run_cli("--store", str(base_store), "validate")
+    assert proc.returncode == 0, proc.stdout.decode()[-2000:]

@@ -445,11 +445,11 @@ def _ingest_locked(
     if not todo:
         return
     register_path = str(manifest.get("register") or default_register())
-    taken, built = _held_before(store_path, {f"{CSD}{entry['graph']}" for entry in known.values()})
+    held = _held_before(store_path, {f"{CSD}{entry['graph']}" for entry in known.values()})
     todo.sort(key=lambda kd: -os.path.getsize(kd[0]))  # biggest first: the batch ends evenly
     tmp = _copy_store(store_path, manifest)
     try:
-        _run(todo, tmp, known, (taken, built), register_path, work, report, progress, pipeline, council, manifest)
+        _run(todo, tmp, known, held, register_path, work, report, progress, pipeline, council, manifest)
 
         if report.ingested or report.replaced:
             _finish(tmp, store_path, manifest, known)
@@ -460,12 +460,13 @@ def _ingest_locked(
         raise
 
 
-def _held_before(store_path: Path, ingested_graphs: set[str]) -> tuple[dict[str, str], set[str]]:
+def _held_before(store_path: Path, ingested_graphs: set[str]) -> tuple[dict[str, str], set[str], set[str]]:
     """What the store holds outside its ingested files (the embedded corpus's graphs).
 
     The inspections (IRI -> how the corpus holds it), which an ingested
-    report must not duplicate, and the councils that have documents there,
-    whose council-level pass must read the whole store.
+    report must not duplicate; the councils that have documents there,
+    whose council-level pass must read the whole store; and those
+    documents' stems, which no ingested file may take.
     """
     store = open_store(store_path)
     where = f"the store at {store_path}"
@@ -477,13 +478,10 @@ def _held_before(store_path: Path, ingested_graphs: set[str]) -> tuple[dict[str,
             taken[row["inspection"]] = f"reported in {row['file']}"
         else:
             taken.setdefault(row["inspection"], f"cited in {row['graph'].rsplit('/', 1)[-1]}")
-    built = {
-        authority_of(row["authority"])
-        for row in select(store, "ingest-document-councils", where)
-        if row["graph"] not in ingested_graphs
-    }
+    corpus = [row for row in select(store, "ingest-document-councils", where) if row["graph"] not in ingested_graphs]
     del store
-    return taken, built
+    stems = {row["graph"].removeprefix(graph_iri("")) for row in corpus}
+    return taken, {authority_of(row["authority"]) for row in corpus}, stems
 
 
 def _copy_store(store_path: Path, manifest: dict) -> Path:
@@ -519,7 +517,7 @@ def _run(
     todo,
     tmp: Path,
     known: dict,
-    held: tuple[dict[str, str], set[str]],
+    held: tuple[dict[str, str], set[str], set[str]],
     register_path: str,
     work: tuple[int | None, float, bool],
     report: IngestReport,
@@ -531,7 +529,7 @@ def _run(
     """Farm the files out to worker processes, write each finished file into the copy, then the council pass."""
     import pyoxigraph as ox
 
-    taken, built = held
+    taken, built, corpus_stems = held
     db = ox.Store(str(tmp / "db"))
     index = search_index.open_for_update(tmp)
     indexed_before, replaced_graphs = search_index.last_rowid(index), []
@@ -566,7 +564,8 @@ def _run(
     settled = built | {entry.get("authority") for path, entry in known.items() if path not in in_batch}
     # Which file holds each name (stem): a second file of the same name would overwrite the first's kept text
     # and share its graph, so it is read again with a name of its own (``_stem``'s ``apart``).
-    holders = {entry["stem"]: path for path, entry in known.items() if entry.get("stem")}
+    holders = {stem: "the store's own corpus" for stem in corpus_stems}
+    holders.update((entry["stem"], path) for path, entry in known.items() if entry.get("stem"))
     apart: list[tuple[str, str, bool]] = []
     done = 0
 
