@@ -15,6 +15,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "data" / "sources"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+# The shared folder of real Ofsted reports (never committed): the national, SIF-truth and held-out tests use it.
+NATIONAL_REPORTS = Path(os.environ.get("CSKG_OFSTED_REPORTS") or ROOT.parent / "shared" / "ofsted-reports")
 
 
 def pytest_addoption(parser) -> None:

@@ -18,13 +18,11 @@ target (recall 0.85 at precision 0.95), which precision does not yet reach
 
 from __future__ import annotations
 
-import os
 import re
-from pathlib import Path
 
 import pytest
 import yaml
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES, NATIONAL_REPORTS
 
 from cskg.extract.discover import discover_entities, entity_key
 from cskg.extract.service_types import type_of
@@ -35,11 +33,10 @@ from cskg.sources.pdf import extract_pdf_text
 LABELS = FIXTURES / "annotations" / "entities-national"
 SECOND = FIXTURES / "annotations" / "entities-second-reader"
 RELABELLED = FIXTURES / "annotations" / "entities-test-relabelled"
-FOLDER = Path(os.environ.get("CSKG_OFSTED_REPORTS") or ROOT.parent / "shared" / "ofsted-reports")
 
 pytestmark = [
     pytest.mark.national,
-    pytest.mark.skipif(not FOLDER.is_dir(), reason=f"the national corpus is not at {FOLDER}"),
+    pytest.mark.skipif(not NATIONAL_REPORTS.is_dir(), reason=f"the national corpus is not at {NATIONAL_REPORTS}"),
 ]
 
 
@@ -69,7 +66,7 @@ def reports() -> dict[str, tuple[dict, str, object]]:
     """Each labelled report once: its list, the PDF's text and the parsed report."""
     out = {}
     for lab in _labels():
-        text = extract_pdf_text(FOLDER / lab["file"])
+        text = extract_pdf_text(NATIONAL_REPORTS / lab["file"])
         out[lab["council"]] = (lab, text, parse_report(text, "report.txt"))
     return out
 
@@ -133,7 +130,7 @@ def test_the_labels_are_one_report_a_council_split_by_council():
     assert {lab["part"] for lab in labels} == {"dev", "test"}
     assert sum(len(lab["entities"]) for lab in labels) >= 200
     for lab in labels:
-        text = " ".join((FOLDER / lab["file"]).parent.name.split("_")[1:])
+        text = " ".join((NATIONAL_REPORTS / lab["file"]).parent.name.split("_")[1:])
         assert text.replace("-", " ") in lab["council"].replace("-", " ") or lab["council"] in lab["file"]
 
 
@@ -284,7 +281,7 @@ def test_the_typing_samples_quotes_are_in_their_sources():
     for item in sample:
         if "pdf" in item:
             if item["pdf"] not in paragraphs:
-                report = parse_report(extract_pdf_text(FOLDER / item["pdf"]), "report.txt")
+                report = parse_report(extract_pdf_text(NATIONAL_REPORTS / item["pdf"]), "report.txt")
                 paragraphs[item["pdf"]] = _spaced(" ".join(p.text for p in report.paragraphs))
             source = paragraphs[item["pdf"]]
         else:

@@ -13,20 +13,18 @@ from __future__ import annotations
 import csv
 import datetime
 import json
-import os
 from pathlib import Path
 
 import pytest
-from conftest import live, passes_two_ways
+from conftest import NATIONAL_REPORTS, live, passes_two_ways
 
 ROOT = Path(__file__).resolve().parents[1]
-FOLDER = Path(os.environ.get("CSKG_OFSTED_REPORTS") or ROOT.parent / "shared" / "ofsted-reports")
 
 pytestmark = [
     pytest.mark.national,
     pytest.mark.skipif(
-        not (FOLDER / "outcomes.csv").is_file(),
-        reason=f"the national corpus is not at {FOLDER} (set CSKG_OFSTED_REPORTS to its folder to run these tests)",
+        not (NATIONAL_REPORTS / "outcomes.csv").is_file(),
+        reason=f"the national corpus is not at {NATIONAL_REPORTS} (set CSKG_OFSTED_REPORTS to its folder to run these tests)",
     ),
 ]
 
@@ -91,7 +89,7 @@ def national(tmp_path_factory):
     from cskg.pipeline.ingest import ingest
 
     store = tmp_path_factory.mktemp("national") / "store"
-    report = ingest([FOLDER, COUNCIL_DOCUMENTS], store)
+    report = ingest([NATIONAL_REPORTS, COUNCIL_DOCUMENTS], store)
     manifest = json.loads((store / "cskg-store.json").read_text())["ingested"]
     return store, report, manifest
 
@@ -100,7 +98,7 @@ def _relative(path: str) -> str:
     resolved = Path(path).resolve()
     if resolved.is_relative_to(COUNCIL_DOCUMENTS.resolve()):
         return "accountability/" + resolved.relative_to(COUNCIL_DOCUMENTS.resolve()).as_posix()
-    return resolved.relative_to(FOLDER.resolve()).as_posix()
+    return resolved.relative_to(NATIONAL_REPORTS.resolve()).as_posix()
 
 
 def _pdf_of(row: dict, manifest_json: list[dict]) -> str | None:
@@ -133,10 +131,10 @@ def test_grades_and_lead_inspectors_agree_with_outcomes_csv(national):
 
     store, _, manifest = national
     kg = open_graph(store)
-    manifest_json = json.loads((FOLDER / "manifest.json").read_text())
+    manifest_json = json.loads((NATIONAL_REPORTS / "manifest.json").read_text())
     by_file = {_relative(p): entry for p, entry in manifest.items()}
     compared, disagreements = 0, {}
-    for row in csv.DictReader((FOLDER / "outcomes.csv").open(encoding="utf-8-sig")):
+    for row in csv.DictReader((NATIONAL_REPORTS / "outcomes.csv").open(encoding="utf-8-sig")):
         pdf = _pdf_of(row, manifest_json)
         entry = by_file.get(pdf or "")
         if not entry or not entry.get("inspection"):

@@ -13,14 +13,13 @@ must reach weakness precision and recall 0.9 and strength recall 0.85.
 from __future__ import annotations
 
 import json
-import os
 import sys
 from collections import Counter
 from pathlib import Path
 
 import pytest
 import yaml
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES, NATIONAL_REPORTS, ROOT
 
 from cskg.extract import polarity_model
 from cskg.extract.polarity import polarity, polarity_by_rules
@@ -28,7 +27,6 @@ from cskg.parse.layout import SOFT_HYPHEN
 
 NATIONAL = FIXTURES / "annotations" / "polarity-national"
 LABELS = ("weakness", "strength", "context")
-PDF_FOLDER = Path(os.environ.get("CSKG_OFSTED_REPORTS") or ROOT.parent / "shared" / "ofsted-reports")
 
 
 def _entries() -> list[dict]:
@@ -171,14 +169,14 @@ def test_no_weight_on_a_council_name():
 
 
 @pytest.mark.national
-@pytest.mark.skipif(not PDF_FOLDER.is_dir(), reason=f"the national corpus is not at {PDF_FOLDER}")
+@pytest.mark.skipif(not NATIONAL_REPORTS.is_dir(), reason=f"the national corpus is not at {NATIONAL_REPORTS}")
 def test_every_labelled_sentence_is_a_sentence_the_parser_gives_from_its_pdf():
     """The labels are about the sentences the ingest classifies: same text, same paragraph number."""
     from cskg.parse.report import parse_report
     from cskg.sources.pdf import extract_pdf_text
 
     for e in ENTRIES:
-        report = parse_report(extract_pdf_text(PDF_FOLDER / e["file"]), Path(e["file"]).name)
+        report = parse_report(extract_pdf_text(NATIONAL_REPORTS / e["file"]), Path(e["file"]).name)
         given = {(p.number, s.text) for p in report.paragraphs for s in p.sentences}
         missing = [s["text"] for s in e["sentences"] if (s["para"], s["text"].replace(SOFT_HYPHEN, "-")) not in given]
         assert not missing, f"{e['file']}: {len(missing)} labelled sentences not found, e.g. {missing[0]!r}"

@@ -11,25 +11,22 @@ reading the text or a documented limit. The agreement figures are printed
 from __future__ import annotations
 
 import csv
-import os
 from collections import Counter
-from pathlib import Path
 
 import pytest
 import yaml
+from conftest import FIXTURES, NATIONAL_REPORTS
 
 from cskg.parse.layout import normalise_space
 from cskg.parse.report import parse_report
 
-ROOT = Path(__file__).resolve().parents[1]
-FOLDER = Path(os.environ.get("CSKG_OFSTED_REPORTS") or ROOT.parent / "shared" / "ofsted-reports")
-TRUTH = ROOT / "tests" / "fixtures" / "sif"
+TRUTH = FIXTURES / "sif"
 
 pytestmark = [
     pytest.mark.national,
     pytest.mark.skipif(
-        not FOLDER.is_dir(),
-        reason=f"the national corpus is not at {FOLDER} (set CSKG_OFSTED_REPORTS to its folder to run these tests)",
+        not NATIONAL_REPORTS.is_dir(),
+        reason=f"the national corpus is not at {NATIONAL_REPORTS} (set CSKG_OFSTED_REPORTS to its folder to run these tests)",
     ),
 ]
 
@@ -69,7 +66,7 @@ def _rows() -> list[dict]:
 def parsed() -> dict:
     from cskg.sources.pdf import extract_pdf_text
 
-    return {row["file"]: parse_report(extract_pdf_text(FOLDER / row["file"]), row["file"]) for row in _rows()}
+    return {row["file"]: parse_report(extract_pdf_text(NATIONAL_REPORTS / row["file"]), row["file"]) for row in _rows()}
 
 
 def test_the_table_covers_every_sif_report_of_the_folder(parsed):
@@ -78,8 +75,8 @@ def test_the_table_covers_every_sif_report_of_the_folder(parsed):
 
     assert all(report.inspection.framework == "SIF" for report in parsed.values())
     others = []
-    for pdf in sorted(FOLDER.rglob("*.pdf")):
-        rel = pdf.relative_to(FOLDER).as_posix()
+    for pdf in sorted(NATIONAL_REPORTS.rglob("*.pdf")):
+        rel = pdf.relative_to(NATIONAL_REPORTS).as_posix()
         if rel in parsed:
             continue
         try:
