@@ -421,3 +421,17 @@ def test_a_file_named_as_a_document_of_the_stores_own_corpus_leaves_that_documen
     assert graph_sizes(base_store)[graph] == before[graph]
     proc = run_cli("--store", str(base_store), "validate")
     assert proc.returncode == 0, proc.stdout.decode()[-2000:]
+
+
+def test_a_document_of_the_stores_own_corpus_given_again_is_skipped(base_store):
+    from cskg.pipeline.ingest import ingest
+    from cskg.sources.files import project_path
+
+    own = project_path("data") / "sources" / "rotherham-council-news-2025-12-16.txt"
+    snapshot = _nquads(base_store)
+    out = ingest([own], base_store, jobs=1)
+    assert out.ingested == [] and out.failed == []
+    assert out.skipped == [
+        (str(own.resolve()), f"same content as {own.resolve()}, a document of the store's own corpus")
+    ]
+    assert _nquads(base_store) == snapshot

@@ -484,6 +484,13 @@ def _held_before(store_path: Path, ingested_graphs: set[str]) -> tuple[dict[str,
     return taken, {authority_of(row["authority"]) for row in corpus}, stems
 
 
+def _corpus_files(manifest: dict, stems: set[str]) -> dict[str, str]:
+    """The store's own corpus's source files, by digest: a file of the same bytes is one of its documents again."""
+    folder = manifest.get("sources")
+    files = [Path(folder) / f"{stem}.txt" for stem in sorted(stems)] if folder else []
+    return {file_digest(f): f"{f}, a document of the store's own corpus" for f in files if f.is_file()}
+
+
 def _copy_store(store_path: Path, manifest: dict) -> Path:
     """A new generation in the store folder holding a copy of the current one to write into.
 
@@ -536,7 +543,8 @@ def _run(
     jobs, budget, allow_fewer = work
     jobs = max(1, jobs or os.cpu_count() or 1)
     owners = {entry.get("inspection"): p for p, entry in known.items() if entry.get("inspection")}
-    by_digest = {entry["sha256"]: p for p, entry in known.items()}
+    by_digest = _corpus_files(manifest or {}, corpus_stems)
+    by_digest.update((entry["sha256"], p) for p, entry in known.items())
     started = time.perf_counter()
     # Finished files' N-Quads wait here and go into the store in few large bulk loads: one RocksDB bulk
     # load per file cost about 40 % more parent CPU than loading the same quads in large batches.
