@@ -1120,3 +1120,26 @@ def test_a_meeting_pages_contact_and_venue_lines_name_no_unit():
     assert [e.label for e in discover_entities(doc, "kent", "minutes.txt", "Kent County Council")] == [
         "Corporate Parenting Board"
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "names"),
+    [
+        # the council or its staff before "and", in lower case, is no part of the unit's name
+        (
+            "The relationship between the local authority and regional adoption agency is strong.",
+            ["regional adoption agency"],
+        ),
+        (
+            "There is regular communication between social workers and youth offending service staff.",
+            ["youth offending service"],
+        ),
+        ("Staff and virtual school officers attend.", ["virtual school"]),
+        # a name that holds "and" is still one name, and so is a title in capitals
+        ("The learning and development sub-group offers courses.", ["learning and development sub-group"]),
+        ("The parents and carers forum meets monthly.", ["parents and carers forum"]),
+        ("Heads meet at the Staff and Governors Forum.", ["Staff and Governors Forum"]),
+    ],
+)
+def test_the_council_or_its_staff_before_and_is_no_part_of_a_name(sentence, names):
+    assert [c.name for c in candidates(sentence, "kirklees")] == names

@@ -267,6 +267,16 @@ _SERVED = {"children's", "people's", "women's", "men's", "person's", "child's"}
 # partnership") rather than partnership working in general ("the local partnership").
 _SERVED_WORDS = _words("children's childrens children child families family young people people's")
 # Roles that head a phrase naming the body they belong to ("chair of the corporate parenting panel").
+# The last word before "and" when what it ends is no unit: the council itself or its staff, in lower case.
+_NO_UNIT_BEFORE_AND = _words("authority workers staff")
+
+
+def _no_unit_before_and(words: list[str], k: int) -> bool:
+    """Whether ``words[k]`` ends the council or its staff ("the local authority and ..."), not a title's word
+    ("the Local Authority and Schools Partnership"), which only the sentence's first word may be in capitals."""
+    return words[k] in _NO_UNIT_BEFORE_AND or (k == 0 and words[k].lower() in _NO_UNIT_BEFORE_AND)
+
+
 _ROLES = _words(
     """
     chair chairs chairperson head heads member members manager managers lead leads director directors
@@ -960,9 +970,14 @@ def _head_phrase(sentence, toks, words, i, at_head, acronym, council, opening: i
     start = _title_list_start(words, start, first_head)
     while start < first_head and (words[start].lower() in CONNECTORS or _count(words, start)):
         start += 1
-    # "the corporate parenting board and children in care council": two names, the second is this one
+    # "the corporate parenting board and children in care council": two names, the second is this one; so too
+    # after the council or its staff in lower case ("the local authority and regional adoption agency")
     for k in range(first_head - 1, start, -1):
-        if words[k].lower() == "and" and k > start and (_head_at(words, k - 1) or _name_ends(words, k)):
+        if (
+            words[k].lower() == "and"
+            and k > start
+            and (_head_at(words, k - 1) or _name_ends(words, k) or _no_unit_before_and(words, k - 1))
+        ):
             if determiner is None and _head_at(words, k - 1):
                 # "the learning and development group and training contract monitoring group": the second
                 # name shares the first one's "the", which lies beyond the run of a name's length
