@@ -350,3 +350,31 @@ def test_discovered_entities_in_a_view_keep_the_quote_they_were_found_in(council
     files = {"shropshire-ofsted-2022.txt", MINUTES.name}  # the documents that discovered them
     for attrs in found:
         assert attrs.get("quote") and attrs.get("ref") in files, attrs
+
+
+def test_the_councils_people_in_general_are_the_council_and_everyone_is_no_owner(base_store, tmp_path):
+    """ "Our teams" and "Officers" in a council's own news are the council, not a unit; "everyone involved" no one."""
+    from cskg.pipeline.ingest import ingest
+
+    news = FIXTURES / "accountability"
+    councils = ("southend-on-sea", "walsall", "wakefield", "durham")
+    for council, name in zip(councils, ("news-2", "news-1", "news-2", "news-1"), strict=True):
+        (tmp_path / "inbox" / council).mkdir(parents=True)
+        shutil.copy(news / council / f"{council}-{name}.txt", tmp_path / "inbox" / council / f"{council}-{name}.txt")
+    assert len(ingest([tmp_path / "inbox"], base_store, jobs=1).ingested) == 4
+    kg = _kg(base_store)
+    owners = {
+        a["owner_text"]: a["owner"]
+        for council in councils
+        for a in kg.actions(authority=council)
+        if a["owner_text"] in ("Our teams", "Officers", "everyone involved", "the department")
+    }
+    assert owners == {
+        "Our teams": "Southend-on-Sea",
+        "Officers": "Walsall",
+        "the department": "Durham",
+        "everyone involved": None,
+    }
+    rows = _ask(base_store, "SELECT ?e WHERE { ?e cs:curation cs:Discovered ; cs:localAuthority ?c }")
+    made = {r["e"].value.rsplit("/", 1)[1] for r in rows}
+    assert not made & {"our-teams", "officers", "everyone-involved", "department"}
