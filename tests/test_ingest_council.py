@@ -194,6 +194,42 @@ def test_an_analyst_adds_minutes_that_name_no_council_with_authority(base_store,
 # ---------------------------------------------------------------- bad input
 
 
+def test_a_file_that_names_another_council_than_authority_or_its_folder_fails_alone(base_store, tmp_path):
+    """A document's or report's own words outweigh ``--authority`` and a folder: filed under the wrong council,
+    its grades and actions would join that council's."""
+    given = tmp_path / "given"
+    given.mkdir()
+    shutil.copy(MINUTES, given / MINUTES.name)  # its first line: "Shropshire Council"
+    snapshot = graph_sizes(base_store)
+    proc = run_cli("--store", str(base_store), "ingest", "--authority", "Wiltshire", str(given))
+    assert proc.returncode == 2
+    failed = [ln for ln in proc.stderr.decode().splitlines() if ln.startswith("cskg: failed:")]
+    assert failed == [
+        f"cskg: failed: {given / MINUTES.name}: the document is about Shropshire, not Wiltshire (--authority)"
+    ]
+    assert graph_sizes(base_store) == snapshot
+    folders = tmp_path / "folders"
+    (folders / "kent").mkdir(parents=True)
+    (folders / "80418_norfolk").mkdir()
+    (folders / "wiltshire").mkdir()
+    shutil.copy(MINUTES, folders / "kent" / MINUTES.name)
+    shutil.copy(REPORT, folders / "80418_norfolk" / "ofsted-2022.txt")
+    shutil.copy(UNDATED, folders / "wiltshire" / UNDATED.name)  # names no council: its folder says
+    proc = run_cli("--store", str(base_store), "ingest", str(folders))
+    err = proc.stderr.decode()
+    assert proc.returncode == 2 and "ingested 1," in err, err
+    failed = sorted(ln for ln in err.splitlines() if ln.startswith("cskg: failed:"))
+    assert failed == [
+        f"cskg: failed: {folders / '80418_norfolk' / 'ofsted-2022.txt'}: the report is about Shropshire, but its "
+        "folder is Norfolk's: move it, or give --authority",
+        f"cskg: failed: {folders / 'kent' / MINUTES.name}: the document is about Shropshire, but its folder is "
+        "Kent's: move it, or give --authority",
+    ]
+    assert {a["document"] for a in _kg(base_store).actions(authority="wiltshire")} == {
+        "wiltshire-undated-panel-minutes.txt"
+    }
+
+
 def test_bad_files_fail_one_line_each_and_the_batch_goes_on(base_store, tmp_path):
     inbox = tmp_path / "inbox"
     inbox.mkdir()

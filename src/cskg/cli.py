@@ -307,7 +307,10 @@ def export(ctx: click.Context, fmt: str, output: str | None) -> None:
 @click.option(
     "--authority",
     metavar="COUNCIL",
-    help="The council every file is about (name, slug, Ofsted URN or GSS code); default: told from the folder or text.",
+    help=(
+        "The council every file is about (name, slug, Ofsted URN or GSS code); default: told from the folder or "
+        "text. A file whose own title, header or web address names another council fails."
+    ),
 )
 @json_option
 @click.pass_context

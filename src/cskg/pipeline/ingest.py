@@ -59,7 +59,7 @@ from ..parse.document import parse_document
 from ..parse.kind import DECISION, MINUTES, PRESS_RELEASE, REPORT, recognise
 from ..parse.minutes import meeting_info
 from ..parse.report import parse_report, title_page
-from ..sources.councils import identify, resolve
+from ..sources.councils import by_folder, identify, resolve, stated_council
 from ..sources.digest import digest
 from ..sources.files import PACKAGE_DIR, SourceDocument, code_files, default_register, project_path, read_text
 from ..sources.html import HTML_SUFFIXES, HtmlText, looks_like_html, read_html
@@ -241,6 +241,25 @@ def _reason(message: str, path: str) -> str:
     return re.sub(r"^\S+?\.(?:pdf|txt): ", "", first)
 
 
+def _check_council(path: Path, what: str, given, stated) -> None:
+    """Refuse a file whose own words name another council than ``--authority``, or, without it, than its folder.
+
+    A report's title page or a document's header, first lines or web address
+    outweigh a folder or an option given for a whole batch: filed under the
+    wrong council, its grades and actions would join that council's.
+    """
+    if stated is None:
+        return
+    if given and stated.slug != given.slug:
+        raise InputError(f"{path}: the {what} is about {stated.name}, not {given.name} (--authority)")
+    folder = by_folder(path)
+    if not given and folder and stated.slug != folder.slug:
+        raise InputError(
+            f"{path}: the {what} is about {stated.name}, but its folder is {folder.name}'s: "
+            "move it, or give --authority"
+        )
+
+
 def _process(path: Path, result: FileResult, apart: bool = False) -> None:
     text, page_meta = read_document_text(path)
     kind = recognise(text, str(path), page_meta.url if page_meta else None)
@@ -252,8 +271,7 @@ def _process(path: Path, result: FileResult, apart: bool = False) -> None:
     page = title_page(text)
     named = identify(path, list(page.names), text)
     given = _CONTEXT.get("authority")
-    if given and named and named.slug != given.slug and page.authority:
-        raise InputError(f"{path}: the report is about {named.name}, not {given.name} (--authority)")
+    _check_council(path, "report", given, stated_council([page.authority]) if page.authority else None)
     authority = given or named
     if authority is None:
         raise InputError(
@@ -334,7 +352,9 @@ def _process_council_document(
     """Minutes, a decision record or news: its council, meeting, actions and cited inspection (in a worker)."""
     url = page.url if page else None
     header = meeting_info(parse_document(text, path.name, kind)).body if kind in (MINUTES, DECISION) else None
-    authority = _CONTEXT.get("authority") or identify(path, [header], text, url)
+    given = _CONTEXT.get("authority")
+    _check_council(path, "document", given, stated_council([header], text, url))
+    authority = given or identify(path, [header], text, url)
     if authority is None:
         raise InputError(
             f"{path}: cannot tell which council the document is about (it names none on its first lines, in a "

@@ -137,13 +137,25 @@ def identify(path: Path, names: list[str | None], text: str | None = None, url: 
     the council its text names most, when one clearly does.  A document that
     names its council is never left without one.
     """
+    found = by_folder(path) or stated_council(names, text, url)
+    if found or text is None:
+        return found
+    return most_named(text)
+
+
+def by_folder(path: Path) -> Authority | None:
+    """The council a file's folders name: an Ofsted URN folder (``80543_rotherham/``), else its folder's slug."""
     for part in reversed(Path(path).parts[:-1]):
         m = re.match(r"^(\d{5,8})_", part)
         if m and (found := by_urn(m.group(1))):
             return found
     folder = Path(path).parent.name
-    if folder and (found := by_slug(folder)):
-        return found
+    return by_slug(folder) if folder else None
+
+
+def stated_council(names: list[str | None], text: str | None = None, url: str | None = None) -> Authority | None:
+    """The council a document says it is of: the names it gives itself, a council on its first lines, or the
+    council of a web address it gives or quotes; not a council it merely names most."""
     for name in names:
         if name and (found := by_name(name)):
             return found
@@ -155,7 +167,7 @@ def identify(path: Path, names: list[str | None], text: str | None = None, url: 
     for address in [url, *re.findall(r"https?://[^\s<>\"')]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", text[:20000])]:
         if address and (found := by_domain(address)):
             return found
-    return most_named(text)
+    return None
 
 
 def by_slug(name: str) -> Authority | None:
