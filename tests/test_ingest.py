@@ -435,3 +435,36 @@ def test_a_document_of_the_stores_own_corpus_given_again_is_skipped(base_store):
         (str(own.resolve()), f"same content as {own.resolve()}, a document of the store's own corpus")
     ]
     assert _nquads(base_store) == snapshot
+
+
+def test_a_store_kept_inside_the_folder_it_reads_is_not_read_as_documents(store_path, inbox):
+    """Its kept texts would come back as new documents on every run."""
+    from cskg.errors import InputError
+    from cskg.pipeline.ingest import collect_files, ingest
+
+    (inbox / "sub" / "broken.pdf").unlink()
+    store = inbox / "store"
+    shutil.copytree(store_path, store)
+    first = ingest([inbox], store, jobs=1)
+    assert len(first.ingested) == 2 and not first.failed
+    assert (live(store) / "texts" / "shropshire-2022.txt").is_file()
+    assert sorted(p.name for p in collect_files([inbox])) == ["brent-2018.txt", "shropshire-2022.txt"]
+    second = ingest([inbox], store, jobs=1)
+    assert second.ingested == [] and second.failed == [] and len(second.skipped) == 2
+    with pytest.raises(InputError, match=r"no \.pdf, \.txt or \.html files in"):
+        ingest([store], store, jobs=1)
+
+
+def test_a_page_saved_complete_is_read_without_the_parts_saved_beside_it(tmp_path):
+    """A browser saves "X.html" and "X_files/" (frames, scripts): the parts are no documents of their own."""
+    from cskg.pipeline.ingest import collect_files
+
+    (tmp_path / "minutes_files").mkdir()
+    (tmp_path / "minutes.html").write_text("<html><body>Minutes</body></html>", encoding="utf-8")
+    (tmp_path / "minutes_files" / "frame.html").write_text("<html><body>frame</body></html>", encoding="utf-8")
+    (tmp_path / "other_files").mkdir()  # no page beside it: a folder like any other
+    (tmp_path / "other_files" / "notes.txt").write_text("Notes", encoding="utf-8")
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in collect_files([tmp_path])) == [
+        "minutes.html",
+        "other_files/notes.txt",
+    ]

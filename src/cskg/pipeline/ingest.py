@@ -66,7 +66,7 @@ from ..sources.html import HTML_SUFFIXES, HtmlText, looks_like_html, read_html
 from ..sources.pdf import extract_pdf_text
 from ..sparql.runner import select
 from ..store import search_index
-from ..store.database import default_store_path, live_folder, open_store, read_manifest
+from ..store.database import MANIFEST, default_store_path, live_folder, open_store, read_manifest
 from ..store.writer import BackgroundLoad, commit, new_generation, store_lock
 from .build import build_graph
 from .council_pass import KeptTexts, council_graphs, council_pass, council_pass_in_workers, council_store
@@ -132,7 +132,7 @@ def collect_files(paths: list[str | Path]) -> list[Path]:
             raise InputError("an empty file name was given (it would have meant the current folder)")
         p = Path(given)
         if p.is_dir():
-            out.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES))
+            out.extend(_walk(p))
         elif p.is_file():
             out.append(p)
         else:
@@ -141,6 +141,33 @@ def collect_files(paths: list[str | Path]) -> list[Path]:
     for f in out:
         seen.setdefault(f.resolve(), None)
     return list(seen)
+
+
+def _walk(folder: Path) -> list[Path]:
+    """The files to ingest in a folder and its sub-folders, in order.
+
+    Not a store's own folders (one holding ``cskg-store.json``: its kept
+    texts would come back as new documents on every run when a store lives
+    beside the documents), nor the ``X_files`` folder a browser saves beside
+    a page ``X.html`` (its scripts and frames are the page's, not documents).
+    """
+    stores = {m.parent for m in folder.rglob(MANIFEST)}
+    found = []
+    for f in folder.rglob("*"):
+        if not f.is_file() or f.suffix.lower() not in SUFFIXES:
+            continue
+        if any(folder / d in stores or _saved_page_parts(folder / d) for d in f.relative_to(folder).parents):
+            continue
+        found.append(f)
+    return sorted(found)
+
+
+def _saved_page_parts(folder: Path) -> bool:
+    """Whether ``folder`` is the parts a browser saved with a page (``X_files`` beside ``X.html``)."""
+    if not folder.name.endswith("_files"):
+        return False
+    page = folder.name[: -len("_files")]
+    return any((folder.parent / f"{page}{suffix}").is_file() for suffix in HTML_SUFFIXES)
 
 
 def file_digest(path: Path) -> str:
