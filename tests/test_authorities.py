@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import run_cli
 
 from cskg.parse.report import title_page
 from cskg.sources.councils import by_la_code, by_name, by_urn, identify, load_authorities
@@ -107,3 +108,25 @@ def test_a_council_with_no_inspection_in_the_store_is_a_one_line_error(ingested_
     assert "brent, rotherham, shropshire" in message
     with pytest.raises(InputError, match="did you mean shropshire"):
         choose_authority(kg, "Shropshre")
+
+
+def test_a_name_several_councils_use_is_one_councils_with_authority(ingested_councils):
+    """ "LADO" is Rotherham's register id and Shropshire's acronym: the id is Rotherham's alone, and --authority
+    chooses, in `show` as in the library."""
+    from cskg import open_graph
+
+    kg = open_graph(ingested_councils)
+    assert kg.show("LADO")["entity"]["iri"].endswith("/entity/rotherham/lado")
+    assert kg.show("LADO", authority="Rotherham")["entity"]["iri"].endswith("/entity/rotherham/lado")
+    shropshire = kg.show("LADO", authority="Shropshire")["entity"]
+    assert shropshire["iri"].endswith("/entity/shropshire/local-authority-designated-officer-service")
+    proc = run_cli("show", "LADO", "--authority", "Rotherham", store=ingested_councils)
+    assert proc.returncode == 0, proc.stderr
+    # In a store of several councils the header says whose unit it is, where its label does not.
+    assert proc.stdout.decode().splitlines()[0].startswith("Local authority designated officer (Rotherham)")
+    assert kg.show("LADO")["entity"]["council"] == "Rotherham"
+    assert shropshire["council"] == "Shropshire" and shropshire["label"].endswith("(Shropshire)")
+
+
+def test_a_store_of_one_council_does_not_repeat_it(kg):
+    assert kg.show("evolve")["entity"]["council"] is None

@@ -414,3 +414,10 @@ def test_the_councils_people_in_general_are_the_council_and_everyone_is_no_owner
     rows = _ask(base_store, "SELECT ?e WHERE { ?e cs:curation cs:Discovered ; cs:localAuthority ?c }")
     made = {r["e"].value.rsplit("/", 1)[1] for r in rows}
     assert not made & {"our-teams", "officers", "everyone-involved", "department"}
+
+
+def test_an_owner_is_looked_up_among_the_councils_given(councils_store):
+    """ "Cabinet" is Rotherham's register id and Wiltshire's decision-maker: --authority says whose."""
+    kg = _kg(councils_store)
+    (decision,) = kg.actions(owner="Cabinet", authority="Wiltshire")
+    assert decision["owner"] == "Cabinet" and decision["council"] == "wiltshire"

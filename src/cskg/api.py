@@ -152,11 +152,12 @@ class KnowledgeGraph:
             write_cache(self.folder, name, value)
         return value
 
-    def show(self, name: str) -> dict:
-        """Everything linked to one entity, in the contract's ``show --json`` shape."""
+    def show(self, name: str, authority: str | None = None) -> dict:
+        """Everything linked to one entity, in the contract's ``show --json`` shape; ``authority`` narrows the
+        names to one council's."""
         from .lookup import entities
 
-        return entities.show(self, name)
+        return entities.show(self, name, authority)
 
     def resolve(self, name: str, authority: str | None = None):
         from .lookup import entities

@@ -154,7 +154,7 @@ def show(ctx: click.Context, name: str, as_json: bool, fmt: str, authority: str 
     resolution = kg.resolve(name, authority)
     if resolution.note:
         _echo(f"cskg: {resolution.note}", err=True)
-    data = kg.show(resolution.id)
+    data = kg.show(name, authority)
     if as_json or fmt == "json":
         _dump(data)
     elif fmt == "markdown":

@@ -65,7 +65,7 @@ def list_actions(
     if authority:
         council = council_of_actions(kg, authority)
         rows = [r for r in rows if r["authority"] == council]
-    wanted = _owner_iris(kg, owner, rows) if owner is not None else None
+    wanted = _owner_iris(kg, owner, rows, authority) if owner is not None else None
     actions = list(_records(kg, rows, day, wanted).values())
     if overdue:
         actions = [a for a in actions if a["overdue"]]
@@ -138,14 +138,14 @@ def _records(kg, rows: list[dict], day: date, wanted: set[str] | None) -> dict[s
     return out
 
 
-def _owner_iris(kg, name: str, rows: list[dict]) -> set[str]:
+def _owner_iris(kg, name: str, rows: list[dict], authority: str | None = None) -> set[str]:
     folded = name.strip().lower()
     councils = {r["owner"] for r in rows if r["owner"] and r["owner"].startswith(authority_iri(""))}
     for iri in councils:
         label = next(r["ownerLabel"] for r in rows if r["owner"] == iri)
         if folded in (iri.rsplit("/", 1)[-1], label.lower(), "council", "the council"):
             return {iri}
-    return {resolve(kg, name).iri}
+    return {resolve(kg, name, authority).iri}
 
 
 def _reason(r: dict, late: bool | None, day: date) -> str | None:

@@ -13,8 +13,9 @@ from dataclasses import dataclass
 
 from ..errors import AmbiguousName, InputError, NameNotFound
 from ..folding import name_key
-from ..iris import from_short, short
+from ..iris import authority_of, from_short, short
 from ..namespace import CLASS_KIND, DOCUMENT_KIND_NAME, POLARITY_NAME
+from ..sources.councils import by_slug
 from .councils import choose_authority, council_iri
 
 MAX_NAME = 200
@@ -131,7 +132,10 @@ def resolve(kg, name: str, authority: str | None = None) -> Resolution:
         return Resolution(iri, r["id"], r["label"], CLASS_KIND[r["class"]], note, r["authority"])
 
     if wanted in by_key:
-        return pick(set(by_key[wanted]), None)
+        exact = set(by_key[wanted])
+        # An id is one entity's alone: "mash" is Rotherham's register id and every council's acronym for its hub.
+        by_id = {i for i in exact if name_key(entities[i]["id"]) == wanted}
+        return pick(by_id if len(by_id) == 1 else exact, None)
     prefixed = {iri for key, iris in by_key.items() if key.startswith(wanted) for iri in iris}
     if prefixed and len(wanted) >= 3:
         return pick(prefixed, f"{name!r} matched by prefix")
@@ -147,6 +151,15 @@ def resolve(kg, name: str, authority: str | None = None) -> Resolution:
         r = entities[next(iter(by_key[suggestion[0]]))]
         hint = f"; did you mean {r['label']!r} ({r['id']})?"
     raise NameNotFound(f"no entity{where} named {name!r}{hint}")
+
+
+def _council_name(kg, iri: str | None) -> str | None:
+    """The name of the entity's council, where the store holds entities of more than one."""
+    entities = _names(kg)["entities"].values()
+    if not iri or len({e["authority"] for e in entities}) < 2:
+        return None
+    found = by_slug(authority_of(iri) or "")
+    return found.name if found else authority_of(iri)
 
 
 def year_of(value) -> int | None:
@@ -216,16 +229,18 @@ def mentions(kg, iri: str) -> list[dict]:
     return sorted(out, key=lambda m: (order[m["source"]], -(m["year"] or 0), m["document"]))
 
 
-def show(kg, name: str) -> dict:
+def show(kg, name: str, authority: str | None = None) -> dict:
     """Everything linked to one entity (the contract's ``show --json`` shape).
 
     Findings about the entity's direct parts (the MASH baby clinic for the
     MASH) are included and marked with ``via``: a councillor asking about a
     service means its teams and clinics too.  ``mentions`` adds the
     sentences that name it outside the findings (a report's headline
-    summary, minutes, news), each with its quote and offsets.
+    summary, minutes, news), each with its quote and offsets.  ``authority``
+    as for ``resolve``; ``council`` names the entity's council where the
+    store holds several (a register's labels do not say it).
     """
-    res = resolve(kg, name)
+    res = resolve(kg, name, authority)
     rows = kg.select("entity", entity=res.iri)
     first = rows[0]
     aliases = sorted({r["alias"] for r in rows if r["alias"]} - {first["label"]})
@@ -274,6 +289,7 @@ def show(kg, name: str) -> dict:
             # The parent's name (a council has no id in the register); its id beside it where it has one.
             "part_of": parent["parentLabel"] if parent else None,
             "part_of_id": parent["parentId"] if parent else None,
+            "council": _council_name(kg, res.authority),
         },
         "findings": ordered,
         "judgements": judgements,

@@ -38,6 +38,13 @@ MENTION_HEADINGS = {
 }
 
 
+def _titled(entity: dict) -> str:
+    """The entity's label, with its council where the store holds several and the label does not say it."""
+    council = entity.get("council")
+    label = entity["label"]
+    return f"{label} ({council})" if council and not label.endswith(f"({council})") else label
+
+
 def render_text(data: dict, width: int = 80) -> str:
     """The human view of ``show``: fits an 80-column terminal, weaknesses stand out, nothing is cut.
 
@@ -47,7 +54,7 @@ def render_text(data: dict, width: int = 80) -> str:
     """
 
     e = data["entity"]
-    out = _wrap(f"{e['label']}  [{e['kind']}]  id: {e['id']}", width, "", 2)
+    out = _wrap(f"{_titled(e)}  [{e['kind']}]  id: {e['id']}", width, "", 2)
     if e["aliases"]:
         out += _wrap(", ".join(e["aliases"]), width, "also: ")
     if e["part_of"]:
@@ -139,7 +146,7 @@ def render_search(hits: list[dict], width: int = 80) -> str:
 def render_markdown(data: dict) -> str:
     """A report a councillor can paste into a paper."""
     e = data["entity"]
-    out = [f"# {e['label']}", "", f"*{e['kind']}*" + (f", part of {e['part_of']}" if e["part_of"] else ""), ""]
+    out = [f"# {_titled(e)}", "", f"*{e['kind']}*" + (f", part of {e['part_of']}" if e["part_of"] else ""), ""]
     if e["description"]:
         out += [e["description"], ""]
     if e["aliases"]:
