@@ -226,6 +226,28 @@ def test_search_and_list_of_one_council_on_the_national_graph(national):
     assert all(e["id"].startswith("kent/") for e in kg.list(authority="kent"))
 
 
+def test_latest_grades_says_when_a_later_inspection_gave_no_overall_grade(national):
+    """The league table's grade is the latest overall one; a later inspection (the 2026 framework gives no overall
+    grade) shows in ``lastInspected``, so a reader sees that the grade is not the council's latest word."""
+    from cskg import open_graph
+
+    store, _, _ = national
+    kg = open_graph(store)
+    table = [{k: t.value for k, t in row.items() if t is not None} for row in kg.query("latest-grades").rows]
+    assert table and all(int(r["lastInspected"]) >= int(r["year"]) for r in table)
+    later = {r["authority"]: r["lastInspected"] for r in table if r["lastInspected"] > r["year"]}
+    assert later  # the shared folder holds reports of 2026
+    overall = {
+        (r["authority"].value, r["year"].value)
+        for r in kg.query(
+            "PREFIX cs: <https://w3id.org/cskg/ontology#> SELECT ?authority ?year WHERE { ?j cs:ofInspection ?i ; "
+            "cs:area ?a . VALUES ?a { cs:IlacsOverallEffectiveness cs:SifOverallEffectiveness } "
+            "?i cs:ofAuthority ?authority ; cs:year ?year }"
+        ).rows
+    }
+    assert not [(a, year) for a, year in later.items() if (a, year) in overall]
+
+
 def test_rotherham_reports_of_the_curated_corpus_are_not_duplicated(national):
     _, report, _ = national
     skipped = {_relative(p): reason for p, reason in report.skipped}

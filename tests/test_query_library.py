@@ -324,6 +324,7 @@ def test_latest_grades(kg):
     rotherham = [r for r in got if r["authority"].endswith("/authority/rotherham")]
     assert len(rotherham) == 1
     assert (rotherham[0]["year"], rotherham[0]["grade"], rotherham[0]["rank"]) == ("2025", "Outstanding", "1")
+    assert rotherham[0]["lastInspected"] == "2025"
 
 
 def test_framework_outcomes(kg):
