@@ -130,3 +130,24 @@ def test_a_name_several_councils_use_is_one_councils_with_authority(ingested_cou
 
 def test_a_store_of_one_council_does_not_repeat_it(kg):
     assert kg.show("evolve")["entity"]["council"] is None
+
+
+@pytest.mark.parametrize(
+    ("given", "slug"),
+    [
+        ("City of London", "city-of-london"),  # every word of it is one other councils' names drop
+        ("St Helens", "st-helens"),  # la-lookup.csv writes "St. Helens"
+        ("Southend", "southend-on-sea"),  # the name people use, one council's alone
+        ("Southend on Sea", "southend-on-sea"),
+        ("Stoke", "stoke-on-trent"),
+    ],
+)
+def test_a_council_is_found_by_the_name_people_write(given, slug):
+    from cskg.sources.councils import resolve
+
+    assert resolve(given).slug == slug
+
+
+@pytest.mark.parametrize("name", ["the City", "City Council", "County Council", "the Council"])
+def test_words_every_council_uses_name_none(name):
+    assert by_name(name) is None

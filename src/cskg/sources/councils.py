@@ -49,9 +49,16 @@ class Authority:
 
 def _key(name: str) -> str:
     """A council name reduced to its distinctive words ("Rotherham Metropolitan Borough Council" -> "rotherham")."""
-    name = name.replace("&", " and ").replace("’", "'")
+    # "St. Helens" and "St Helens", "Southend-on-Sea" and "Southend on Sea" are one name.
+    name = name.replace("&", " and ").replace("’", "'").replace(".", " ").replace("-", " ")
     name = re.sub(r",\s*(city|county) of$", "", name, flags=re.I)
     return " ".join(_COUNCIL_WORDS.sub(" ", name.lower()).replace(",", " ").split())
+
+
+def _whole(name: str) -> str:
+    """A name's words but "the" and "council", for a name made only of words ``_key`` drops ("City of London")."""
+    name = name.replace("&", " and ").replace(".", " ").replace("-", " ").lower()
+    return " ".join(re.sub(r"\b(?:the|council)\b", " ", name).replace(",", " ").split())
 
 
 def lookup_path() -> Path:
@@ -97,7 +104,9 @@ def by_name(name: str) -> Authority | None:
     """The council a report's title names, ignoring "council", "city of", "the" and the like."""
     key = _key(name)
     if not key:
-        return None
+        # Only whole: "the City Council" is no more the City of London than any other city's council.
+        whole = _whole(name)
+        return next((a for a in load_authorities() if not _key(a.name) and _whole(a.name) == whole), None)
     for a in load_authorities():
         if key in {_key(n) for n in (a.name, *a.aliases)}:
             return a
