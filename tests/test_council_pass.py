@@ -190,6 +190,34 @@ def test_an_action_addresses_the_area_it_names_with_score_and_reason_and_not_an_
     assert {o for _, o in responds} == {REPORT_2022} and len(responds) == 2
 
 
+def test_one_word_in_common_and_nothing_else_is_no_link():
+    """ "the November meeting" and "meet their needs", "Sue Foster" and "foster placements": a coincidence, however
+    rare the word is among the council's areas; a second word, a practice theme or an entity makes a link."""
+    facts = _facts(
+        actions=[
+            ActionFact(
+                "https://w3id.org/cskg/id/action/testshire/vice-chair",
+                "Election of a new Vice-Chairman be deferred until the sufficiency meeting.",
+                MINUTES,
+                date(2022, 9, 1),
+            ),
+            ActionFact(
+                "https://w3id.org/cskg/id/action/testshire/plan",
+                "Officers will report on local placement sufficiency in March.",
+                MINUTES,
+                date(2022, 9, 1),
+            ),
+        ]
+    )
+    # Among many areas one word shared with only one of them scores high on its own.
+    facts.areas += [
+        AreaFact(f"{REPORT_2022}/improvement/{n}", REPORT_2022, n, f"Practice area number {n} of the report.")
+        for n in range(2, 14)
+    ]
+    links = _links(council_quads(facts), cs.AddressesLink)
+    assert [link["linkFrom"] for link in links] == [["https://w3id.org/cskg/id/action/testshire/plan"]]
+
+
 def test_an_action_said_before_any_report_answers_no_inspection():
     facts = _facts(
         actions=[

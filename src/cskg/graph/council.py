@@ -366,6 +366,10 @@ def _address_score(
     shared = said & area_words
     themes = action_themes & set(area.themes)
     entities = action.concerns & area.entities
+    if len(shared) < 2 and not themes and not entities:
+        # One word in common is a coincidence ("the November meeting" and "meet their needs", "Sue Foster" and
+        # "foster placements"), however rare the word is among the areas.
+        return 0.0, ""
     score = sum(math.log(1 + n_areas / counts.get(s, 1)) for s in shared)
     why = []
     if area_words and len(shared) >= max(2, math.ceil(0.6 * len(area_words))):
