@@ -113,3 +113,18 @@ def test_compare_on_the_embedded_corpus_finds_rotherhams_virtual_school(store_pa
     assert [e["label"] if isinstance(e, dict) else e for e in data["councils"][0]["entities"]] == ["Virtual school"]
     bad = run_cli("compare", "zebra crossing patrol", store=store_path)
     assert bad.returncode == 1 and bad.stderr.decode().count("\n") == 1
+
+
+def test_the_heading_counts_the_councils_that_have_a_unit_not_those_shown():
+    from cskg.lookup.render import render_compare
+
+    def council(name: str, units: int) -> dict:
+        entities = [{"id": f"{name.lower()}/lado", "label": "LADO", "iri": "x", "reason": "r"}] * units
+        empty = {"areas": [], "weaknesses": [], "strengths": [], "improvement_areas": []}
+        return {"council": name, "role": "chosen", "inspection": None, "entities": entities, **empty}
+
+    data = {"service_type": {"label": "Local authority designated officer", "notation": "lado"}}
+    heading = render_compare({**data, "councils": [council("Kent", 0)]}).splitlines()[0]
+    assert heading == "Local authority designated officer (lado): none in Kent"
+    heading = render_compare({**data, "councils": [council("Kent", 0), council("Essex", 1)]}).splitlines()[0]
+    assert heading == "Local authority designated officer (lado) in 1 of the 2 councils shown"

@@ -749,7 +749,9 @@ def compare_command(
     else:
         click.echo(render_compare(data))
     if not any(c["entities"] for c in data["councils"]):
-        _fail(f"no council in the graph has a unit typed {data['service_type']['label']!r}", 1)
+        whose = " or ".join(c["council"] for c in data["councils"]) if authority else "no council in the graph"
+        has = "has no unit" if authority else "has a unit"
+        _fail(f"{whose} {has} typed {data['service_type']['label']!r}", 1)
 
 
 @cli.command(name="follow-up")

@@ -309,7 +309,15 @@ def cut(text: str, width: int) -> str:
 def render_compare(data: dict, width: int = 80) -> str:
     """One service type across councils: per council its units, grades, weaknesses and strengths, follow-up."""
     t = data["service_type"]
-    out = _wrap(f"{t['label']} ({t['notation']}) in {len(data['councils'])} councils", width, "", 2)
+    having = sum(1 for c in data["councils"] if c["entities"])
+    shown = len(data["councils"])
+    if having == shown:
+        count = f" in {shown} council{'' if shown == 1 else 's'}"
+    elif shown == 1:
+        count = f": none in {data['councils'][0]['council']}"
+    else:
+        count = f" in {having} of the {shown} councils shown"
+    out = _wrap(f"{t['label']} ({t['notation']}){count}", width, "", 2)
     for c in data["councils"]:
         when = f", latest inspection {c['inspection']['year']}" if c["inspection"] else ", no inspection in the graph"
         out += ["", *_wrap(f"{c['council'].upper()} ({c['role']}{when})", width, "", 2)]
