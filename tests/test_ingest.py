@@ -468,3 +468,32 @@ def test_a_page_saved_complete_is_read_without_the_parts_saved_beside_it(tmp_pat
         "minutes.html",
         "other_files/notes.txt",
     ]
+
+
+def test_a_failed_files_reason_does_not_repeat_its_path(base_store, tmp_path):
+    from cskg.pipeline.ingest import ingest
+
+    (tmp_path / "my page.html").write_text("<html><body><p>Hello there.</p></body></html>", encoding="utf-8")
+    (tmp_path / "recipe.htm").write_text("<html><body><p>Mix the flour.</p></body></html>", encoding="utf-8")
+    out = ingest([tmp_path], base_store, jobs=1)
+    assert len(out.failed) == 2
+    assert all(reason.startswith("not an Ofsted report") for _, reason in out.failed), out.failed
+
+
+def test_a_file_name_with_terminal_controls_is_shown_escaped(base_store, tmp_path):
+    """A file's name is untrusted like its text: an escape sequence or a right-to-left override is shown, not obeyed."""
+    name = "minutes\x1b[2J\u202etxt.recipe.txt"
+    (tmp_path / name).write_text("Chocolate cake.\n\nMix the flour and the sugar, then bake it.\n", encoding="utf-8")
+    proc = run_cli("--store", str(base_store), "ingest", str(tmp_path))
+    err = proc.stderr.decode()
+    assert proc.returncode == 2
+    failed = [ln for ln in err.splitlines() if ln.startswith("cskg: failed:")]
+    assert len(failed) == 1 and "minutes\\x1b[2J\\u202etxt.recipe.txt" in failed[0], err
+    assert "\x1b[2J" not in err and "\u202e" not in err
+
+
+def test_a_file_named_only_with_punctuation_is_named_for_its_council():
+    from cskg.pipeline.ingest import _stem
+
+    assert _stem("shropshire", Path("/in/---.txt")) == "shropshire"
+    assert _stem("shropshire", Path("/in/minutes 2024.txt")) == "shropshire-minutes-2024"

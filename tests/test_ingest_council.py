@@ -421,3 +421,15 @@ def test_an_owner_is_looked_up_among_the_councils_given(councils_store):
     kg = _kg(councils_store)
     (decision,) = kg.actions(owner="Cabinet", authority="Wiltshire")
     assert decision["owner"] == "Cabinet" and decision["council"] == "wiltshire"
+
+
+def test_minutes_saved_as_utf16_are_read(base_store, tmp_path):
+    """What Windows Notepad saves as "Unicode": UTF-16 with a byte-order mark, NULs between the letters."""
+    folder = tmp_path / "shropshire"
+    folder.mkdir()
+    text = MINUTES.read_text(encoding="utf-8")
+    (folder / "minutes.txt").write_bytes(text.encode("utf-16"))
+    out = run_cli("--store", str(base_store), "ingest", str(folder))
+    assert out.returncode == 0, out.stderr
+    assert (live(base_store) / "texts" / "shropshire-minutes.txt").read_text(encoding="utf-8") == text
+    assert len(_kg(base_store).actions(authority="shropshire")) >= 2

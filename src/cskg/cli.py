@@ -339,11 +339,11 @@ def ingest(
     Example: cskg --store national ingest --authority Wiltshire minutes/
     """
     from .api import ingest as run_ingest
+    from .lookup.render import visible
     from .pipeline.ingest import progress_printer
 
-    report = run_ingest(
-        list(paths), ctx.obj["store"], jobs, progress_printer(), file_timeout, allow_fewer_findings, authority
-    )
+    progress = progress_printer(shown=visible)
+    report = run_ingest(list(paths), ctx.obj["store"], jobs, progress, file_timeout, allow_fewer_findings, authority)
     for warning in report.warnings:
         _echo(f"cskg: warning: {warning}", err=True)
     if as_json:
@@ -360,7 +360,7 @@ def ingest(
             }
         )
     for file, problems in report.suspect:
-        click.echo(f"cskg: suspect: {file}: " + "; ".join(problems), err=True)
+        _echo(f"cskg: suspect: {file}: " + "; ".join(problems), err=True)
     click.echo(
         f"cskg: ingested {len(report.ingested)}, replaced {len(report.replaced)}, "
         f"skipped {len(report.skipped)}, failed {len(report.failed)} files "
@@ -747,7 +747,7 @@ def compare_command(
     if as_json:
         _dump(data)
     else:
-        click.echo(render_compare(data))
+        _echo(render_compare(data))
     if not any(c["entities"] for c in data["councils"]):
         whose = " or ".join(c["council"] for c in data["councils"]) if authority else "no council in the graph"
         has = "has no unit" if authority else "has a unit"
@@ -799,7 +799,7 @@ def reports(ctx: click.Context, authority: str | None, suspect: bool, as_json: b
     else:
         from .lookup.render import render_reports
 
-        click.echo(render_reports(rows))
+        _echo(render_reports(rows))
     if not rows:
         sys.exit(1)
 

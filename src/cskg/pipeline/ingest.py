@@ -238,7 +238,7 @@ def _stem(authority: str, path: Path, apart: bool = False) -> str:
     with a digest of its whole path, the same on every run.
     """
     own = slug(path.stem)
-    stem = own if own.startswith(authority) else f"{authority}-{own}"
+    stem = own if own.startswith(authority) else f"{authority}-{own}".rstrip("-")  # "---.txt": no name of its own
     if apart:
         stem = f"{stem[: MAX_STEM - 9].rstrip('-')}-{hashlib.sha256(str(path).encode()).hexdigest()[:8]}"
     elif len(stem) > MAX_STEM:
@@ -265,7 +265,9 @@ def process_file(path: str, digest: str, apart: bool = False) -> FileResult:
 def _reason(message: str, path: str) -> str:
     """The library's message without the file name it starts with (the caller prints the path)."""
     first = message.splitlines()[0] if message else "failed"
-    return re.sub(r"^\S+?\.(?:pdf|txt): ", "", first)
+    if first.startswith(f"{path}: "):
+        return first[len(path) + 2 :]
+    return re.sub(r"^\S+?\.(?:pdf|txt|html?): ", "", first, flags=re.I)
 
 
 def _check_council(path: Path, what: str, given, stated) -> None:
@@ -808,8 +810,12 @@ def _finish(tmp: Path, store_path: Path, manifest: dict, known: dict) -> None:
     commit(store_path, tmp, {k: v for k, v in manifest.items() if k != "version"} | {MANIFEST_KEY: known})
 
 
-def progress_printer(stream=None):
-    """A progress line on stderr (files done, rate, time left) and one line per failed file."""
+def progress_printer(stream=None, shown=str):
+    """A progress line on stderr (files done, rate, time left) and one line per failed file.
+
+    ``shown`` makes a failed file's line safe for a terminal (the command line
+    passes its escaping of control characters: a file's name is untrusted too).
+    """
     stream = stream or sys.stderr
     tty = stream.isatty()
     last = [0.0]
@@ -821,7 +827,7 @@ def progress_printer(stream=None):
         bar = "#" * int(width * done / total) + "." * (width - int(width * done / total))
         line = f"[{bar}] {done}/{total} files  {rate:.1f} files/s  about {left:.0f} s left"
         if result.error:
-            stream.write(("\r\x1b[K" if tty else "") + f"cskg: failed: {result.path}: {result.error}\n")
+            stream.write(("\r\x1b[K" if tty else "") + shown(f"cskg: failed: {result.path}: {result.error}") + "\n")
         if tty:
             stream.write("\r\x1b[K" + line)
             if done == total:

@@ -90,6 +90,12 @@ def read_text(path: Path) -> str:
         raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from None
     if not data.strip():
         raise InputError(f"{path}: the file is empty")
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        # UTF-16 with its byte-order mark: what Windows Notepad saves as "Unicode" (its NULs are no binary data).
+        try:
+            data = data.decode("utf-16").encode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise InputError(f"{path}: not UTF-16 text after its byte-order mark (byte {exc.start})") from None
     if b"\x00" in data[:8192] or data[:5] == b"%PDF-":
         raise InputError(
             f"{path}: binary data, not a text file" + (" (a PDF: use `cskg ingest`)" if data[:5] == b"%PDF-" else "")
