@@ -431,9 +431,7 @@ def test_a_document_of_the_stores_own_corpus_given_again_is_skipped(base_store):
     snapshot = _nquads(base_store)
     out = ingest([own], base_store, jobs=1)
     assert out.ingested == [] and out.failed == []
-    assert out.skipped == [
-        (str(own.resolve()), f"same content as {own.resolve()}, a document of the store's own corpus")
-    ]
+    assert out.skipped == [(str(own.resolve()), f"same text as {own.resolve()}, a document of the store's own corpus")]
     assert _nquads(base_store) == snapshot
 
 
@@ -497,3 +495,13 @@ def test_a_file_named_only_with_punctuation_is_named_for_its_council():
 
     assert _stem("shropshire", Path("/in/---.txt")) == "shropshire"
     assert _stem("shropshire", Path("/in/minutes 2024.txt")) == "shropshire-minutes-2024"
+
+
+def test_results_are_written_in_the_batchs_order_whichever_worker_finishes_first():
+    from cskg.pipeline.ingest import FileResult, in_task_order
+    from cskg.pipeline.workers import Failure
+
+    tasks = [("/in/big.pdf", "d1"), ("/in/mid.txt", "d2"), ("/in/small.txt", "d3")]
+    finished = [FileResult("/in/small.txt", "d3"), Failure(tasks[0], "took too long"), FileResult("/in/mid.txt", "d2")]
+    order = [r.task[0] if isinstance(r, Failure) else r.path for r in in_task_order(iter(finished), tasks)]
+    assert order == ["/in/big.pdf", "/in/mid.txt", "/in/small.txt"]

@@ -433,3 +433,21 @@ def test_minutes_saved_as_utf16_are_read(base_store, tmp_path):
     assert out.returncode == 0, out.stderr
     assert (live(base_store) / "texts" / "shropshire-minutes.txt").read_text(encoding="utf-8") == text
     assert len(_kg(base_store).actions(authority="shropshire")) >= 2
+
+
+def test_the_same_minutes_saved_again_with_other_line_ends_count_once(base_store, tmp_path):
+    """A copy with Windows line ends and a byte-order mark is the same document: its actions must not double."""
+    folder = tmp_path / "shropshire"
+    folder.mkdir()
+    text = MINUTES.read_text(encoding="utf-8")
+    (folder / "minutes.txt").write_text(text, encoding="utf-8")
+    (folder / "minutes-windows.txt").write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
+    from cskg.pipeline.ingest import ingest
+
+    out = ingest([folder], base_store, jobs=2)
+    # Whichever worker finishes first, the batch's first file is kept: the larger (the copy with CR LF).
+    windows, plain = (str((folder / name).resolve()) for name in ("minutes-windows.txt", "minutes.txt"))
+    assert out.ingested == [windows] and not out.failed
+    assert out.skipped == [(plain, f"same text as {windows}")]
+    actions = _kg(base_store).actions(authority="shropshire")
+    assert actions and {a["document"] for a in actions} == {"shropshire-minutes-windows.txt"}

@@ -18,7 +18,10 @@ Why this shape:
   interrupted batch leaves the old store as it was.
 - Idempotent: the manifest (``cskg-store.json``, key ``ingested``) records
   each file's SHA-256; an unchanged file is skipped before any work, and a
-  changed file's old named graph is removed before the new one goes in.
+  changed file's old named graph is removed before the new one goes in.  A
+  file of the same words as another (minutes saved again with other line
+  ends) is skipped, and results are written in the batch's order, so two
+  runs of one batch keep the same one of two copies.
 - Offsets stay verifiable: the extracted text is kept beside the graph in
   ``STORE/texts/{stem}.txt``, which is what ``cs:sourceFile`` names.  A stem
   is one file's alone: a file whose name another file already holds is read
@@ -94,6 +97,7 @@ class FileResult:
     path: str
     digest: str
     stem: str | None = None
+    text_digest: str | None = None  # of its words: the same document saved with other line ends or encoding
     authority: str | None = None
     inspection: str | None = None
     nquads: bytes = b""
@@ -259,7 +263,15 @@ def process_file(path: str, digest: str, apart: bool = False) -> FileResult:
     result.seconds = time.perf_counter() - started
     if result.error or result.skip:
         result.nquads, result.text, result.search_rows = b"", "", []
+    else:
+        result.text_digest = text_digest(result.text)
     return result
+
+
+def text_digest(text: str) -> str:
+    """A digest of a document's words, blind to line ends, spacing and a byte-order mark: a copy of minutes saved
+    again (CRLF, BOM, Latin-1) is the same document, and its actions must not be counted twice."""
+    return hashlib.sha256(" ".join(text.replace("\ufeff", " ").split()).encode("utf-8")).hexdigest()
 
 
 def _reason(message: str, path: str) -> str:
@@ -533,11 +545,15 @@ def _held_before(store_path: Path, ingested_graphs: set[str]) -> tuple[dict[str,
     return taken, {authority_of(row["authority"]) for row in corpus}, stems
 
 
-def _corpus_files(manifest: dict, stems: set[str]) -> dict[str, str]:
-    """The store's own corpus's source files, by digest: a file of the same bytes is one of its documents again."""
+def _corpus_texts(manifest: dict, stems: set[str]) -> dict[str, str]:
+    """The store's own corpus's documents, by ``text_digest``: a file of the same words is one of them again."""
     folder = manifest.get("sources")
     files = [Path(folder) / f"{stem}.txt" for stem in sorted(stems)] if folder else []
-    return {file_digest(f): f"{f}, a document of the store's own corpus" for f in files if f.is_file()}
+    return {
+        text_digest(f.read_text(encoding="utf-8")): f"{f}, a document of the store's own corpus"
+        for f in files
+        if f.is_file()
+    }
 
 
 def _copy_store(store_path: Path, manifest: dict) -> Path:
@@ -592,8 +608,9 @@ def _run(
     jobs, budget, allow_fewer = work
     jobs = max(1, jobs or os.cpu_count() or 1)
     owners = {entry.get("inspection"): p for p, entry in known.items() if entry.get("inspection")}
-    by_digest = _corpus_files(manifest or {}, corpus_stems)
-    by_digest.update((entry["sha256"], p) for p, entry in known.items())
+    by_digest = {entry["sha256"]: p for p, entry in known.items()}
+    by_text = _corpus_texts(manifest or {}, corpus_stems)
+    by_text.update((entry["text"], p) for p, entry in known.items() if entry.get("text"))
     started = time.perf_counter()
     # Finished files' N-Quads wait here and go into the store in few large bulk loads: one RocksDB bulk
     # load per file cost about 40 % more parent CPU than loading the same quads in large batches.
@@ -633,10 +650,13 @@ def _run(
             result = FileResult(path=result.task[0], digest=result.task[1], error=result.reason)
         if result.error is None and result.skip is None:
             twin = by_digest.get(result.digest)
+            same = by_text.get(result.text_digest)
             owner = owners.get(result.inspection)
             holder = holders.get(result.stem)
             if twin and twin != result.path:
                 result.skip = f"same content as {twin}"
+            elif same and same != result.path:
+                result.skip = f"same text as {same}"
             elif owner and owner != result.path:
                 result.error = f"its inspection {result.inspection[len(CSD) :]} is already reported in {owner}"
             elif holder and holder != result.path:
@@ -685,6 +705,7 @@ def _run(
             load_pending()
         known[result.path] = {
             "sha256": result.digest,
+            "text": result.text_digest,
             "pipeline": pipeline,
             "graph": f"graph/{result.stem}",
             "stem": result.stem,
@@ -697,6 +718,7 @@ def _run(
         if result.inspection:
             owners[result.inspection] = result.path
         by_digest[result.digest] = result.path
+        by_text[result.text_digest] = result.path
         (report.replaced if old else report.ingested).append(result.path)
         report.quads += result.quads
         report.warnings.extend(result.warnings)
@@ -710,7 +732,7 @@ def _run(
             pool = WorkerPool(
                 jobs, process_file, budget, initializer=_init_worker, initargs=(register_path, taken, council)
             )
-            for result in pool.run(list(tasks)):
+            for result in in_task_order(pool.run(list(tasks)), tasks):
                 take(result)
         load_pending()
         loader.wait()
@@ -730,6 +752,26 @@ def _run(
     db.remove_graph(ox.NamedNode(AUTHORITIES_GRAPH))
     db.bulk_load(authority_quads(_curated_authorities(db)).nquads(), format=ox.RdfFormat.N_QUADS)
     db.flush()  # the store is closed when its last holder (this call's loader) goes at return
+
+
+def in_task_order(results, tasks: list[tuple]):
+    """The pool's results in the order of its tasks, whichever worker finishes first.
+
+    Which of two copies of one document is kept, which of two files of one
+    name keeps its plain name, follow from the order results are written in:
+    in the tasks' order (largest file first, then by path) two runs of one
+    batch keep the same file.  A result that finishes early waits for those
+    before it; with two workers that is a few files, and at most the files
+    another worker reads while one takes up to its time limit.
+    """
+    position = {task[0]: n for n, task in enumerate(tasks)}
+    early: dict[int, object] = {}
+    due = 0
+    for result in results:
+        early[position[result.task[0] if isinstance(result, Failure) else result.path]] = result
+        while due in early:
+            yield early.pop(due)
+            due += 1
 
 
 def _damage(result: FileResult, stored: dict | None) -> str | None:
