@@ -505,3 +505,42 @@ def test_results_are_written_in_the_batchs_order_whichever_worker_finishes_first
     finished = [FileResult("/in/small.txt", "d3"), Failure(tasks[0], "took too long"), FileResult("/in/mid.txt", "d2")]
     order = [r.task[0] if isinstance(r, Failure) else r.path for r in in_task_order(iter(finished), tasks)]
     assert order == ["/in/big.pdf", "/in/mid.txt", "/in/small.txt"]
+
+
+def test_a_stored_file_moved_or_renamed_and_changed_takes_its_old_place(base_store, tmp_path):
+    """Its inspection (a report) or its name (council documents) says it is the stored file, gone from its path."""
+    from cskg.pipeline.ingest import ingest
+
+    first = tmp_path / "2024" / "shropshire-2022.txt"
+    first.parent.mkdir()
+    shutil.copy(REPORTS / "ilacs-2022-short-shropshire.txt", first)
+    ingest([first], base_store, jobs=1)
+    graphs = graph_sizes(base_store)
+    renamed = tmp_path / "2025" / "ofsted-shropshire.txt"
+    renamed.parent.mkdir()
+    first.rename(renamed)
+    text = renamed.read_text(encoding="utf-8")
+    renamed.write_text(text.replace("child-focused and purposeful", "child-focused and zebra", 1), encoding="utf-8")
+    out = ingest([tmp_path], base_store, jobs=1)
+    assert out.replaced == [str(renamed.resolve())] and not out.failed and not out.ingested
+    kept = _kept(base_store)
+    assert str(first.resolve()) not in kept and kept[str(renamed.resolve())]["stem"] == "shropshire-ofsted-shropshire"
+    after = graph_sizes(base_store)
+    assert "https://w3id.org/cskg/id/graph/shropshire-2022" not in after
+    assert len(after) == len(graphs)  # one graph for one file, not two
+    assert not (live(base_store) / "texts" / "shropshire-2022.txt").exists()
+
+
+def test_a_council_document_moved_to_another_folder_and_changed_replaces_its_copy(base_store, same_name):
+    from cskg.pipeline.ingest import ingest
+
+    first, elsewhere = same_name
+    ingest([first], base_store, jobs=1)
+    before = graph_sizes(base_store)
+    text = first.read_text(encoding="utf-8")
+    first.unlink()
+    elsewhere.write_text(text + "\nUpdated.\n", encoding="utf-8")  # the same article, moved and changed
+    out = ingest([elsewhere], base_store, jobs=1)
+    assert out.replaced == [str(elsewhere.resolve())] and not out.ingested and not out.failed
+    assert _kept(base_store)[str(elsewhere.resolve())]["stem"] == "barnet-news"
+    assert set(graph_sizes(base_store)) == set(before)

@@ -98,6 +98,7 @@ class FileResult:
     digest: str
     stem: str | None = None
     text_digest: str | None = None  # of its words: the same document saved with other line ends or encoding
+    moved_from: str | None = None  # the stored file, gone from its path, that this one replaces (the parent's)
     authority: str | None = None
     inspection: str | None = None
     nquads: bytes = b""
@@ -653,7 +654,12 @@ def _run(
             same = by_text.get(result.text_digest)
             owner = owners.get(result.inspection)
             holder = holders.get(result.stem)
-            if twin and twin != result.path:
+            # A stored file gone from its path, whose inspection or name this file has: the same file, moved or
+            # renamed, and changed (unchanged it is the same content); it takes the stored file's place.
+            gone = next((p for p in (owner, holder) if p in known and p != result.path and not Path(p).exists()), None)
+            if gone:
+                result.moved_from = gone
+            elif twin and twin != result.path:
                 result.skip = f"same content as {twin}"
             elif same and same != result.path:
                 result.skip = f"same text as {same}"
@@ -664,8 +670,8 @@ def _run(
                     apart.append((result.path, result.digest, True))
                     return  # read again under a name of its own once the batch's first round ends
                 result.error = f"its name in the graph, {result.stem}, is already taken by {holder}"
-            elif not allow_fewer:
-                result.error = _damage(result, known.get(result.path))
+            if not (result.error or result.skip) and not allow_fewer:
+                result.error = _damage(result, known.get(result.moved_from or result.path))
         done += 1
         if result.error:
             report.failed.append((result.path, result.error))
@@ -679,7 +685,7 @@ def _run(
     def write(result: FileResult) -> None:
         """The file's text, search rows and N-Quads into the copy (its old graph out first), and its manifest entry."""
         nonlocal pending_size
-        old = known.get(result.path)
+        old = known.pop(result.moved_from) if result.moved_from else known.get(result.path)
         touched.add(result.authority)
         if old and old.get("authority"):
             touched.add(old["authority"])
