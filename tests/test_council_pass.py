@@ -146,6 +146,24 @@ def test_a_cited_inspection_is_matched_to_the_report_of_its_year_when_grades_agr
     assert match["score"] == ["1.00"] and match["basis"] == ["both of 2022; 1 of 1 grades agree"]
 
 
+def test_one_inspection_two_documents_cite_and_no_report_is_is_one_inspection():
+    """Two sets of minutes quoting one 2021 report the store does not hold: the first citing one stands for it."""
+    march = InspectionFact(
+        I + "cited/march", 2021, cited_in=DOC, cited_on=date(2022, 3, 1), grades=(("overall", "good"),)
+    )
+    july = InspectionFact(
+        I + "cited/july", 2021, cited_in=MINUTES, cited_on=date(2022, 7, 1), grades=(("overall", "good"),)
+    )
+    other = InspectionFact(I + "cited/other", 2021, cited_in=MINUTES, grades=(("overall", "inadequate"),))
+    facts = _facts()
+    facts.inspections += [july, march, other]
+    w = council_quads(facts)
+    same = {(s, o) for s, p, o, _ in w.quads if p == cs.sameInspectionAs}
+    assert same == {(march.iri, july.iri)}  # grades that disagree are another inspection's
+    (match,) = _links(w, cs.InspectionMatch)
+    assert match["linkFrom"] == [july.iri] and match["linkTo"] == [march.iri]
+
+
 def test_a_cited_inspection_whose_grades_disagree_is_not_the_report():
     cited = InspectionFact(CITED, 2022, cited_in=DOC, grades=(("overall", "inadequate"),))
     facts = _facts()

@@ -170,7 +170,25 @@ def inspection_matches(w: QuadWriter, facts: CouncilFacts) -> dict[str, str]:
         w.add(report.iri, cs.sameInspectionAs, cited.iri)
         node = link_iri(cited.iri, "same-as", 1)
         _link(w, node, cs.InspectionMatch, cited.iri, report.iri, score, basis)
+    _cited_alike(w, facts, twin_of)
     return twin_of
+
+
+def _cited_alike(w: QuadWriter, facts: CouncilFacts, twin_of: dict[str, str]) -> None:
+    """One inspection that several documents cite and no report of the store is: the first citing one stands for
+    it and the others are the same inspection (two sets of minutes quoting one report are not two inspections)."""
+    standing: list[InspectionFact] = []
+    for cited in sorted(facts.inspections, key=lambda i: (_when(i), i.cited_on or date.max, i.iri)):
+        if cited.reported or cited.iri in twin_of:
+            continue
+        best = _best_report(cited, standing)
+        if best is None:
+            standing.append(cited)
+            continue
+        first, score, basis = best
+        twin_of[cited.iri] = first.iri
+        w.add(first.iri, cs.sameInspectionAs, cited.iri)
+        _link(w, link_iri(cited.iri, "same-as", 1), cs.InspectionMatch, cited.iri, first.iri, score, basis)
 
 
 def _best_report(cited: InspectionFact, reported: list[InspectionFact]) -> tuple[InspectionFact, float, str] | None:
