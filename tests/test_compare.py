@@ -128,3 +128,15 @@ def test_the_heading_counts_the_councils_that_have_a_unit_not_those_shown():
     assert heading == "Local authority designated officer (lado): none in Kent"
     heading = render_compare({**data, "councils": [council("Kent", 0), council("Essex", 1)]}).splitlines()[0]
     assert heading == "Local authority designated officer (lado) in 1 of the 2 councils shown"
+
+
+def test_show_finds_a_councils_unit_by_the_everyday_name_of_its_kind(typed_kg):
+    """Kent's report calls its virtual school "Virtual School Kent"; "virtual headteacher" names the kind."""
+    res = typed_kg.resolve("virtual headteacher", authority="Kent")
+    assert res.iri.endswith("/entity/kent/virtual-school-kent")
+    assert (
+        res.note
+        == "no entity of Kent named 'virtual headteacher'; showing its unit of that kind, 'Virtual School Kent'"
+    )
+    with pytest.raises(NameNotFound):
+        typed_kg.resolve("virtual headteacher")  # without a council: no guess among every council's

@@ -144,7 +144,8 @@ def show(ctx: click.Context, name: str, as_json: bool, fmt: str, authority: str 
     On a store of many councils, --authority looks among one council's
     entities only, where a unit's name without the council's own
     ("safeguarding children board" for "Wirral Safeguarding Children Board")
-    is enough.
+    is enough, and so is the everyday name of its kind ("MASH" for a front
+    door the report calls otherwise).
 
     Example: cskg show "journey hub" --format markdown
     """

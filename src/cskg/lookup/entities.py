@@ -145,12 +145,30 @@ def resolve(kg, name: str, authority: str | None = None) -> Resolution:
         res = pick(close_iris, None)
         res.note = f"no entity{where} named {name!r}; showing the closest, {res.label!r}"
         return res
+    if authority:
+        typed = _by_service_type(kg, name, council)
+        if typed:
+            res = pick(typed, None)
+            res.note = f"no entity{where} named {name!r}; showing its unit of that kind, {res.label!r}"
+            return res
     suggestion = difflib.get_close_matches(wanted, list(by_key), n=1, cutoff=0.5)
     hint = ""
     if suggestion:
         r = entities[next(iter(by_key[suggestion[0]]))]
         hint = f"; did you mean {r['label']!r} ({r['id']})?"
     raise NameNotFound(f"no entity{where} named {name!r}{hint}")
+
+
+def _by_service_type(kg, name: str, council: str) -> set[str]:
+    """The council's units of the kind ``name`` names ("MASH" for Kent's Central Referral Unit): the everyday
+    name of a kind of service finds a unit that its report calls otherwise."""
+    from .compare import resolve_type  # compare reads this module's helpers
+
+    try:
+        type_iri, _ = resolve_type(kg, name)
+    except (NameNotFound, InputError):
+        return set()
+    return {r["entity"] for r in kg.select("typed-entities", type=type_iri) if r["authority"] == council}
 
 
 def _council_name(kg, iri: str | None) -> str | None:
