@@ -190,27 +190,30 @@ def hostile_kg(tmp_path_factory):
     return open_graph(path)
 
 
+def _with_more(kg, extra: Path, tmp_path_factory):
+    """The embedded corpus plus ``extra`` (Turtle or TriG), in memory, with a folder of its own: caches kept
+    beside the data (the name index) must not be read back by the plain corpus's graph."""
+    import shutil
+
+    import pyoxigraph as ox
+
+    from cskg.api import KnowledgeGraph
+
+    store = ox.Store()
+    store.bulk_extend(list(kg.store.quads_for_pattern(None, None, None, None)))
+    store.load(path=str(extra), format=ox.RdfFormat.TRIG if extra.suffix == ".trig" else ox.RdfFormat.TURTLE)
+    folder = tmp_path_factory.mktemp(extra.stem) / "live"
+    shutil.copytree(kg.folder, folder, ignore=shutil.ignore_patterns("cache"))
+    return KnowledgeGraph(kg.path, store, folder=folder)
+
+
 @pytest.fixture(scope="session")
-def actions_kg(kg):
+def actions_kg(kg, tmp_path_factory):
     """The embedded corpus plus the made-up actions of tests/fixtures/views/actions.ttl, in memory."""
-    import pyoxigraph as ox
-
-    from cskg.api import KnowledgeGraph
-
-    store = ox.Store()
-    store.bulk_extend(list(kg.store.quads_for_pattern(None, None, None, None)))
-    store.load(path=str(FIXTURES / "views" / "actions.ttl"), format=ox.RdfFormat.TURTLE)
-    return KnowledgeGraph(kg.path, store)
+    return _with_more(kg, FIXTURES / "views" / "actions.ttl", tmp_path_factory)
 
 
 @pytest.fixture(scope="session")
-def typed_kg(kg):
+def typed_kg(kg, tmp_path_factory):
     """The embedded corpus plus the made-up typed councils of tests/fixtures/compare/typed-councils.trig, in memory."""
-    import pyoxigraph as ox
-
-    from cskg.api import KnowledgeGraph
-
-    store = ox.Store()
-    store.bulk_extend(list(kg.store.quads_for_pattern(None, None, None, None)))
-    store.load(path=str(FIXTURES / "compare" / "typed-councils.trig"), format=ox.RdfFormat.TRIG)
-    return KnowledgeGraph(kg.path, store)
+    return _with_more(kg, FIXTURES / "compare" / "typed-councils.trig", tmp_path_factory)

@@ -18,20 +18,20 @@ from cskg.errors import InputError, NameNotFound
 
 @pytest.mark.parametrize("typed", ["virtual school", "Virtual School", "virtual-school", "virtual schools"])
 def test_a_service_type_is_named_like_an_entity(typed_kg, typed):
-    from cskg.lookup.compare import resolve_type
+    from cskg.lookup.entities import resolve_type
 
     iri, info = resolve_type(typed_kg, typed)
     assert iri == "https://w3id.org/cskg/ontology#VirtualSchool" and info["notation"] == "virtual-school"
 
 
 def test_mash_and_front_door_are_one_type(typed_kg):
-    from cskg.lookup.compare import resolve_type
+    from cskg.lookup.entities import resolve_type
 
     assert resolve_type(typed_kg, "MASH")[0] == resolve_type(typed_kg, "front door")[0]
 
 
 def test_unknown_type_lists_the_types(typed_kg):
-    from cskg.lookup.compare import resolve_type
+    from cskg.lookup.entities import resolve_type
 
     with pytest.raises(NameNotFound, match=r"is not a service type: one of .*virtual-school"):
         resolve_type(typed_kg, "zebra crossing patrol")

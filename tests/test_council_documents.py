@@ -423,3 +423,34 @@ def test_a_page_nested_past_the_limit_is_refused_in_one_line():
         html_text(deep, "deep.html")
     assert "\n" not in str(err.value) and "deep.html" in str(err.value) and "nested more than 200" in str(err.value)
     html_text(b"<html><body>" + b"<div>" * 150 + b"text" + b"</div>" * 150, "fine.html")  # within the limit
+
+
+@pytest.mark.parametrize(
+    ("names", "text", "url", "slug"),
+    [
+        ([None], "Shropshire Council\nCabinet\nMinutes of the meeting\n", None, "shropshire"),
+        ([None], "Minutes of the meeting\n", "https://democracy.wiltshire.gov.uk/ieListDocuments.aspx", "wiltshire"),
+        # another council's officer among those present: an address in the text is no claim
+        (
+            [None],
+            "Wiltshire Council\nCorporate Parenting Panel\nPresent: J Smith (j.smith@swindon.gov.uk)\n",
+            None,
+            "wiltshire",
+        ),
+        ([None], "Minutes of the meeting\nContact: j.smith@swindon.gov.uk\n", None, None),
+        # a joint committee names two councils: neither is the document's alone
+        (
+            ["Dorset Council and BCP Council Joint Committee"],
+            "Dorset Council and BCP Council Joint Committee\n",
+            None,
+            None,
+        ),
+        # a town council is no borough whose name begins its name
+        ([None], "Sutton Coldfield Town Council\nMinutes of the meeting\n", None, None),
+    ],
+)
+def test_the_council_a_document_names_as_its_own_beyond_doubt(names, text, url, slug):
+    from cskg.sources.councils import own_council
+
+    found = own_council(names, text, url)
+    assert (found.slug if found else None) == slug

@@ -310,7 +310,7 @@ def export(ctx: click.Context, fmt: str, output: str | None) -> None:
     metavar="COUNCIL",
     help=(
         "The council every file is about (name, slug, Ofsted URN or GSS code); default: told from the folder or "
-        "text. A file whose own title, header or web address names another council fails."
+        "text. A file whose title page, header, first lines or own web address name one other council fails."
     ),
 )
 @json_option

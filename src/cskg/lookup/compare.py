@@ -15,51 +15,10 @@ name or its notation, matched case- and punctuation-insensitively.
 
 from __future__ import annotations
 
-import difflib
-
-from ..errors import InputError, NameNotFound
-from ..folding import name_key
+from ..errors import InputError
 from ..iris import authority_of
 from .councils import choose_authority, councils_in
-from .entities import _check_typed, _finding, year_of
-
-
-def service_types(kg) -> dict[str, dict]:
-    """Concept IRI -> {"label", "notation", "names"} of every service type (kept beside the store)."""
-
-    def read() -> dict[str, dict]:
-        out: dict[str, dict] = {}
-        for r in kg.select("service-types"):
-            t = out.setdefault(r["type"], {"label": r["label"], "notation": r["notation"], "names": []})
-            if r["name"] not in t["names"]:
-                t["names"].append(r["name"])
-        return out
-
-    return kg.cached("service-types", read)
-
-
-def resolve_type(kg, text: str) -> tuple[str, dict]:
-    """The service type ``text`` names: by name or notation, exactly, then a unique prefix, then a near miss."""
-    _check_typed(text, "SERVICE-TYPE", 'a kind of service, e.g. `cskg compare "virtual school"`')
-    types = service_types(kg)
-    if not types:
-        raise InputError("the graph holds no service types (ontology/service-types.ttl): rebuild it with `cskg build`")
-    keys: dict[str, set[str]] = {}
-    for iri, t in types.items():
-        for name in [*t["names"], t["notation"] or ""]:
-            if name:
-                keys.setdefault(name_key(name), set()).add(iri)
-    wanted = name_key(text)
-    found = keys.get(wanted) or {i for k, iris in keys.items() if k.startswith(wanted) for i in iris}
-    if not found or (len(wanted) < 3 and wanted not in keys):
-        close = difflib.get_close_matches(wanted, list(keys), n=1, cutoff=0.8)
-        found = keys[close[0]] if close else set()
-    if len(found) != 1:
-        listing = "; ".join(sorted(f"{types[i]['notation']} ({types[i]['label']})" for i in (found or types)))
-        what = "is ambiguous" if found else "is not a service type"
-        raise NameNotFound(f"{text!r} {what}: one of {listing}")
-    iri = next(iter(found))
-    return iri, types[iri]
+from .entities import _finding, resolve_type, year_of
 
 
 def compare(kg, service_type: str, authority: str | None = None, neighbours: bool = False) -> dict:

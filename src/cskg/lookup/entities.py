@@ -115,7 +115,7 @@ def resolve(kg, name: str, authority: str | None = None) -> Resolution:
     if not wanted:
         raise InputError(f"NAME {name!r} has no letters or digits to match")
 
-    def pick(iris: set[str], note: str | None) -> Resolution:
+    def pick(iris: set[str], note: str | None, ambiguous: str | None = None) -> Resolution:
         if len(iris) > 1:
             ranked = sorted(iris, key=lambda i: entities[i]["id"])
             listing = "; ".join(
@@ -126,7 +126,7 @@ def resolve(kg, name: str, authority: str | None = None) -> Resolution:
                 listing += f"; and {len(ranked) - MAX_LISTED} more"
             if not authority and len({entities[i]["authority"] for i in iris}) > 1:
                 listing += " (give --authority COUNCIL to choose a council's)"
-            raise AmbiguousName(f"{name!r} is ambiguous: {listing}")
+            raise AmbiguousName(f"{ambiguous or f'{name!r} is ambiguous'}: {listing}")
         iri = next(iter(iris))
         r = entities[iri]
         return Resolution(iri, r["id"], r["label"], CLASS_KIND[r["class"]], note, r["authority"])
@@ -148,7 +148,7 @@ def resolve(kg, name: str, authority: str | None = None) -> Resolution:
     if authority:
         typed = _by_service_type(kg, name, council)
         if typed:
-            res = pick(typed, None)
+            res = pick(typed, None, f"no entity{where} named {name!r}; its units of that kind")
             res.note = f"no entity{where} named {name!r}; showing its unit of that kind, {res.label!r}"
             return res
     suggestion = difflib.get_close_matches(wanted, list(by_key), n=1, cutoff=0.5)
@@ -162,13 +162,50 @@ def resolve(kg, name: str, authority: str | None = None) -> Resolution:
 def _by_service_type(kg, name: str, council: str) -> set[str]:
     """The council's units of the kind ``name`` names ("MASH" for Kent's Central Referral Unit): the everyday
     name of a kind of service finds a unit that its report calls otherwise."""
-    from .compare import resolve_type  # compare reads this module's helpers
-
     try:
         type_iri, _ = resolve_type(kg, name)
     except (NameNotFound, InputError):
         return set()
     return {r["entity"] for r in kg.select("typed-entities", type=type_iri) if r["authority"] == council}
+
+
+def service_types(kg) -> dict[str, dict]:
+    """Concept IRI -> {"label", "notation", "names"} of every service type (kept beside the store): a kind of
+    unit is named like a unit, and ``compare`` and ``resolve`` both look kinds up."""
+
+    def read() -> dict[str, dict]:
+        out: dict[str, dict] = {}
+        for r in kg.select("service-types"):
+            t = out.setdefault(r["type"], {"label": r["label"], "notation": r["notation"], "names": []})
+            if r["name"] not in t["names"]:
+                t["names"].append(r["name"])
+        return out
+
+    return kg.cached("service-types", read)
+
+
+def resolve_type(kg, text: str) -> tuple[str, dict]:
+    """The service type ``text`` names: by name or notation, exactly, then a unique prefix, then a near miss."""
+    _check_typed(text, "SERVICE-TYPE", 'a kind of service, e.g. `cskg compare "virtual school"`')
+    types = service_types(kg)
+    if not types:
+        raise InputError("the graph holds no service types (ontology/service-types.ttl): rebuild it with `cskg build`")
+    keys: dict[str, set[str]] = {}
+    for iri, t in types.items():
+        for name in [*t["names"], t["notation"] or ""]:
+            if name:
+                keys.setdefault(name_key(name), set()).add(iri)
+    wanted = name_key(text)
+    found = keys.get(wanted) or {i for k, iris in keys.items() if k.startswith(wanted) for i in iris}
+    if not found or (len(wanted) < 3 and wanted not in keys):
+        close = difflib.get_close_matches(wanted, list(keys), n=1, cutoff=0.8)
+        found = keys[close[0]] if close else set()
+    if len(found) != 1:
+        listing = "; ".join(sorted(f"{types[i]['notation']} ({types[i]['label']})" for i in (found or types)))
+        what = "is ambiguous" if found else "is not a service type"
+        raise NameNotFound(f"{text!r} {what}: one of {listing}")
+    iri = next(iter(found))
+    return iri, types[iri]
 
 
 def _council_name(kg, iri: str | None) -> str | None:

@@ -62,7 +62,7 @@ from ..parse.document import parse_document
 from ..parse.kind import DECISION, MINUTES, PRESS_RELEASE, REPORT, recognise
 from ..parse.minutes import meeting_info
 from ..parse.report import parse_report, title_page
-from ..sources.councils import by_folder, identify, resolve, stated_council
+from ..sources.councils import by_folder, identify, own_council, resolve
 from ..sources.digest import digest
 from ..sources.files import PACKAGE_DIR, SourceDocument, code_files, default_register, project_path, read_text
 from ..sources.html import HTML_SUFFIXES, HtmlText, looks_like_html, read_html
@@ -286,9 +286,11 @@ def _reason(message: str, path: str) -> str:
 def _check_council(path: Path, what: str, given, stated) -> None:
     """Refuse a file whose own words name another council than ``--authority``, or, without it, than its folder.
 
-    A report's title page or a document's header, first lines or web address
-    outweigh a folder or an option given for a whole batch: filed under the
-    wrong council, its grades and actions would join that council's.
+    What the file says of itself (``own_council``: a report's title page, a
+    document's header, first lines or own web address, naming one council
+    only) outweighs a folder or an option given for a whole batch: filed
+    under the wrong council, its grades and actions would join that
+    council's.
     """
     if stated is None:
         return
@@ -313,7 +315,7 @@ def _process(path: Path, result: FileResult, apart: bool = False) -> None:
     page = title_page(text)
     named = identify(path, list(page.names), text)
     given = _CONTEXT.get("authority")
-    _check_council(path, "report", given, stated_council([page.authority]) if page.authority else None)
+    _check_council(path, "report", given, own_council([page.authority]) if page.authority else None)
     authority = given or named
     if authority is None:
         raise InputError(
@@ -395,7 +397,7 @@ def _process_council_document(
     url = page.url if page else None
     header = meeting_info(parse_document(text, path.name, kind)).body if kind in (MINUTES, DECISION) else None
     given = _CONTEXT.get("authority")
-    _check_council(path, "document", given, stated_council([header], text, url))
+    _check_council(path, "document", given, own_council([header], text, url))
     authority = given or identify(path, [header], text, url)
     if authority is None:
         raise InputError(
@@ -546,12 +548,13 @@ def _held_before(store_path: Path, ingested_graphs: set[str]) -> tuple[dict[str,
     return taken, {authority_of(row["authority"]) for row in corpus}, stems
 
 
-def _corpus_texts(manifest: dict, stems: set[str]) -> dict[str, str]:
+def _corpus_texts(manifest: dict, stems: set[str]) -> dict[tuple, str]:
     """The store's own corpus's documents, by ``text_digest``: a file of the same words is one of them again."""
     folder = manifest.get("sources")
     files = [Path(folder) / f"{stem}.txt" for stem in sorted(stems)] if folder else []
+    council = manifest.get("authority")
     return {
-        text_digest(f.read_text(encoding="utf-8")): f"{f}, a document of the store's own corpus"
+        (council, text_digest(f.read_text(encoding="utf-8"))): f"{f}, a document of the store's own corpus"
         for f in files
         if f.is_file()
     }
@@ -609,9 +612,11 @@ def _run(
     jobs, budget, allow_fewer = work
     jobs = max(1, jobs or os.cpu_count() or 1)
     owners = {entry.get("inspection"): p for p, entry in known.items() if entry.get("inspection")}
-    by_digest = {entry["sha256"]: p for p, entry in known.items()}
+    by_digest = {(entry.get("authority"), entry["sha256"]): p for p, entry in known.items()}
+    # By council and bytes, or words: one council's minutes saved twice are one document; a joint committee's
+    # minutes that two councils publish are each council's.
     by_text = _corpus_texts(manifest or {}, corpus_stems)
-    by_text.update((entry["text"], p) for p, entry in known.items() if entry.get("text"))
+    by_text.update(((entry.get("authority"), entry["text"]), p) for p, entry in known.items() if entry.get("text"))
     started = time.perf_counter()
     # Finished files' N-Quads wait here and go into the store in few large bulk loads: one RocksDB bulk
     # load per file cost about 40 % more parent CPU than loading the same quads in large batches.
@@ -650,22 +655,22 @@ def _run(
         if isinstance(result, Failure):  # the worker overran its budget or died: this file fails, not the batch
             result = FileResult(path=result.task[0], digest=result.task[1], error=result.reason)
         if result.error is None and result.skip is None:
-            twin = by_digest.get(result.digest)
-            same = by_text.get(result.text_digest)
+            twin = by_digest.get((result.authority, result.digest))
+            same = by_text.get((result.authority, result.text_digest))
             owner = owners.get(result.inspection)
             holder = holders.get(result.stem)
-            # A stored file gone from its path, whose inspection or name this file has: the same file, moved or
-            # renamed, and changed (unchanged it is the same content); it takes the stored file's place.
-            gone = next((p for p in (owner, holder) if p in known and p != result.path and not Path(p).exists()), None)
-            if gone:
-                result.moved_from = gone
-            elif twin and twin != result.path:
+            # A stored report gone from its path, of the inspection this new file reports: the same report,
+            # moved or renamed (and perhaps changed); it takes the stored one's place.  A council document's name
+            # says too little (every folder of minutes may hold a "minutes.pdf") to replace anything.
+            moved = owner in known and owner != result.path and result.path not in known and not Path(owner).exists()
+            result.moved_from = owner if moved else None
+            if twin and twin != result.path and not moved:
                 result.skip = f"same content as {twin}"
-            elif same and same != result.path:
+            elif same and same != result.path and not moved:
                 result.skip = f"same text as {same}"
-            elif owner and owner != result.path:
+            elif owner and owner != result.path and not moved:
                 result.error = f"its inspection {result.inspection[len(CSD) :]} is already reported in {owner}"
-            elif holder and holder != result.path:
+            elif holder and holder not in (result.path, result.moved_from):
                 if not any(path == result.path for path, _, _ in apart):
                     apart.append((result.path, result.digest, True))
                     return  # read again under a name of its own once the batch's first round ends
@@ -685,7 +690,12 @@ def _run(
     def write(result: FileResult) -> None:
         """The file's text, search rows and N-Quads into the copy (its old graph out first), and its manifest entry."""
         nonlocal pending_size
-        old = known.pop(result.moved_from) if result.moved_from else known.get(result.path)
+        old = known.get(result.path)
+        if result.moved_from:
+            old = known.pop(result.moved_from)
+            for by in (by_digest, by_text):  # nothing may be skipped as the same as a file no longer stored
+                for key in [k for k, path in by.items() if path == result.moved_from]:
+                    del by[key]
         touched.add(result.authority)
         if old and old.get("authority"):
             touched.add(old["authority"])
@@ -723,8 +733,8 @@ def _run(
         }
         if result.inspection:
             owners[result.inspection] = result.path
-        by_digest[result.digest] = result.path
-        by_text[result.text_digest] = result.path
+        by_digest[(result.authority, result.digest)] = result.path
+        by_text[(result.authority, result.text_digest)] = result.path
         (report.replaced if old else report.ingested).append(result.path)
         report.quads += result.quads
         report.warnings.extend(result.warnings)

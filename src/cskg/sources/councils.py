@@ -103,6 +103,17 @@ def by_la_code(code: str) -> Authority | None:
 def by_name(name: str) -> Authority | None:
     """The council a report's title names, ignoring "council", "city of", "the" and the like."""
     key = _key(name)
+    found = by_whole_name(name)
+    if found or not key:
+        return found
+    # "Bath and North East" (a title broken over two lines) names one council only.
+    hits = [a for a in load_authorities() if _key(a.name).startswith(key + " ") or key.startswith(_key(a.name) + " ")]
+    return hits[0] if len(hits) == 1 else None
+
+
+def by_whole_name(name: str) -> Authority | None:
+    """The council ``name`` is, whole: no part of a longer name ("Sutton Coldfield" is no London borough)."""
+    key = _key(name)
     if not key:
         # Only whole: "the City Council" is no more the City of London than any other city's council.
         whole = _whole(name)
@@ -110,9 +121,7 @@ def by_name(name: str) -> Authority | None:
     for a in load_authorities():
         if key in {_key(n) for n in (a.name, *a.aliases)}:
             return a
-    # "Bath and North East" (a title broken over two lines) names one council only.
-    hits = [a for a in load_authorities() if _key(a.name).startswith(key + " ") or key.startswith(_key(a.name) + " ")]
-    return hits[0] if len(hits) == 1 else None
+    return None
 
 
 def resolve(given: str) -> Authority:
@@ -177,6 +186,21 @@ def stated_council(names: list[str | None], text: str | None = None, url: str | 
         if address and (found := by_domain(address)):
             return found
     return None
+
+
+def own_council(names: list[str | None], text: str | None = None, url: str | None = None) -> Authority | None:
+    """The one council a document names as its own beyond doubt, to hold ``--authority`` and folders to.
+
+    Its title or header, and the council names on its first lines, read as
+    whole names, where together they name one council (a joint committee's
+    two councils name neither); or its own web address.  Not the addresses
+    in its text: the minutes of one council list other councils' officers.
+    """
+    given = [n for n in [*names, *(first_line_names(text) if text else [])] if n]
+    named = {a.slug: a for a in map(by_whole_name, given) if a}
+    if url and (found := by_domain(url)):
+        named.setdefault(found.slug, found)
+    return next(iter(named.values())) if len(named) == 1 else None
 
 
 def by_slug(name: str) -> Authority | None:
