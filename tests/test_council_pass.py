@@ -180,21 +180,16 @@ def test_a_cited_inspection_without_a_year_is_the_latest_report_before_the_docum
     assert match["linkTo"] == [REPORT_2019] and "latest reported inspection before" in match["basis"][0]
 
 
+def _action(name: str, text: str) -> ActionFact:
+    """An action of Testshire's minutes, said after its 2022 report."""
+    return ActionFact(f"https://w3id.org/cskg/id/action/testshire/{name}", text, MINUTES, date(2022, 9, 1))
+
+
 def test_an_action_addresses_the_area_it_names_with_score_and_reason_and_not_an_unrelated_one():
     facts = _facts(
         actions=[
-            ActionFact(
-                "https://w3id.org/cskg/id/action/testshire/a1",
-                "The Director will present a plan to increase the sufficiency of local placement options.",
-                MINUTES,
-                date(2022, 9, 1),
-            ),
-            ActionFact(
-                "https://w3id.org/cskg/id/action/testshire/a2",
-                "The minutes of the last meeting were approved as a correct record.",
-                MINUTES,
-                date(2022, 9, 1),
-            ),
+            _action("a1", "The Director will present a plan to increase the sufficiency of local placement options."),
+            _action("a2", "The minutes of the last meeting were approved as a correct record."),
         ]
     )
     w = council_quads(facts)
@@ -213,18 +208,8 @@ def test_one_word_in_common_and_nothing_else_is_no_link():
     rare the word is among the council's areas; a second word, a practice theme or an entity makes a link."""
     facts = _facts(
         actions=[
-            ActionFact(
-                "https://w3id.org/cskg/id/action/testshire/vice-chair",
-                "Election of a new Vice-Chairman be deferred until the sufficiency meeting.",
-                MINUTES,
-                date(2022, 9, 1),
-            ),
-            ActionFact(
-                "https://w3id.org/cskg/id/action/testshire/plan",
-                "Officers will report on local placement sufficiency in March.",
-                MINUTES,
-                date(2022, 9, 1),
-            ),
+            _action("vice-chair", "Election of a new Vice-Chairman be deferred until the sufficiency meeting."),
+            _action("plan", "Officers will report on local placement sufficiency in March."),
         ]
     )
     # Among many areas one word shared with only one of them scores high on its own.
