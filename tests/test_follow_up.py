@@ -166,3 +166,13 @@ def test_no_evidence_only_for_an_inspection_that_was_followed_up():
     text = render_follow_up(follow_up(_Rows(rows)))
     assert "2014/1 not followed up (no follow-up was worked out" in text
     assert "2022/1 not followed up yet (no later inspection)" in text
+
+
+def test_follow_up_says_whose_areas_they_are(kg):
+    """On a store of many councils, without --authority the answer is the embedded council's: it says so."""
+    from cskg.lookup.render import render_follow_up
+
+    rows = kg.follow_up()
+    assert rows and {a["council"] for a in rows} == {"Rotherham Metropolitan Borough Council"}
+    assert render_follow_up(rows).splitlines()[0].startswith("Rotherham Metropolitan Borough Council: each")
+    assert all(len(line) <= 80 for line in render_follow_up(rows).splitlines())

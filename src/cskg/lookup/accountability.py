@@ -179,12 +179,13 @@ def follow_up(kg, authority: str | None = None) -> list[dict]:
     the embedded corpus's): on a store of many councils, another council's
     newer report must not make Rotherham's newest areas look unanswered.
     """
-    council, _ = choose_authority(kg, authority)
+    council, council_name = choose_authority(kg, authority)
     areas: dict[str, dict] = {}
     for r in kg.select("follow-up", authority=council):
         area = areas.setdefault(
             r["area"],
             {
+                "council": council_name,  # whose: without --authority a store of many means the embedded one's
                 "id": short(r["area"]),
                 "year": int(r["year"]),
                 "number": int(r["number"]),

@@ -225,6 +225,9 @@ def render_actions(actions: list[dict], width: int = 80) -> str:
 
 def render_follow_up(rows: list[dict], width: int = 80) -> str:
     lines: list[str] = []
+    if rows and rows[0].get("council"):
+        heading = f"{rows[0]['council']}: each improvement area and whether a later inspection found it addressed"
+        lines += _wrap(heading, width, "", 2)
     newest = max((a["year"] for a in rows), default=None)
     # Two inspections of one year (a news article's citation and Ofsted's report of it, on a store that
     # has both) give two "2017/1": those lines also name their improvement area.
