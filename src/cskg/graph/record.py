@@ -78,11 +78,11 @@ _AREA_CONCEPT = {
     },
 }
 # Words that make an owner the council itself, a generic reference to the meeting's body, or a kind of entity.
-_COUNCIL = re.compile(r"^(?:the\s+)?(?:council|local authority|authority|[A-Z][\w’' -]*\bCouncil)$", re.I)
-# The council's people or parts in general, in its own document ("our teams", "officers", "the department"):
-# the council is the owner, no unit of it; and owners that are no one in particular ("everyone involved").
-_COUNCILS_OWN = re.compile(
-    r"^(?:(?:the\s+)?(?:department|directorate|officers|staff)|our\s+(?:teams?|staff|officers|services?|colleagues))$",
+# The council is also its people or parts in general, in its own document ("our teams", "officers", "the
+# department"): no unit of it.  Owners that are no one in particular: "everyone involved".
+_COUNCIL = re.compile(
+    r"^(?:(?:the\s+)?(?:council|local authority|authority|department|directorate|officers|staff"
+    r"|[A-Z][\w’' -]*\bCouncil)|our\s+(?:teams?|staff|officers|services?|colleagues))$",
     re.I,
 )
 _NO_ONE_IN_PARTICULAR = re.compile(r"^(?:all|everyone|everybody)(?:\s+involved)?$", re.I)
@@ -157,11 +157,7 @@ def _owner_entity(words: str, plan: RecordPlan, ctx, src_file: str, quote: str) 
     text = words.strip()
     if _NO_ONE_IN_PARTICULAR.match(text):
         return None
-    if (
-        _COUNCIL.match(text)
-        or _COUNCILS_OWN.match(text)
-        or (ctx.authority_name and text.lower() == ctx.authority_name.lower())
-    ):
+    if _COUNCIL.match(text) or (ctx.authority_name and text.lower() == ctx.authority_name.lower()):
         return authority_iri(ctx.authority)
     if _MEETING_REFERENCE.match(text):
         return plan.body  # "The Committee", "Members": the body whose meeting this is (if known)
