@@ -156,9 +156,10 @@ def _walk(folder: Path) -> list[Path]:
     beside the documents), nor the ``X_files`` folder a browser saves beside
     a page ``X.html`` (its scripts and frames are the page's, not documents).
     """
-    stores = {m.parent for m in folder.rglob(MANIFEST)}
+    every = list(folder.rglob("*"))
+    stores = {m.parent for m in every if m.name == MANIFEST}
     found = []
-    for f in folder.rglob("*"):
+    for f in every:
         if not f.is_file() or f.suffix.lower() not in SUFFIXES:
             continue
         if any(folder / d in stores or _saved_page_parts(folder / d) for d in f.relative_to(folder).parents):
